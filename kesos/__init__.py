@@ -1,0 +1,1 @@
+"""Kesos: the dashboard of Indonesian social-welfare coordination bodies."""

@@ -1,0 +1,355 @@
+"""SQLModel tables: every record the coordination body keeps, with its constraints in the database."""
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from kesos import vocab
+
+# Stable constraint names, so Alembic migrations are the same on SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _in(column: str, values) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Record(SQLModel):
+    """Columns every user-entered record carries: demo flag, optimistic-lock version, soft delete."""
+
+    is_demo: bool = Field(default=False, index=True)
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    deleted_at: datetime | None = Field(default=None)
+
+
+# --- Regions -------------------------------------------------------------------------------------
+
+
+class Province(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=2)
+    name: str = Field(max_length=100)
+
+
+class KabKota(SQLModel, table=True):
+    __tablename__ = "kab_kota"
+
+    code: str = Field(primary_key=True, max_length=5)
+    province_code: str = Field(foreign_key="province.code", index=True, max_length=2)
+    name: str = Field(max_length=100)
+
+
+# --- The coordination body and its branches -----------------------------------------------------
+
+
+class Organisation(Record, table=True):
+    """The provincial coordination body of a deployment (BKKKS, BK3S, LKKS, LKKKS)."""
+
+    __table_args__ = (CheckConstraint(_in("acronym", vocab.ORGANISATION_ACRONYMS), "acronym"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    province_code: str = Field(foreign_key="province.code", unique=True, max_length=2)
+    acronym: str = Field(max_length=10)
+    name: str = Field(max_length=200)
+    address: str | None = Field(default=None, max_length=300)
+
+
+class Branch(Record, table=True):
+    """A kab/kota branch (KKKS / LKKS Kabupaten/Kota): formed or not yet."""
+
+    __table_args__ = (
+        CheckConstraint("is_formed OR (decree_number IS NULL AND decree_date IS NULL)", "formed_decree"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", unique=True, max_length=5)
+    is_formed: bool = Field(default=False)
+    name: str | None = Field(default=None, max_length=200)
+    decree_number: str | None = Field(default=None, max_length=100)
+    decree_date: date | None = None
+    chair_name: str | None = Field(default=None, max_length=150)
+
+
+class BoardTerm(Record, table=True):
+    """A board (pengurus) term of the provincial body or of a branch, confirmed in a pengukuhan."""
+
+    __tablename__ = "board_term"
+    __table_args__ = (
+        CheckConstraint("term_end > term_start", "term_order"),
+        CheckConstraint(
+            "(organisation_id IS NULL) <> (branch_id IS NULL)", "one_owner"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    branch_id: int | None = Field(default=None, foreign_key="branch.id", index=True)
+    chair_name: str | None = Field(default=None, max_length=150)
+    confirmed_on: date | None = None
+    term_start: date
+    term_end: date
+
+
+# --- LKS and beneficiaries ----------------------------------------------------------------------
+
+
+class Lks(Record, table=True):
+    """A social-welfare institution (Lembaga Kesejahteraan Sosial) in a kab/kota."""
+
+    __table_args__ = (
+        CheckConstraint(_in("lks_type", vocab.LKS_TYPES), "lks_type"),
+        CheckConstraint(_in("registration_status", vocab.REGISTRATION_STATUSES), "registration"),
+        CheckConstraint(_in("accreditation", vocab.ACCREDITATIONS), "accreditation"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", "capacity"),
+        CheckConstraint("closed_on IS NULL OR closed_on >= registered_on", "closed_after_registered"),
+        Index("ix_lks_kab_kota_type", "kab_kota_code", "lks_type"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    lks_type: str = Field(max_length=20)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", index=True, max_length=5)
+    address: str | None = Field(default=None, max_length=300)
+    registration_status: str = Field(default="terdaftar", max_length=20)
+    registration_number: str | None = Field(default=None, max_length=100)
+    accreditation: str = Field(default="belum", max_length=10)
+    capacity: int | None = None
+    # The registry counts an LKS in every year from its registration until it closes.
+    registered_on: date
+    closed_on: date | None = None
+    is_active: bool = Field(default=True)
+
+
+class BeneficiaryCount(Record, table=True):
+    """People served by one LKS in one month, women and men."""
+
+    __tablename__ = "beneficiary_count"
+    __table_args__ = (
+        UniqueConstraint("lks_id", "year", "month"),
+        CheckConstraint("month BETWEEN 1 AND 12", "month"),
+        CheckConstraint("year BETWEEN 1990 AND 2100", "year"),
+        CheckConstraint("women >= 0 AND men >= 0", "non_negative"),
+        Index("ix_beneficiary_count_year_month", "year", "month"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    lks_id: int = Field(foreign_key="lks.id", index=True)
+    year: int
+    month: int
+    women: int = 0
+    men: int = 0
+
+
+# --- Aid, funding and donations -----------------------------------------------------------------
+
+
+class AidItem(Record, table=True):
+    """A catalogue item of aid with its unit (PMT paket, kursi roda unit, pakaian olahraga stel)."""
+
+    __tablename__ = "aid_item"
+    __table_args__ = (CheckConstraint(_in("unit", vocab.UNITS), "unit"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=150)
+    unit: str = Field(max_length=20)
+
+
+class FundingSource(Record, table=True):
+    """Where aid money or goods come from: a CSR company, a donation box, an agency, a donor."""
+
+    __tablename__ = "funding_source"
+    __table_args__ = (
+        CheckConstraint(_in("kind", vocab.FUNDING_SOURCE_KINDS), "kind"),
+        UniqueConstraint("province_code", "kind", "name"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    province_code: str = Field(foreign_key="province.code", index=True, max_length=2)
+    kind: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    location: str | None = Field(default=None, max_length=300)  # where a donation box stands
+    contact: str | None = Field(default=None, max_length=200)
+    is_active: bool = Field(default=True)
+
+
+class Donation(Record, table=True):
+    """Money or goods received from a funding source; cash and in-kind are never added together."""
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", vocab.DONATION_KINDS), "kind"),
+        CheckConstraint(
+            "(kind = 'tunai' AND amount_rupiah IS NOT NULL AND amount_rupiah > 0"
+            " AND aid_item_id IS NULL AND quantity IS NULL)"
+            " OR (kind = 'barang' AND aid_item_id IS NOT NULL AND quantity IS NOT NULL"
+            " AND quantity > 0 AND amount_rupiah IS NULL)",
+            "cash_or_in_kind",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    funding_source_id: int = Field(foreign_key="funding_source.id", index=True)
+    received_on: date = Field(index=True)
+    kind: str = Field(max_length=10)
+    amount_rupiah: int | None = None
+    aid_item_id: int | None = Field(default=None, foreign_key="aid_item.id")
+    quantity: int | None = None
+    batch_ref: str | None = Field(default=None, max_length=50)  # a donation-box collection round
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class AidRequest(Record, table=True):
+    """A request (permohonan) from the public, received by a kab/kota branch."""
+
+    __tablename__ = "aid_request"
+    __table_args__ = (
+        CheckConstraint(_in("status", vocab.REQUEST_STATUSES), "status"),
+        CheckConstraint("nik IS NULL OR length(nik) = 16", "nik_length"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", index=True, max_length=5)
+    received_on: date
+    applicant_name: str = Field(max_length=150)
+    nik: str | None = Field(default=None, max_length=16)
+    address: str | None = Field(default=None, max_length=300)
+    phone: str | None = Field(default=None, max_length=20)
+    need: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="diterima", max_length=20, index=True)
+    status_changed_on: date | None = None
+    closed_on: date | None = None
+
+
+class AidDistribution(Record, table=True):
+    """Aid handed out: an item, a quantity in its unit, a value, a recipient, a funding source."""
+
+    __tablename__ = "aid_distribution"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", "quantity"),
+        CheckConstraint("value_rupiah >= 0", "value"),
+        CheckConstraint(_in("recipient_kind", vocab.RECIPIENT_KINDS), "recipient_kind"),
+        CheckConstraint(
+            "(recipient_kind = 'lks' AND recipient_lks_id IS NOT NULL)"
+            " OR (recipient_kind = 'kelompok' AND recipient_group IS NOT NULL)"
+            " OR (recipient_kind = 'rumah_tangga' AND recipient_name IS NOT NULL)",
+            "recipient",
+        ),
+        Index("ix_aid_distribution_kab_kota_date", "kab_kota_code", "distributed_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    distributed_on: date = Field(index=True)
+    aid_item_id: int = Field(foreign_key="aid_item.id", index=True)
+    quantity: int
+    value_rupiah: int = 0
+    recipient_kind: str = Field(max_length=20)
+    recipient_lks_id: int | None = Field(default=None, foreign_key="lks.id")
+    recipient_group: str | None = Field(default=None, max_length=20)
+    recipient_name: str | None = Field(default=None, max_length=150)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", max_length=5)
+    funding_source_id: int = Field(foreign_key="funding_source.id", index=True)
+    aid_request_id: int | None = Field(default=None, foreign_key="aid_request.id", index=True)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+# --- Activities ----------------------------------------------------------------------------------
+
+
+class Activity(Record, table=True):
+    """A meeting or event: rakor, raker, workshop, training, pengukuhan, social service."""
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", vocab.ACTIVITY_KINDS), "kind"),
+        CheckConstraint("end_date >= start_date", "date_order"),
+        CheckConstraint("participants_total IS NULL OR participants_total >= 0", "participants"),
+        CheckConstraint(
+            "participants_total IS NULL OR"
+            " coalesce(participants_women, 0) + coalesce(participants_men, 0) <= participants_total",
+            "participants_split",
+        ),
+        Index("ix_activity_province_start", "province_code", "start_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    province_code: str = Field(foreign_key="province.code", max_length=2)
+    # The host kab/kota; empty for a provincial event.
+    kab_kota_code: str | None = Field(default=None, foreign_key="kab_kota.code", max_length=5)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=300)
+    start_date: date
+    end_date: date
+    place: str | None = Field(default=None, max_length=300)
+    participants_total: int | None = None
+    participants_women: int | None = None
+    participants_men: int | None = None
+    agencies: str | None = Field(default=None, sa_column=Column(Text))  # agencies present
+    conclusions: str | None = Field(default=None, sa_column=Column(Text))
+    source_text: str | None = Field(default=None, sa_column=Column(Text))  # a news article
+    source_url: str | None = Field(default=None, max_length=500)
+
+
+class ActivityKabKota(SQLModel, table=True):
+    """The kab/kota present at an activity."""
+
+    __tablename__ = "activity_kab_kota"
+
+    activity_id: int = Field(foreign_key="activity.id", primary_key=True)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", primary_key=True, max_length=5)
+
+
+# --- Users and audit -----------------------------------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+    __table_args__ = (
+        CheckConstraint(_in("role", vocab.ROLES), "role"),
+        CheckConstraint("role <> 'operator' OR kab_kota_code IS NOT NULL", "operator_kab_kota"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=50)
+    name: str = Field(max_length=150)
+    email: str | None = Field(default=None, max_length=200)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    # Scope: a province (None = every province of the deployment) and, for operators, a kab/kota.
+    province_code: str | None = Field(default=None, foreign_key="province.code", max_length=2)
+    kab_kota_code: str | None = Field(default=None, foreign_key="kab_kota.code", max_length=5)
+    is_active: bool = Field(default=True)
+    is_demo: bool = Field(default=False)
+    failed_logins: int = Field(default=0)
+    locked_until: datetime | None = None
+    # A re-login cookie issued before this moment is refused (server-side logout).
+    sessions_valid_after: datetime | None = None
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint(_in("action", vocab.AUDIT_ACTIONS), "action"),
+        Index("ix_audit_log_record", "table_name", "record_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    username: str = Field(max_length=50)
+    action: str = Field(max_length=10)
+    table_name: str = Field(max_length=50)
+    record_id: str = Field(max_length=50)
+    before: str | None = Field(default=None, sa_column=Column(Text))  # JSON
+    after: str | None = Field(default=None, sa_column=Column(Text))  # JSON
