@@ -1,0 +1,29 @@
+"""Domain errors that services raise and pages turn into messages beside the fields."""
+
+
+class KesosError(Exception):
+    """Base of every error a user may see; `message` is Indonesian."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class PermissionDenied(KesosError):
+    """The acting user's role or kab/kota scope does not allow this."""
+
+
+class NotFound(KesosError):
+    pass
+
+
+class ConflictError(KesosError):
+    """Someone else saved the record first (its version moved on)."""
+
+
+class ValidationError(KesosError):
+    """Bad input; `errors` maps a field name to its Indonesian message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
