@@ -87,13 +87,13 @@ def prepare_database(engine: Engine, settings: Settings) -> bool:
     The app's first start and every command line call go through here. Returns True when the
     demo data was loaded by this call.
     """
-    from kesos import demo  # the demo module imports services, which import this module
-
     was_new = is_new_database(engine)
     migrate(engine)
     with session_scope(engine) as session:
         load_regions(session)
     if settings.demo_mode and was_new:
+        from kesos import demo  # imported late: demo builds on the models and this module
+
         with session_scope(engine) as session:
             demo.load_demo(session)
         return True

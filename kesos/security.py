@@ -5,10 +5,12 @@ from dataclasses import dataclass
 import bcrypt
 from sqlmodel import Session, select
 
+from kesos import vocab
 from kesos.errors import PermissionDenied
 from kesos.models import KabKota, User
 
 WRITER_ROLES = frozenset({"admin", "sekretariat", "operator"})
+ROLE_LABELS = vocab.ROLES
 
 
 def hash_password(password: str) -> str:

@@ -1,0 +1,55 @@
+"""Kesos entry point: page config, login, and the pages this role may see (st.navigation)."""
+
+import streamlit as st
+
+from kesos import auth, navigation, web
+from kesos.config import ConfigError, settings
+from kesos.security import ROLE_LABELS
+
+st.set_page_config(page_title="Kesos", page_icon=":material/diversity_3:", layout="wide")
+
+try:
+    engine = web.engine()
+    actor, authenticator = auth.current_actor(engine, settings())
+except ConfigError as exc:
+    st.error(f"Kesos belum dikonfigurasi dengan benar: {exc}")
+    st.stop()
+st.session_state[web.ACTOR_KEY] = actor
+
+
+def _login_page() -> None:
+    st.title("Kesos")
+    st.caption("Dasbor koordinasi kesejahteraan sosial")
+    if settings().demo_mode:
+        from kesos.demo import login_hint
+
+        st.info(login_hint())
+    auth.login_form(engine, settings(), authenticator)
+
+
+def _denied_page() -> None:
+    st.error("Anda tidak punya akses ke halaman ini.")
+
+
+if actor is None:
+    # Every page URL draws the login form, so a deep link or a refresh stays where it was.
+    pages = [st.Page(_login_page, title=p.title, url_path=p.key, default=(i == 0))
+             for i, p in enumerate(navigation.PAGES)]
+    st.navigation(pages, position="hidden").run()
+    st.stop()
+
+sections: dict[str, list] = {}
+for p in navigation.pages_for(actor.role):
+    sections.setdefault(p.section, []).append(st.Page(p.script, title=p.title, icon=p.icon, url_path=p.key))
+hidden = [st.Page(_denied_page, title=p.title, url_path=p.key, visibility="hidden")
+          for p in navigation.PAGES if actor.role not in p.roles]
+if hidden:
+    sections.setdefault("Lainnya", []).extend(hidden)
+page = st.navigation(sections)
+
+with st.sidebar:
+    st.markdown(f"**{st.session_state.get('name') or actor.username}**")
+    st.caption(ROLE_LABELS.get(actor.role, actor.role))
+    if st.button("Keluar", icon=":material/logout:", key="kesos_logout"):
+        auth.logout(engine, authenticator)
+page.run()

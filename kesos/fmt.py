@@ -1,0 +1,68 @@
+"""The one place that formats money, numbers and dates for Indonesian readers (Babel `id`)."""
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "id"
+
+
+def rupiah(value: float | int | None) -> str:
+    """`Rp 1.250.000`: whole rupiah, dots for thousands; `-` when there is no value."""
+    if value is None:
+        return "-"
+    return format_currency(round(value), "IDR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+
+
+def rupiah_short(value: float | int | None) -> str:
+    """`Rp 1,3 miliar`, `Rp 250 juta`: for headline figures on a projector."""
+    if value is None:
+        return "-"
+    for size, word in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")):
+        if abs(value) >= size:
+            return f"Rp {format_decimal(value / size, format='#,##0.#', locale=LOCALE)} {word}"
+    return rupiah(value)
+
+
+def number(value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    return format_decimal(value, format="#,##0", locale=LOCALE)
+
+
+def tanggal(value: date | datetime | None) -> str:
+    """`10 Agustus 2023`."""
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def tanggal_hari(value: date | None) -> str:
+    """`Kamis, 10 Agustus 2023`."""
+    return "-" if value is None else format_date(value, "EEEE, d MMMM y", locale=LOCALE)
+
+
+def waktu(value: datetime | None) -> str:
+    """`10 Agustus 2023 14.05` in the deployment's local time (WITA/WIB are close enough here)."""
+    if value is None:
+        return "-"
+    return format_datetime(value, "d MMMM y HH.mm", locale=LOCALE)
+
+
+def bulan(year: int, month: int) -> str:
+    """`Agustus 2023`."""
+    return format_date(date(year, month, 1), "MMMM y", locale=LOCALE)
+
+
+def tanggal_range(start: date, end: date) -> str:
+    """`9–11 Agustus 2023`, `30 Juli–1 Agustus 2023`, or one date."""
+    if start == end:
+        return tanggal(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{tanggal(end)}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=LOCALE)}–{tanggal(end)}"
+    return f"{tanggal(start)}–{tanggal(end)}"

@@ -1,0 +1,33 @@
+"""The pages of the app and which roles may open each; `app.py` and every page read this."""
+
+from dataclasses import dataclass
+
+ALL_ROLES = frozenset({"admin", "sekretariat", "operator", "pimpinan"})
+WRITERS = frozenset({"admin", "sekretariat", "operator"})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # also the URL path
+    script: str
+    title: str
+    icon: str
+    section: str
+    roles: frozenset[str]
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("ringkasan", "pages/ringkasan.py", "Ringkasan", ":material/dashboard:", "Dasbor", ALL_ROLES),
+)
+
+
+def page(key: str) -> PageSpec:
+    return next(p for p in PAGES if p.key == key)
+
+
+def may_open(role: str, key: str) -> bool:
+    return role in page(key).roles
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    return [p for p in PAGES if role in p.roles]

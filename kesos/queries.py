@@ -1,0 +1,191 @@
+"""Reads for pages and reports: SQL aggregates, scoped to the acting user, returning small frames."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import and_, case, or_, true
+from sqlmodel import Session, func, select
+
+from kesos import vocab
+from kesos.errors import PermissionDenied
+from kesos.models import (
+    Activity,
+    AidDistribution,
+    AuditLog,
+    BeneficiaryCount,
+    Branch,
+    KabKota,
+    Lks,
+    Organisation,
+    Province,
+)
+from kesos.security import Actor
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a dashboard shows: a province, optionally one kab/kota, a year range, an LKS type."""
+
+    province_code: str | None = None
+    kab_kota_code: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    lks_type: str | None = None
+
+    @property
+    def year(self) -> int:
+        return self.year_to or self.year_from or date.today().year
+
+
+def scoped(actor: Actor, filters: Filters) -> Filters:
+    """Clamp filters to what the actor may see; refuse a kab/kota or province outside the scope."""
+    if filters.kab_kota_code and not actor.may_see_kab_kota(filters.kab_kota_code):
+        raise PermissionDenied("Anda tidak berhak melihat data kab/kota ini.")
+    if filters.province_code and not actor.may_see_province(filters.province_code):
+        raise PermissionDenied("Anda tidak berhak melihat data provinsi ini.")
+    kab_kota = actor.kab_kota_code or filters.kab_kota_code
+    province = actor.province_code or filters.province_code
+    if kab_kota:
+        province = kab_kota.split(".")[0]
+    return replace(filters, province_code=province, kab_kota_code=kab_kota)
+
+
+def _year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def _region_clause(column, filters: Filters):
+    """A WHERE clause on a kab/kota code column; codes start with their province's code."""
+    if filters.kab_kota_code:
+        return column == filters.kab_kota_code
+    if filters.province_code:
+        return column.startswith(f"{filters.province_code}.")
+    return true()
+
+
+def _lks_alive_at(year_end: date):
+    return and_(
+        Lks.deleted_at.is_(None),
+        Lks.registered_on <= year_end,
+        or_(Lks.closed_on.is_(None), Lks.closed_on > year_end),
+    )
+
+
+def data_version(session: Session) -> int:
+    """Moves on with every audited write; part of every cache key so saves show at once."""
+    return session.exec(select(func.coalesce(func.max(AuditLog.id), 0))).one()
+
+
+def provinces(session: Session, actor: Actor) -> pd.DataFrame:
+    """The provinces of the deployment (those with a coordination body) the actor may see."""
+    stmt = (
+        select(Province.code, Province.name, Organisation.acronym)
+        .join(Organisation, Organisation.province_code == Province.code)
+        .where(Organisation.deleted_at.is_(None))
+        .order_by(Province.code)
+    )
+    if actor.province_code:
+        stmt = stmt.where(Province.code == actor.province_code)
+    return pd.DataFrame(session.exec(stmt).all(), columns=["code", "name", "acronym"])
+
+
+def kab_kota_options(session: Session, actor: Actor, province_code: str) -> pd.DataFrame:
+    stmt = select(KabKota.code, KabKota.name).where(KabKota.province_code == province_code)
+    if actor.kab_kota_code:
+        stmt = stmt.where(KabKota.code == actor.kab_kota_code)
+    return pd.DataFrame(session.exec(stmt.order_by(KabKota.code)).all(), columns=["code", "name"])
+
+
+def lks_count_by_year(session: Session, filters: Filters) -> pd.DataFrame:
+    """LKS in the registry at the end of each year of the range, by type: year, lks_type, count."""
+    rows = []
+    for year in range(filters.year_from or filters.year, filters.year + 1):
+        stmt = (
+            select(Lks.lks_type, func.count())
+            .where(_lks_alive_at(_year_end(year)), _region_clause(Lks.kab_kota_code, filters))
+            .group_by(Lks.lks_type)
+        )
+        if filters.lks_type:
+            stmt = stmt.where(Lks.lks_type == filters.lks_type)
+        rows += [(year, lks_type, count) for lks_type, count in session.exec(stmt)]
+    return pd.DataFrame(rows, columns=["year", "lks_type", "count"])
+
+
+def lks_by_type_per_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
+    """LKS at the end of the filter's year: kab_kota_code, kab_kota, lks_type, type_label, count."""
+    stmt = (
+        select(KabKota.code, KabKota.name, Lks.lks_type, func.count())
+        .join(KabKota, KabKota.code == Lks.kab_kota_code)
+        .where(_lks_alive_at(_year_end(filters.year)), _region_clause(Lks.kab_kota_code, filters))
+        .group_by(KabKota.code, KabKota.name, Lks.lks_type)
+        .order_by(KabKota.code)
+    )
+    if filters.lks_type:
+        stmt = stmt.where(Lks.lks_type == filters.lks_type)
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=["kab_kota_code", "kab_kota", "lks_type", "count"])
+    frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
+    return frame
+
+
+def headline(session: Session, filters: Filters) -> dict:
+    """The overview's figures for the filter's year."""
+    year = filters.year
+    year_start, year_end = date(year, 1, 1), _year_end(year)
+
+    lks = session.exec(
+        select(func.count()).where(_lks_alive_at(year_end), _region_clause(Lks.kab_kota_code, filters))
+    ).one()
+
+    latest_month = session.exec(
+        select(func.max(BeneficiaryCount.month))
+        .join(Lks, Lks.id == BeneficiaryCount.lks_id)
+        .where(BeneficiaryCount.year == year, BeneficiaryCount.deleted_at.is_(None))
+        .where(_region_clause(Lks.kab_kota_code, filters))
+    ).one()
+    beneficiaries = 0
+    if latest_month:
+        beneficiaries = session.exec(
+            select(func.coalesce(func.sum(BeneficiaryCount.women + BeneficiaryCount.men), 0))
+            .join(Lks, Lks.id == BeneficiaryCount.lks_id)
+            .where(BeneficiaryCount.year == year, BeneficiaryCount.month == latest_month)
+            .where(BeneficiaryCount.deleted_at.is_(None), Lks.deleted_at.is_(None))
+            .where(_region_clause(Lks.kab_kota_code, filters))
+        ).one()
+
+    aid_value, aid_count = session.exec(
+        select(func.coalesce(func.sum(AidDistribution.value_rupiah), 0), func.count())
+        .where(AidDistribution.deleted_at.is_(None))
+        .where(AidDistribution.distributed_on.between(year_start, year_end))
+        .where(_region_clause(AidDistribution.kab_kota_code, filters))
+    ).one()
+
+    activity_stmt = (
+        select(func.count())
+        .where(Activity.deleted_at.is_(None), Activity.start_date.between(year_start, year_end))
+    )
+    if filters.kab_kota_code:
+        activity_stmt = activity_stmt.where(Activity.kab_kota_code == filters.kab_kota_code)
+    elif filters.province_code:
+        activity_stmt = activity_stmt.where(Activity.province_code == filters.province_code)
+    activities = session.exec(activity_stmt).one()
+
+    formed_by_year_end = and_(
+        Branch.is_formed, or_(Branch.decree_date.is_(None), Branch.decree_date <= year_end)
+    )
+    branches_formed, branches_total = session.exec(
+        select(func.coalesce(func.sum(case((formed_by_year_end, 1), else_=0)), 0), func.count())
+        .where(Branch.deleted_at.is_(None), _region_clause(Branch.kab_kota_code, filters))
+    ).one()
+
+    return {
+        "year": year,
+        "lks": lks,
+        "beneficiaries": beneficiaries,
+        "beneficiaries_month": latest_month,
+        "aid_value": aid_value,
+        "aid_count": aid_count,
+        "activities": activities,
+        "branches_formed": branches_formed,
+        "branches_total": branches_total,
+    }
