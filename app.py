@@ -18,13 +18,15 @@ st.session_state[web.ACTOR_KEY] = actor
 
 
 def _login_page() -> None:
-    st.title("Kesos")
-    st.caption("Dasbor koordinasi kesejahteraan sosial")
-    if settings().demo_mode:
-        from kesos.demo import login_hint
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title("Kesos")
+        st.caption("Dasbor koordinasi kesejahteraan sosial")
+        auth.login_form(engine, settings(), authenticator)
+        if settings().demo_mode:
+            from kesos.demo import login_hint
 
-        st.info(login_hint())
-    auth.login_form(engine, settings(), authenticator)
+            st.info(login_hint())
 
 
 def _denied_page() -> None:

@@ -17,7 +17,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("ringkasan", "pages/ringkasan.py", "Ringkasan", ":material/dashboard:", "Dasbor", ALL_ROLES),
+    PageSpec("ringkasan", "app_pages/dasbor/ringkasan.py", "Ringkasan", ":material/dashboard:", "Dasbor", ALL_ROLES),
 )
 
 
