@@ -1,0 +1,1 @@
+"""Writes: one module per record kind; each checks role and scope, validates, writes and audits."""
