@@ -129,3 +129,81 @@ def filter_bar(actor: Actor, *, year_range: bool = False, first_year: int = 2010
         actor,
         queries.Filters(province_code=province, kab_kota_code=kab_kota, year_from=year_from, year_to=year_to),
     )
+
+
+# --- Forms: run a write, keep its messages beside the fields -----------------------------------
+
+def _errors_key(form_key: str) -> str:
+    return f"{form_key}__errors"
+
+
+def run_write(form_key: str, write, success: str | None = None):
+    """Run `write(session)` in one transaction; on failure keep the messages for `field_error`.
+
+    Returns the write's result, or None when it was refused (nothing is stored then). The
+    widgets keep what was typed, because the form is not cleared on submit.
+    """
+    from kesos.errors import KesosError, ValidationError
+
+    try:
+        with session() as s:
+            result = write(s)
+    except ValidationError as exc:
+        st.session_state[_errors_key(form_key)] = exc.errors
+        return None
+    except KesosError as exc:
+        st.session_state[_errors_key(form_key)] = {"_form": exc.message}
+        return None
+    st.session_state.pop(_errors_key(form_key), None)
+    if success:
+        st.toast(success, icon=":material/check_circle:")
+    return result
+
+
+def form_errors(form_key: str) -> dict:
+    return st.session_state.get(_errors_key(form_key), {})
+
+
+def clear_errors(form_key: str) -> None:
+    st.session_state.pop(_errors_key(form_key), None)
+
+
+def field_error(form_key: str, field: str) -> None:
+    """The message for one field, drawn right under its widget."""
+    message = form_errors(form_key).get(field)
+    if message:
+        st.markdown(f":red[{_escape_markdown(message)}]")
+
+
+def form_error(form_key: str) -> None:
+    """A message about the whole form (permission, conflict, not found), above its buttons."""
+    errors = form_errors(form_key)
+    if "_form" in errors:
+        st.error(errors["_form"])
+    elif errors:
+        st.error("Periksa kembali isian yang ditandai merah.")
+
+
+def _escape_markdown(text: str) -> str:
+    for char in "\\`*_{}[]<>()#+-.!|~$:":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def history_panel(table_name: str, record_id: int) -> None:
+    """Riwayat: who changed this record, when, and what changed."""
+    from kesos import fmt
+    from kesos.services import base
+
+    with session() as s:
+        trail = base.history(s, table_name, record_id)
+    labels = {"create": "dibuat", "update": "diubah", "delete": "dihapus", "restore": "dipulihkan",
+              "import": "diimpor"}
+    with st.expander("Riwayat", icon=":material/history:"):
+        if trail.empty:
+            st.caption("Belum ada riwayat.")
+        for row in trail.itertuples():
+            st.markdown(f"**{fmt.waktu(row.at)}** · {_escape_markdown(row.username)} · {labels.get(row.action, row.action)}")
+            changes = [f"{k}: {b!r} → {a!r}" for k, (b, a) in row.changes.items()] if row.action == "update" else []
+            if changes:
+                st.text("\n".join(changes))
