@@ -57,6 +57,39 @@ def integer(value, *, label: str, minimum: int | None = 0, maximum: int | None =
     return value
 
 
+def rupiah(value, *, label: str, minimum: int | None = 0, maximum: int | None = 1_000_000_000_000,
+           required: bool = True) -> int | None:
+    """Whole rupiah from 1250000, "1.250.000", "Rp 1.250.000" or "Rp 1.250.000,00"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        value = ""
+    if isinstance(value, bool):
+        raise FieldError(f"{label} harus berupa angka rupiah.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise FieldError(f"{label} harus dalam rupiah utuh, tanpa sen.")
+        value = int(value)
+    if isinstance(value, str):
+        cleaned = re.sub(r"^rp\.?", "", value.strip().lower()).replace(" ", "").replace("\u00a0", "")
+        if not cleaned:
+            if required:
+                raise FieldError(f"{label} wajib diisi.")
+            return None
+        # Indonesian writing: dots group thousands, a comma starts the sen.
+        match = re.fullmatch(r"(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?", cleaned)
+        if not match:
+            raise FieldError(f"{label} harus berupa angka rupiah, misalnya 1.250.000.")
+        if match.group(3) and int(match.group(3)) != 0:
+            raise FieldError(f"{label} harus dalam rupiah utuh, tanpa sen.")
+        value = int(match.group(1) + match.group(2).replace(".", ""))
+    if not isinstance(value, int):
+        raise FieldError(f"{label} harus berupa angka rupiah.")
+    if minimum is not None and value < minimum:
+        raise FieldError(f"{label} tidak boleh kurang dari Rp {minimum:,}.".replace(",", "."))
+    if maximum is not None and value > maximum:
+        raise FieldError(f"{label} tidak boleh lebih dari Rp {maximum:,}.".replace(",", "."))
+    return value
+
+
 def choice(value, options, *, label: str, required: bool = True):
     if value in (None, ""):
         if required:
