@@ -1,4 +1,8 @@
-"""Reads for pages and reports: SQL aggregates, scoped to the acting user, returning small frames."""
+"""Reads for pages and reports: SQL aggregates, scoped to the acting user, returning small frames.
+
+The filters and the shared clauses live here; each dashboard's reads live in a module of this
+package and are re-exported at the end, so `queries.<name>` (what `web.query` calls) finds them.
+"""
 
 from dataclasses import dataclass, replace
 from datetime import date
