@@ -11,7 +11,6 @@ import pandas as pd
 from sqlalchemy import and_, case, or_, true
 from sqlmodel import Session, func, select
 
-from kesos import vocab
 from kesos.errors import PermissionDenied
 from kesos.models import (
     Activity,
@@ -101,37 +100,6 @@ def kab_kota_options(session: Session, actor: Actor, province_code: str) -> pd.D
     return pd.DataFrame(session.exec(stmt.order_by(KabKota.code)).all(), columns=["code", "name"])
 
 
-def lks_count_by_year(session: Session, filters: Filters) -> pd.DataFrame:
-    """LKS in the registry at the end of each year of the range, by type: year, lks_type, count."""
-    rows = []
-    for year in range(filters.year_from or filters.year, filters.year + 1):
-        stmt = (
-            select(Lks.lks_type, func.count())
-            .where(_lks_alive_at(_year_end(year)), _region_clause(Lks.kab_kota_code, filters))
-            .group_by(Lks.lks_type)
-        )
-        if filters.lks_type:
-            stmt = stmt.where(Lks.lks_type == filters.lks_type)
-        rows += [(year, lks_type, count) for lks_type, count in session.exec(stmt)]
-    return pd.DataFrame(rows, columns=["year", "lks_type", "count"])
-
-
-def lks_by_type_per_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
-    """LKS at the end of the filter's year: kab_kota_code, kab_kota, lks_type, type_label, count."""
-    stmt = (
-        select(KabKota.code, KabKota.name, Lks.lks_type, func.count())
-        .join(KabKota, KabKota.code == Lks.kab_kota_code)
-        .where(_lks_alive_at(_year_end(filters.year)), _region_clause(Lks.kab_kota_code, filters))
-        .group_by(KabKota.code, KabKota.name, Lks.lks_type)
-        .order_by(KabKota.code)
-    )
-    if filters.lks_type:
-        stmt = stmt.where(Lks.lks_type == filters.lks_type)
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=["kab_kota_code", "kab_kota", "lks_type", "count"])
-    frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
-    return frame
-
-
 def headline(session: Session, filters: Filters) -> dict:
     """The overview's figures for the filter's year."""
     year = filters.year
@@ -193,3 +161,22 @@ def headline(session: Session, filters: Filters) -> dict:
         "branches_formed": branches_formed,
         "branches_total": branches_total,
     }
+
+
+# Each dashboard's reads, importable as `queries.<name>` (web.query looks them up by name).
+from kesos.queries.bantuan import (  # noqa: E402
+    aid_by_item,
+    aid_by_kab_kota,
+    aid_by_source_per_year,
+    csr_by_company,
+    donations_cash,
+    donations_in_kind,
+)
+from kesos.queries.cabang import branch_coverage  # noqa: E402
+from kesos.queries.kegiatan import activity_timeline  # noqa: E402
+from kesos.queries.lks import lks_by_type_per_kab_kota, lks_count_by_year  # noqa: E402
+from kesos.queries.penerima import (  # noqa: E402
+    beneficiaries_by_kab_kota,
+    beneficiaries_by_month,
+    beneficiaries_by_type,
+)

@@ -1,0 +1,159 @@
+"""Aid and CSR dashboard reads: aid handed out per funding source, item and kab/kota; donations."""
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import case, extract
+from sqlmodel import Session, func, select
+
+from kesos import vocab
+from kesos.models import AidDistribution, AidItem, Donation, FundingSource, KabKota
+from kesos.queries import Filters, _region_clause, _year_end
+
+TOP_COMPANIES = 10
+OTHERS = "Lainnya"
+
+
+def _period(filters: Filters) -> tuple[date, date]:
+    return date(filters.year_from or filters.year, 1, 1), _year_end(filters.year)
+
+
+def _distributions(filters: Filters, *columns):
+    """SELECT `columns` FROM aid handed out in the filter's years and region, with item and source."""
+    return (
+        select(*columns)
+        .select_from(AidDistribution)
+        .join(AidItem, AidItem.id == AidDistribution.aid_item_id)
+        .join(FundingSource, FundingSource.id == AidDistribution.funding_source_id)
+        .where(AidDistribution.deleted_at.is_(None))
+        .where(AidDistribution.distributed_on.between(*_period(filters)))
+        .where(_region_clause(AidDistribution.kab_kota_code, filters))
+    )
+
+
+def _quantity_per_unit():
+    """SUM(quantity) for each unit apart: packages and wheelchairs are never added together."""
+    return [func.coalesce(func.sum(case((AidItem.unit == unit, AidDistribution.quantity), else_=0)), 0)
+            for unit in vocab.UNITS]
+
+
+def aid_by_source_per_year(session: Session, filters: Filters) -> pd.DataFrame:
+    """year, source_kind, source_label, value, distributions, and one quantity column per unit."""
+    year = extract("year", AidDistribution.distributed_on)
+    stmt = _distributions(
+        filters, year, FundingSource.kind, func.sum(AidDistribution.value_rupiah), func.count(),
+        *_quantity_per_unit(),
+    ).group_by(year, FundingSource.kind).order_by(year, FundingSource.kind)
+    frame = pd.DataFrame(session.exec(stmt).all(),
+                         columns=["year", "source_kind", "value", "distributions", *vocab.UNITS])
+    frame["year"] = frame["year"].astype(int)
+    frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
+    return frame
+
+
+def csr_by_company(session: Session, filters: Filters) -> pd.DataFrame:
+    """Aid value funded by each CSR company per year; past the top ten, one row 'Lainnya' per year.
+
+    Columns: company, year, value, distributions, rank (1 = funded most over the whole range).
+    """
+    year = extract("year", AidDistribution.distributed_on)
+    stmt = (
+        _distributions(filters, FundingSource.id, FundingSource.name, year,
+                       func.sum(AidDistribution.value_rupiah), func.count())
+        .where(FundingSource.kind == "csr")
+        .group_by(FundingSource.id, FundingSource.name, year)
+    )
+    frame = pd.DataFrame(session.exec(stmt).all(),
+                         columns=["source_id", "company", "year", "value", "distributions"])
+    if frame.empty:
+        return frame.drop(columns="source_id").assign(rank=pd.Series(dtype=int))
+    frame["year"] = frame["year"].astype(int)
+    totals = frame.groupby("source_id")["value"].sum().sort_values(ascending=False, kind="stable")
+    rank = {source_id: i + 1 for i, source_id in enumerate(totals.index)}
+    frame["rank"] = frame["source_id"].map(rank)
+    others = frame["rank"] > TOP_COMPANIES
+    if others.any():
+        count = frame.loc[others, "source_id"].nunique()
+        tail = (frame[others].groupby("year", as_index=False)[["value", "distributions"]].sum()
+                .assign(company=f"{OTHERS} ({count} perusahaan)", rank=TOP_COMPANIES + 1))
+        frame = pd.concat([frame[~others], tail], ignore_index=True)
+    return (frame.drop(columns="source_id").sort_values(["rank", "year"], ignore_index=True)
+            [["company", "year", "value", "distributions", "rank"]])
+
+
+def aid_by_item(session: Session, filters: Filters) -> pd.DataFrame:
+    """item, unit, quantity, value, distributions over the filter's years, most valuable first."""
+    value = func.sum(AidDistribution.value_rupiah)
+    stmt = (
+        _distributions(filters, AidItem.name, AidItem.unit, func.sum(AidDistribution.quantity), value,
+                       func.count())
+        .group_by(AidItem.name, AidItem.unit)
+        .order_by(value.desc(), AidItem.name)
+    )
+    return pd.DataFrame(session.exec(stmt).all(), columns=["item", "unit", "quantity", "value", "distributions"])
+
+
+def aid_by_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
+    """kab_kota_code, kab_kota, value, distributions, and one quantity column per unit."""
+    stmt = (
+        _distributions(filters, KabKota.code, KabKota.name, func.sum(AidDistribution.value_rupiah),
+                       func.count(), *_quantity_per_unit())
+        .join(KabKota, KabKota.code == AidDistribution.kab_kota_code)
+        .group_by(KabKota.code, KabKota.name)
+        .order_by(KabKota.code)
+    )
+    return pd.DataFrame(session.exec(stmt).all(),
+                        columns=["kab_kota_code", "kab_kota", "value", "distributions", *vocab.UNITS])
+
+
+def _donations(filters: Filters, *columns):
+    """Donations are received by the provincial body: they have a province, not a kab/kota."""
+    stmt = (
+        select(*columns)
+        .select_from(Donation)
+        .join(FundingSource, FundingSource.id == Donation.funding_source_id)
+        .where(Donation.deleted_at.is_(None))
+        .where(Donation.received_on.between(*_period(filters)))
+    )
+    if filters.province_code:
+        stmt = stmt.where(FundingSource.province_code == filters.province_code)
+    return stmt
+
+
+def donations_cash(session: Session, filters: Filters) -> pd.DataFrame:
+    """Cash received per year and source kind: year, source_kind, source_label, amount, donations.
+
+    Empty when the filters name one kab/kota, since donations are not kept per kab/kota.
+    """
+    year = extract("year", Donation.received_on)
+    columns = ["year", "source_kind", "amount", "donations"]
+    if filters.kab_kota_code:
+        return pd.DataFrame(columns=[*columns, "source_label"])
+    stmt = (
+        _donations(filters, year, FundingSource.kind, func.sum(Donation.amount_rupiah), func.count())
+        .where(Donation.kind == "tunai")
+        .group_by(year, FundingSource.kind)
+        .order_by(year, FundingSource.kind)
+    )
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame["year"] = frame["year"].astype(int)
+    frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
+    return frame
+
+
+def donations_in_kind(session: Session, filters: Filters) -> pd.DataFrame:
+    """Goods received per year and item, in the item's unit: year, item, unit, quantity, donations."""
+    year = extract("year", Donation.received_on)
+    columns = ["year", "item", "unit", "quantity", "donations"]
+    if filters.kab_kota_code:
+        return pd.DataFrame(columns=columns)
+    stmt = (
+        _donations(filters, year, AidItem.name, AidItem.unit, func.sum(Donation.quantity), func.count())
+        .join(AidItem, AidItem.id == Donation.aid_item_id)
+        .where(Donation.kind == "barang")
+        .group_by(year, AidItem.name, AidItem.unit)
+        .order_by(year, AidItem.name)
+    )
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame["year"] = frame["year"].astype(int)
+    return frame
