@@ -2,8 +2,10 @@
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_day_names, get_month_names
 from babel.numbers import format_currency, format_decimal
+
+from kesos.vocab import PROVINCE_SHORT_NAMES
 
 LOCALE = "id"
 
@@ -66,3 +68,44 @@ def tanggal_range(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{format_date(start, 'd MMMM', locale=LOCALE)}–{tanggal(end)}"
     return f"{tanggal(start)}–{tanggal(end)}"
+
+
+def kab_kota_short(name: str | None) -> str:
+    """`Tanah Bumbu` for `Kabupaten Tanah Bumbu`; a city keeps its `Kota` (Kota Banjarmasin ≠ Banjar)."""
+    if not name:
+        return "-"
+    return name.removeprefix("Kabupaten ").removeprefix("Kab. ")
+
+
+def province_short(code: str, name: str | None = None) -> str:
+    """`Kalsel` for 63: the short name leaders use; the full name when there is no short one."""
+    return PROVINCE_SHORT_NAMES.get(code) or name or code
+
+
+def _vega_locale() -> dict:
+    """Indonesian number and time formats for Vega, from Babel, so chart axes read like `fmt` does."""
+    months = get_month_names("wide", locale=LOCALE)
+    short_months = get_month_names("abbreviated", locale=LOCALE)
+    days = get_day_names("wide", locale=LOCALE)  # Monday first; d3 wants Sunday first
+    short_days = get_day_names("abbreviated", locale=LOCALE)
+    return {
+        "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp ", ""]},
+        "time": {
+            "dateTime": "%A, %e %B %Y %H.%M.%S", "date": "%d/%m/%Y", "time": "%H.%M.%S",
+            "periods": ["AM", "PM"],
+            "days": [days[6]] + [days[i] for i in range(6)],
+            "shortDays": [short_days[6]] + [short_days[i] for i in range(6)],
+            "months": [months[i] for i in range(1, 13)],
+            "shortMonths": [short_months[i].rstrip(".") for i in range(1, 13)],
+        },
+    }
+
+
+VEGA_LOCALE = _vega_locale()
+# A rupiah axis on a projector: `Rp 250 jt`, `Rp 1,2 M` (juta, miliar), like `rupiah_short`.
+RUPIAH_AXIS_LABEL = (
+    "abs(datum.value) >= 1e12 ? 'Rp ' + format(datum.value / 1e12, ',.1~f') + ' T'"
+    " : abs(datum.value) >= 1e9 ? 'Rp ' + format(datum.value / 1e9, ',.1~f') + ' M'"
+    " : abs(datum.value) >= 1e6 ? 'Rp ' + format(datum.value / 1e6, ',.1~f') + ' jt'"
+    " : 'Rp ' + format(datum.value, ',.0f')"
+)
