@@ -1,0 +1,29 @@
+"""Field checks for references to other records (kab/kota, live records by id), for `validate.collect`."""
+
+from sqlmodel import Session, SQLModel
+
+from kesos import validate as v
+from kesos.models import KabKota
+
+
+def kab_kota(session: Session, code, *, label: str = "Kabupaten/kota") -> str:
+    code = v.text(code, label=label, max_length=5)
+    if session.get(KabKota, code) is None:
+        raise v.FieldError(f"{label} tidak dikenal: pilih dari daftar.")
+    return code
+
+
+def live_id(session: Session, model: type[SQLModel], value, *, label: str, required: bool = True) -> int | None:
+    """The id of a record that exists and is not deleted; a message naming the field otherwise."""
+    if value is None or value == "":
+        if required:
+            raise v.FieldError(f"{label} wajib dipilih.")
+        return None
+    try:
+        record_id = int(value)
+    except (TypeError, ValueError):
+        raise v.FieldError(f"{label} tidak dikenal: pilih dari daftar.") from None
+    record = session.get(model, record_id)
+    if record is None or getattr(record, "deleted_at", None) is not None:
+        raise v.FieldError(f"{label} tidak dikenal atau sudah dihapus: pilih dari daftar.")
+    return record_id
