@@ -131,6 +131,15 @@ def filter_bar(actor: Actor, *, year_range: bool = False, first_year: int = 2010
     )
 
 
+def kab_kota_names(actor: Actor) -> dict[str, str]:
+    """Code → name of every kab/kota the actor may pick, across the deployment's provinces."""
+    names: dict[str, str] = {}
+    for province in query("provinces", actor)["code"]:
+        frame = query("kab_kota_options", actor, province)
+        names.update(zip(frame["code"], frame["name"]))
+    return names
+
+
 # --- Forms: run a write, keep its messages beside the fields -----------------------------------
 
 def _errors_key(form_key: str) -> str:
@@ -158,6 +167,16 @@ def run_write(form_key: str, write, success: str | None = None):
     if success:
         st.toast(success, icon=":material/check_circle:")
     return result
+
+
+def flash(form_key: str, message: str) -> None:
+    """Keep a success message for the next rerun (a toast is lost when the page reruns at once)."""
+    st.session_state[f"{form_key}__flash"] = message
+
+
+def show_flash(form_key: str) -> None:
+    if message := st.session_state.pop(f"{form_key}__flash", None):
+        st.success(message, icon=":material/check_circle:")
 
 
 def form_errors(form_key: str) -> dict:
