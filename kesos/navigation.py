@@ -18,6 +18,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "app_pages/dasbor/ringkasan.py", "Ringkasan", ":material/dashboard:", "Dasbor", ALL_ROLES),
+    PageSpec("lks", "app_pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
 )
 
 

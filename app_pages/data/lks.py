@@ -1,0 +1,157 @@
+"""LKS: search and filter the registry; add, edit, deactivate, delete and restore an LKS."""
+
+from datetime import date
+
+import streamlit as st
+
+from kesos import fmt, vocab, web
+from kesos.errors import ValidationError
+from kesos.services import lks as service
+
+actor = web.require_page("lks")
+names = web.kab_kota_names(actor)
+st.title("Lembaga Kesejahteraan Sosial (LKS)")
+web.show_flash("lks")
+
+
+def lks_form(key: str, record=None) -> dict | None:
+    """The LKS fields in one form, messages under each; returns what was typed when submitted."""
+    r = record.model_dump() if record else {}
+    kab_kota_codes = list(names)
+    with st.form(key):
+        left, right = st.columns(2)
+        data = {"name": left.text_input("Nama LKS", r.get("name", ""), key=f"{key}_name")}
+        with left:
+            web.field_error(key, "name")
+        data["lks_type"] = right.selectbox("Jenis LKS", list(vocab.LKS_TYPES), key=f"{key}_type",
+                                           index=list(vocab.LKS_TYPES).index(r["lks_type"]) if r else None,
+                                           format_func=vocab.LKS_TYPES.get, placeholder="Pilih jenis")
+        with right:
+            web.field_error(key, "lks_type")
+        default = r.get("kab_kota_code") or actor.kab_kota_code
+        data["kab_kota_code"] = left.selectbox(
+            "Kabupaten/kota", kab_kota_codes, format_func=names.get, key=f"{key}_kab",
+            index=kab_kota_codes.index(default) if default in kab_kota_codes else None, placeholder="Pilih")
+        with left:
+            web.field_error(key, "kab_kota_code")
+        data["address"] = right.text_input("Alamat", r.get("address") or "", key=f"{key}_address")
+        data["registration_status"] = left.selectbox(
+            "Status pendaftaran", list(vocab.REGISTRATION_STATUSES), format_func=vocab.REGISTRATION_STATUSES.get,
+            index=list(vocab.REGISTRATION_STATUSES).index(r.get("registration_status", "terdaftar")),
+            key=f"{key}_reg")
+        data["registration_number"] = right.text_input("Nomor pendaftaran", r.get("registration_number") or "",
+                                                       key=f"{key}_regno")
+        data["accreditation"] = left.selectbox(
+            "Akreditasi", list(vocab.ACCREDITATIONS), format_func=vocab.ACCREDITATIONS.get,
+            index=list(vocab.ACCREDITATIONS).index(r.get("accreditation", "belum")), key=f"{key}_acc")
+        data["capacity"] = right.number_input("Kapasitas (orang)", min_value=0, step=1, value=r.get("capacity"),
+                                              key=f"{key}_capacity")
+        with right:
+            web.field_error(key, "capacity")
+        data["registered_on"] = left.date_input("Tanggal terdaftar", r.get("registered_on", date.today()),
+                                                min_value=date(1945, 8, 17), max_value=date.today(),
+                                                format="DD/MM/YYYY", key=f"{key}_registered")
+        with left:
+            web.field_error(key, "registered_on")
+        data["closed_on"] = right.date_input("Tanggal berhenti (jika sudah tidak beroperasi)", r.get("closed_on"),
+                                             min_value=date(1945, 8, 17), max_value=date.today(),
+                                             format="DD/MM/YYYY", key=f"{key}_closed")
+        with right:
+            web.field_error(key, "closed_on")
+        if duplicate := web.form_errors(key).get("duplicate"):
+            st.warning(duplicate)
+            data["confirm"] = st.checkbox("Tetap simpan: ini LKS yang berbeda", key=f"{key}_confirm")
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary", disabled=not actor.can_write)
+    return data if submitted else None
+
+
+def save(key: str, data: dict, write, message: str, record_id: int | None = None) -> bool:
+    """Warn about a same-named LKS in the kab/kota first; a ticked confirmation saves anyway."""
+    def checked_write(s):
+        same = service.similar_names(s, data.get("name"), data.get("kab_kota_code"), record_id)
+        if same and not data.pop("confirm", False):
+            raise ValidationError({"duplicate": f"Sudah ada LKS bernama \u201c{same[0]}\u201d di kab/kota ini."})
+        return write(s, data)
+    saved = web.run_write(key, checked_write) is not None
+    if saved:
+        web.flash("lks", message)
+    return saved
+
+
+columns = st.columns([3, 2, 2, 1])
+search = columns[0].text_input("Cari nama atau alamat", key="lks_search")
+lks_type = columns[1].selectbox("Jenis", [None, *vocab.LKS_TYPES], key="lks_filter_type",
+                                format_func=lambda c: "Semua jenis" if c is None else vocab.LKS_TYPES[c])
+kab_kota = columns[2].selectbox("Kabupaten/kota", [None, *names] if len(names) > 1 else list(names),
+                                format_func=lambda c: "Semua kab/kota" if c is None else names[c],
+                                key="lks_filter_kab")
+status = columns[3].selectbox("Status", ["semua", "aktif", "nonaktif"], format_func=str.capitalize,
+                              key="lks_filter_status")
+with web.session() as s:
+    frame = service.list_lks(session=s, actor=actor, kab_kota_code=kab_kota, lks_type=lks_type, status=status,
+                             search=search)
+view = frame.assign(jenis=frame["lks_type"].map(vocab.LKS_TYPES),
+                    status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
+                    terdaftar=frame["registered_on"].map(fmt.tanggal))
+st.caption(f"{fmt.number(len(frame))} LKS. Pilih satu baris untuk melihat atau mengubahnya.")
+event = st.dataframe(
+    view[["name", "jenis", "kab_kota", "address", "capacity", "terdaftar", "status"]], hide_index=True,
+    column_config={"name": "Nama", "jenis": "Jenis", "kab_kota": "Kab/kota", "address": "Alamat",
+                   "capacity": "Kapasitas", "terdaftar": "Terdaftar", "status": "Status"},
+    on_select="rerun", selection_mode="single-row", key="lks_table", height=320)
+selected = [i for i in event.selection.rows if i < len(frame)]
+record_id = int(frame.iloc[selected[0]]["id"]) if selected else None
+
+if record_id is None:
+    if actor.can_write:
+        st.subheader("Tambah LKS")
+        key = f"lks_add_{st.session_state.get('lks_added', 0)}"
+        if data := lks_form(key):
+            if save(key, data, lambda s, d: service.create_lks(session=s, actor=actor, data=d),
+                    f"LKS \u201c{data['name']}\u201d tersimpan."):
+                st.session_state["lks_added"] = st.session_state.get("lks_added", 0) + 1  # a fresh, empty form
+            st.rerun()
+else:
+    with web.session() as s:
+        record = service.get_lks(session=s, actor=actor, lks_id=record_id)
+    st.subheader(record.name)
+    key = f"lks_edit_{record.id}_{record.version}"
+    if data := lks_form(key, record):
+        save(key, data, lambda s, d: service.update_lks(session=s, actor=actor, lks_id=record.id, data=d,
+                                                        expected_version=record.version),
+             "Perubahan tersimpan.", record.id)
+        st.rerun()
+    if actor.can_write:
+        left, right, _ = st.columns([1, 1, 3])
+        label = "Nonaktifkan" if record.is_active else "Aktifkan kembali"
+        if left.button(label, key=f"{key}_active"):
+            if web.run_write(key, lambda s: service.set_active(session=s, actor=actor, lks_id=record.id,
+                                                               active=not record.is_active,
+                                                               expected_version=record.version)):
+                web.flash("lks", "Status LKS diubah.")
+            st.rerun()
+        with right.popover("Hapus", icon=":material/delete:"):
+            st.write("LKS akan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.")
+            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
+                if web.run_write(key, lambda s: service.delete_lks(session=s, actor=actor, lks_id=record.id,
+                                                                   expected_version=record.version)):
+                    web.flash("lks", f"LKS \u201c{record.name}\u201d dihapus.")
+                st.rerun()
+    web.history_panel("lks", record.id)
+
+if actor.role in ("sekretariat", "admin"):
+    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
+        with web.session() as s:
+            deleted = service.list_lks(session=s, actor=actor, deleted=True)
+        if deleted.empty:
+            st.caption("Tidak ada LKS yang dihapus.")
+        else:
+            labels = dict(zip(deleted["id"], deleted["name"] + " \u2013 " + deleted["kab_kota"]))
+            chosen = st.selectbox("LKS yang dihapus", list(labels), format_func=labels.get, key="lks_deleted")
+            web.form_error("lks_restore")
+            if st.button("Pulihkan", key="lks_restore_button"):
+                if web.run_write("lks_restore", lambda s: service.restore_lks(session=s, actor=actor,
+                                                                               lks_id=int(chosen))):
+                    web.flash("lks", "LKS dipulihkan.")
+                st.rerun()
