@@ -19,6 +19,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "app_pages/dasbor/ringkasan.py", "Ringkasan", ":material/dashboard:", "Dasbor", ALL_ROLES),
     PageSpec("lks", "app_pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
+    PageSpec("penerima-manfaat", "app_pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",
+             "Data", WRITERS),
 )
 
 

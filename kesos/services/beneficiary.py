@@ -19,7 +19,7 @@ from kesos.models import BeneficiaryCount, KabKota, Lks
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
 
-GRID_COLUMNS = ["lks_id", "name", "lks_type", "women", "men", "version"]
+GRID_COLUMNS = ["lks_id", "name", "lks_type", "women", "men", "version", "count_id"]
 MAX_PER_LKS = 100_000
 
 
@@ -82,10 +82,11 @@ def _grid_lks(session: Session, kab_kota_code: str, year: int, month: int) -> li
 
 
 def load_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, month: int) -> pd.DataFrame:
-    """The grid for a kab/kota and month: lks_id, name, lks_type, women, men, version.
+    """The grid for a kab/kota and month: lks_id, name, lks_type, women, men, version, count_id.
 
     `women` and `men` are empty (NA) where nothing was entered yet; `version` is the stored row's
-    version (NA when there is none) and goes back to `save_grid` as the expected version.
+    version (NA when there is none) and goes back to `save_grid` as the expected version;
+    `count_id` is the stored row (for its Riwayat).
     """
     _check_read(session, actor, kab_kota_code)
     year, month = clean_period(year, month)
@@ -96,10 +97,10 @@ def load_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
         rows.append({
             "lks_id": lks.id, "name": lks.name, "lks_type": lks.lks_type,
             "women": count.women if count else None, "men": count.men if count else None,
-            "version": count.version if count else None,
+            "version": count.version if count else None, "count_id": count.id if count else None,
         })
     frame = pd.DataFrame(rows, columns=GRID_COLUMNS)
-    for column in ("women", "men", "version"):
+    for column in ("women", "men", "version", "count_id"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
@@ -124,7 +125,14 @@ def copy_last_month(*, session: Session, actor: Actor, kab_kota_code: str, year:
 
 
 def _is_empty(value) -> bool:
-    return value is None or value == "" or (not isinstance(value, str) and pd.isna(value))
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+def _plain(value):
+    """Grid cells arrive as numpy or pandas scalars; the validators want Python values."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def _clean_rows(rows: list[Row], names: dict[int, str]) -> dict[int, tuple[int, int] | None]:
@@ -138,7 +146,7 @@ def _clean_rows(rows: list[Row], names: dict[int, str]) -> dict[int, tuple[int, 
         values = {}
         for field, raw, label in (("women", row.women, "Perempuan"), ("men", row.men, "Laki-laki")):
             try:
-                values[field] = v.integer(0 if _is_empty(raw) else raw, label=label, minimum=0,
+                values[field] = v.integer(0 if _is_empty(raw) else _plain(raw), label=label, minimum=0,
                                           maximum=MAX_PER_LKS)
             except v.FieldError as exc:
                 errors[f"{field}:{row.lks_id}"] = f"{name}: {exc}"

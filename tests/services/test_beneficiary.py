@@ -195,3 +195,12 @@ def test_future_month_and_bad_month_are_refused(session, two_lks):
     with pytest.raises(ValidationError) as caught:
         save(session, [Row(first.id, 1, 1)], month=13)
     assert caught.value.errors == {"month": "Bulan tidak boleh lebih dari 12."}
+
+
+def test_grid_cells_from_the_editor_are_accepted(session, two_lks):
+    import numpy as np
+    import pandas as pd
+
+    first, second = two_lks
+    save(session, [Row(first.id, np.int64(12), pd.NA), Row(second.id, 3.0, np.float64("nan"))])
+    assert counts(session) == {(first.id, 2024, 5): (12, 0), (second.id, 2024, 5): (3, 0)}

@@ -1,0 +1,107 @@
+"""Penerima manfaat: one grid per kab/kota and month, a row per LKS (women, men), saved as one."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from kesos import fmt, vocab, web
+from kesos.errors import KesosError
+from kesos.services import beneficiary as service
+
+actor = web.require_page("penerima-manfaat")
+names = web.kab_kota_names(actor)
+st.title("Penerima manfaat")
+st.caption("Jumlah orang yang dilayani tiap LKS dalam satu bulan, disalin dari laporan kab/kota.")
+web.show_flash("pm")
+
+today = date.today()
+default_year, default_month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+columns = st.columns([3, 1, 1])
+kab_kota = columns[0].selectbox("Kabupaten/kota", list(names), format_func=names.get, key="pm_kab")
+years = list(range(today.year, 2009, -1))
+year = columns[1].selectbox("Tahun", years, index=years.index(default_year), key="pm_year")
+month = columns[2].selectbox("Bulan", range(1, 13), index=default_month - 1, key="pm_month",
+                             format_func=lambda m: fmt.bulan(year, m))
+if kab_kota is None:
+    st.info("Belum ada kab/kota yang bisa Anda isi.")
+    st.stop()
+
+period = (kab_kota, year, month)
+state = st.session_state.get("pm_grid")
+if state is None or state["period"] != period:
+    try:
+        with web.session() as s:
+            grid = service.load_grid(session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month)
+    except KesosError as exc:
+        st.info(exc.message)
+        st.stop()
+    state = {"period": period, "grid": grid, "generation": (state or {}).get("generation", 0) + 1}
+    st.session_state["pm_grid"] = state
+grid: pd.DataFrame = state["grid"]
+if grid.empty:
+    st.info(f"Belum ada LKS yang beroperasi di {names[kab_kota]} pada {fmt.bulan(year, month)}. "
+            "Tambahkan LKS di halaman LKS.")
+    st.stop()
+
+if st.button("Salin bulan lalu", icon=":material/content_copy:", key="pm_copy",
+             help="Isi tabel dengan angka bulan sebelumnya; periksa, ubah yang berbeda, lalu simpan."):
+    with web.session() as s:
+        copied = service.copy_last_month(session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month,
+                                         grid=grid)
+    if copied[["women", "men"]].equals(grid[["women", "men"]]):
+        web.flash("pm", "Bulan lalu belum ada angka untuk disalin.")
+    else:
+        state["grid"], state["generation"] = copied, state["generation"] + 1  # a new editor shows the copy
+    st.rerun()
+
+shown = grid.set_index("lks_id")[["name", "lks_type", "women", "men"]].assign(
+    lks_type=lambda f: f["lks_type"].map(vocab.LKS_TYPES))
+edited = st.data_editor(
+    shown, hide_index=True, num_rows="fixed", width="stretch", key=f"pm_editor_{state['generation']}",
+    disabled=["name", "lks_type"],
+    column_config={
+        "name": st.column_config.TextColumn("LKS"),
+        "lks_type": st.column_config.TextColumn("Jenis"),
+        "women": st.column_config.NumberColumn("Perempuan", min_value=0, step=1, format="%d"),
+        "men": st.column_config.NumberColumn("Laki-laki", min_value=0, step=1, format="%d"),
+    },
+)
+women = int(pd.to_numeric(edited["women"], errors="coerce").fillna(0).sum())
+men = int(pd.to_numeric(edited["men"], errors="coerce").fillna(0).sum())
+filled = int((edited["women"].notna() | edited["men"].notna()).sum())
+totals = st.columns(4)
+totals[0].metric("Perempuan", fmt.number(women))
+totals[1].metric("Laki-laki", fmt.number(men))
+totals[2].metric("Jumlah", fmt.number(women + men))
+totals[3].metric("LKS terisi", f"{filled} dari {len(edited)}")
+
+reported = st.number_input("Jumlah menurut laporan (boleh dikosongkan)", min_value=0, step=1, value=None,
+                           key="pm_reported", help="Jika diisi, tabel baru bisa disimpan bila jumlahnya sama.")
+if reported is not None and reported != women + men:
+    st.warning(f"Jumlah tabel {fmt.number(women + men)} belum sama dengan laporan {fmt.number(reported)} "
+               f"(selisih {fmt.number(women + men - reported)}).")
+errors = web.form_errors("pm")
+web.form_error("pm")
+for field in errors:
+    if field != "_form":
+        web.field_error("pm", field)
+
+if st.button("Simpan tabel", type="primary", key="pm_save"):
+    rows = [service.Row(int(lks_id), row.women, row.men) for lks_id, row in edited.iterrows()]
+    versions = {int(i): None if pd.isna(v) else int(v) for i, v in zip(grid["lks_id"], grid["version"])}
+    result = web.run_write("pm", lambda s: service.save_grid(
+        session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month, rows=rows,
+        expected_versions=versions, reported_total=reported))
+    if result is not None:
+        web.flash("pm", f"Tersimpan untuk {fmt.bulan(year, month)}: {result['created']} baru, "
+                        f"{result['updated']} diubah, {result['deleted']} dikosongkan.")
+        st.session_state.pop("pm_grid")  # reload: the stored rows and their new versions
+    st.rerun()
+
+stored = grid.dropna(subset=["count_id"])
+if not stored.empty:
+    st.divider()
+    labels = dict(zip(stored["count_id"].astype(int), stored["name"]))
+    chosen = st.selectbox("Riwayat angka LKS", list(labels), format_func=labels.get, key="pm_history")
+    web.history_panel("beneficiary_count", int(chosen))
