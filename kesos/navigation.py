@@ -21,6 +21,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("lks", "app_pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
     PageSpec("penerima-manfaat", "app_pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",
              "Data", WRITERS),
+    PageSpec("kegiatan", "app_pages/data/kegiatan.py", "Kegiatan", ":material/event:", "Data", ALL_ROLES),
+    PageSpec("bantuan", "app_pages/data/bantuan.py", "Bantuan", ":material/volunteer_activism:", "Data", ALL_ROLES),
 )
 
 

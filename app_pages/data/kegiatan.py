@@ -1,0 +1,155 @@
+"""Kegiatan: meetings and events (rakor, raker, workshop, ...): list, add, edit, delete, restore."""
+
+from datetime import date
+
+import streamlit as st
+
+from kesos import fmt, vocab, web
+from kesos.services import activity as service
+
+actor = web.require_page("kegiatan")
+names = web.kab_kota_names(actor)
+provinces = web.query("provinces", actor)
+province_names = dict(zip(provinces["code"], provinces["name"]))
+st.title("Kegiatan")
+st.caption("Rapat koordinasi, rapat kerja, workshop, pelatihan, pengukuhan pengurus dan bakti sosial.")
+web.show_flash("kegiatan")
+
+
+def activity_form(key: str, record=None, present: list[str] | None = None) -> dict | None:
+    """The activity fields in one form, messages under each; returns what was typed when submitted."""
+    r = record.model_dump() if record else {}
+    kinds = list(vocab.ACTIVITY_KINDS)
+    hosts = list(names) if actor.kab_kota_code else [None, *names]
+    with st.form(key):
+        left, right = st.columns(2)
+        data = {"title": left.text_input("Nama kegiatan", r.get("title", ""), key=f"{key}_title")}
+        with left:
+            web.field_error(key, "title")
+        data["kind"] = right.selectbox("Jenis kegiatan", kinds, format_func=vocab.ACTIVITY_KINDS.get,
+                                       index=kinds.index(r["kind"]) if r else None, placeholder="Pilih jenis",
+                                       key=f"{key}_kind")
+        with right:
+            web.field_error(key, "kind")
+        data["start_date"] = left.date_input("Tanggal mulai", r.get("start_date", date.today()),
+                                             format="DD/MM/YYYY", key=f"{key}_start")
+        data["end_date"] = right.date_input("Tanggal selesai (kosongkan bila satu hari)", r.get("end_date"),
+                                            format="DD/MM/YYYY", key=f"{key}_end")
+        with right:
+            web.field_error(key, "end_date")
+        host = r.get("kab_kota_code") if r else actor.kab_kota_code
+        data["kab_kota_code"] = left.selectbox(
+            "Tuan rumah", hosts, index=hosts.index(host) if host in hosts else 0, key=f"{key}_host",
+            format_func=lambda c: "Tingkat provinsi" if c is None else names[c])
+        with left:
+            web.field_error(key, "kab_kota_code")
+        province = r.get("province_code") or next(iter(province_names), None)
+        data["province_code"] = right.selectbox(
+            "Provinsi", list(province_names), format_func=province_names.get, key=f"{key}_province",
+            index=list(province_names).index(province) if province in province_names else 0,
+            disabled=len(province_names) == 1)
+        data["place"] = st.text_input("Tempat", r.get("place") or "", key=f"{key}_place")
+        cols = st.columns(3)
+        data["participants_total"] = cols[0].number_input("Jumlah peserta", min_value=0, step=1, value=r.get(
+            "participants_total"), key=f"{key}_total")
+        data["participants_women"] = cols[1].number_input("Perempuan", min_value=0, step=1, value=r.get(
+            "participants_women"), key=f"{key}_women")
+        data["participants_men"] = cols[2].number_input("Laki-laki", min_value=0, step=1, value=r.get(
+            "participants_men"), key=f"{key}_men")
+        web.field_error(key, "participants_total")
+        data["kab_kota_present"] = st.multiselect("Kab/kota yang hadir", list(names), default=present or [],
+                                                  format_func=names.get, key=f"{key}_present")
+        web.field_error(key, "kab_kota_present")
+        data["agencies"] = st.text_area("Instansi yang hadir", r.get("agencies") or "", key=f"{key}_agencies")
+        data["conclusions"] = st.text_area("Kesimpulan", r.get("conclusions") or "", key=f"{key}_conclusions")
+        data["source_url"] = r.get("source_url")  # kept as is: it comes from the news importer
+        if data["kab_kota_code"]:  # a hosted event belongs to its host's province
+            data["province_code"] = data["kab_kota_code"].split(".")[0]
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary")
+    return data if submitted else None
+
+
+def details(record, present: list[str]) -> None:
+    """The read-only view, for leaders and for events the actor may not change."""
+    host = names.get(record.kab_kota_code, "Tingkat provinsi") if record.kab_kota_code else "Tingkat provinsi"
+    st.markdown(f"**{vocab.ACTIVITY_KINDS[record.kind]}** · {fmt.tanggal_range(record.start_date, record.end_date)}"
+                f" · {record.place or '-'} · tuan rumah: {host}")
+    split = f" ({fmt.number(record.participants_women)} perempuan, {fmt.number(record.participants_men)} laki-laki)"
+    st.markdown(f"Peserta: {fmt.number(record.participants_total)}"
+                + (split if record.participants_women is not None else ""))
+    st.markdown("Kab/kota yang hadir: " + (", ".join(names.get(c, c) for c in present) or "-"))
+    for label, text in (("Instansi yang hadir", record.agencies), ("Kesimpulan", record.conclusions)):
+        if text:
+            st.markdown(f"**{label}**")
+            st.text(text)
+
+
+columns = st.columns([3, 2, 2, 1])
+search = columns[0].text_input("Cari nama atau tempat", key="keg_search")
+kind = columns[1].selectbox("Jenis", [None, *vocab.ACTIVITY_KINDS], key="keg_filter_kind",
+                            format_func=lambda c: "Semua jenis" if c is None else vocab.ACTIVITY_KINDS[c])
+kab_kota = columns[2].selectbox("Kab/kota (tuan rumah atau hadir)", [None, *names], key="keg_filter_kab",
+                                format_func=lambda c: "Semua" if c is None else names[c])
+year = columns[3].selectbox("Tahun", [None, *range(date.today().year + 1, 2009, -1)], key="keg_filter_year",
+                            format_func=lambda y: "Semua" if y is None else str(y))
+with web.session() as s:
+    frame = service.list_activities(session=s, actor=actor, kab_kota_code=kab_kota, kind=kind, year=year,
+                                    search=search)
+view = frame.assign(
+    tanggal=[fmt.tanggal_range(a, b) for a, b in zip(frame["start_date"], frame["end_date"])],
+    jenis=frame["kind"].map(vocab.ACTIVITY_KINDS), host=frame["host"].fillna("Tingkat provinsi"))
+st.caption(f"{fmt.number(len(frame))} kegiatan. Pilih satu baris untuk melihat atau mengubahnya.")
+event = st.dataframe(
+    view[["tanggal", "jenis", "title", "place", "host", "participants_total", "present"]], hide_index=True,
+    column_config={"tanggal": "Tanggal", "jenis": "Jenis", "title": "Nama kegiatan", "place": "Tempat",
+                   "host": "Tuan rumah", "participants_total": "Peserta", "present": "Kab/kota hadir"},
+    on_select="rerun", selection_mode="single-row", key="keg_table", height=320)
+selected = [i for i in event.selection.rows if i < len(frame)]
+
+if not selected:
+    if actor.can_write:
+        st.subheader("Tambah kegiatan")
+        key = f"keg_add_{st.session_state.get('keg_added', 0)}"
+        if data := activity_form(key):
+            if web.run_write(key, lambda s: service.create_activity(session=s, actor=actor, data=data)):
+                web.flash("kegiatan", f"Kegiatan \u201c{data['title']}\u201d tersimpan.")
+                st.session_state["keg_added"] = st.session_state.get("keg_added", 0) + 1  # a fresh form
+            st.rerun()
+else:
+    with web.session() as s:
+        record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.iloc[selected[0]]["id"]))
+    st.subheader(record.title)
+    key = f"keg_edit_{record.id}_{record.version}"
+    if not service.may_write(actor, record):
+        details(record, present)
+    elif data := activity_form(key, record, present):
+        if web.run_write(key, lambda s: service.update_activity(session=s, actor=actor, activity_id=record.id,
+                                                                data=data, expected_version=record.version)):
+            web.flash("kegiatan", "Perubahan tersimpan.")
+        st.rerun()
+    if service.may_write(actor, record):
+        with st.popover("Hapus", icon=":material/delete:"):
+            st.write("Kegiatan akan disembunyikan; sekretariat atau admin dapat memulihkannya.")
+            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
+                if web.run_write(key, lambda s: service.delete_activity(session=s, actor=actor, activity_id=record.id,
+                                                                        expected_version=record.version)):
+                    web.flash("kegiatan", "Kegiatan dihapus.")
+                st.rerun()
+    web.history_panel("activity", record.id)
+
+if actor.role in ("sekretariat", "admin"):
+    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
+        with web.session() as s:
+            deleted = service.list_activities(session=s, actor=actor, deleted=True)
+        if deleted.empty:
+            st.caption("Tidak ada kegiatan yang dihapus.")
+        else:
+            labels = dict(zip(deleted["id"], deleted["title"] + " \u2013 " + deleted["start_date"].map(fmt.tanggal)))
+            chosen = st.selectbox("Kegiatan yang dihapus", list(labels), format_func=labels.get, key="keg_deleted")
+            web.form_error("keg_restore")
+            if st.button("Pulihkan", key="keg_restore_button"):
+                if web.run_write("keg_restore", lambda s: service.restore_activity(session=s, actor=actor,
+                                                                                    activity_id=int(chosen))):
+                    web.flash("kegiatan", "Kegiatan dipulihkan.")
+                st.rerun()
