@@ -23,6 +23,7 @@ PAGES: tuple[PageSpec, ...] = (
              "Data", WRITERS),
     PageSpec("kegiatan", "app_pages/data/kegiatan.py", "Kegiatan", ":material/event:", "Data", ALL_ROLES),
     PageSpec("bantuan", "app_pages/data/bantuan.py", "Bantuan", ":material/volunteer_activism:", "Data", ALL_ROLES),
+    PageSpec("permohonan", "app_pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
 )
 
 

@@ -38,4 +38,5 @@ def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
 
 def sidebar_pages(page) -> list[str]:
     links = page.locator('[data-testid="stSidebarNav"] a')
-    return [text.strip() for text in links.all_inner_texts()]
+    # A link's text is its material icon's name, then its title, on separate lines.
+    return [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
