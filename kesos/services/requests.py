@@ -156,6 +156,13 @@ def allowed_next(status: str) -> tuple[str, ...]:
     return STATUS_FLOW.get(status, ())
 
 
+def next_statuses_for(actor: Actor, status: str) -> tuple[str, ...]:
+    """What this actor may move a request to: an operator waits for the province on a forwarded one."""
+    if not actor.can_write or (status in _PROVINCE_DECIDES_FROM and actor.kab_kota_code is not None):
+        return ()
+    return allowed_next(status)
+
+
 def linked_count(session: Session, request_id: int) -> int:
     return session.exec(
         select(func.count()).where(AidDistribution.aid_request_id == request_id,

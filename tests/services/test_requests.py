@@ -204,3 +204,11 @@ def test_second_save_is_refused_and_delete_is_soft_with_history(session):
     assert permohonan.list_requests(session=session, actor=OPERATOR)["need"].tolist() == ["Kursi roda dan popok"]
     assert base.history(session, "aid_request", record.id)["action"].tolist() == [
         "restore", "delete", "update", "create"]
+
+
+def test_operator_is_not_offered_the_province_decision():
+    assert permohonan.next_statuses_for(OPERATOR, "diverifikasi") == ("diteruskan", "ditolak")
+    assert permohonan.next_statuses_for(OPERATOR, "diteruskan") == ()
+    assert permohonan.next_statuses_for(SEKRETARIAT, "diteruskan") == ("disetujui", "ditolak")
+    assert permohonan.next_statuses_for(PIMPINAN, "diterima") == ()
+    assert permohonan.next_statuses_for(SEKRETARIAT, "terpenuhi") == ()

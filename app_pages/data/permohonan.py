@@ -1,0 +1,158 @@
+"""Permohonan: requests from the public, their status and days waiting, and the aid that fulfilled them."""
+
+from datetime import date
+
+import streamlit as st
+
+from kesos import fmt, vocab, web
+from kesos.services import requests as service
+
+actor = web.require_page("permohonan")
+names = web.kab_kota_names(actor)
+st.title("Permohonan bantuan")
+web.show_flash("permohonan")
+
+
+def request_form(key: str, r: dict) -> dict | None:
+    """The request's fields in one form, each message right under its field."""
+    codes = list(names)
+    with st.form(key):
+        left, right = st.columns(2)
+        data = {}
+        for column, name, widget, args, kwargs in (
+            (left, "applicant_name", st.text_input, ("Nama pemohon", r.get("applicant_name") or ""), {}),
+            (right, "nik", st.text_input, ("NIK (16 angka)", r.get("nik") or ""), {}),
+            (left, "phone", st.text_input, ("Nomor telepon", r.get("phone") or ""), {}),
+            (right, "address", st.text_input, ("Alamat", r.get("address") or ""), {}),
+            (left, "kab_kota_code", st.selectbox, ("Kabupaten/kota", codes),
+             {"index": codes.index(r["kab_kota_code"]) if r.get("kab_kota_code") in codes else None,
+              "format_func": names.get, "placeholder": "Pilih kab/kota"}),
+            (right, "received_on", st.date_input, ("Tanggal diterima", r.get("received_on", date.today())),
+             {"max_value": date.today(), "format": "DD/MM/YYYY"}),
+        ):
+            with column:
+                data[name] = widget(*args, key=f"{key}_{name}", **kwargs)
+                web.field_error(key, name)
+        data["need"] = st.text_area("Kebutuhan", r.get("need") or "", key=f"{key}_need", height=80)
+        web.field_error(key, "need")
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary")
+    return data if submitted else None
+
+
+def write(key: str, call, message: str) -> None:
+    if web.run_write(key, call):
+        web.flash("permohonan", message)
+    st.rerun()
+
+
+columns = st.columns([2, 3])
+statuses = [None, *vocab.REQUEST_STATUSES]
+status = columns[0].selectbox("Status", statuses, key="permohonan_status",
+                              format_func=lambda s: "Semua status" if s is None else vocab.REQUEST_STATUSES[s])
+with web.session() as s:
+    frame = service.list_requests(session=s, actor=actor, status=status)
+view = frame.assign(diterima=frame["received_on"].map(fmt.tanggal),
+                    nilai=[fmt.rupiah(v) if n else "" for v, n in zip(frame["distributed_value"], frame["distributions"])])
+st.caption(f"{fmt.number(len(frame))} permohonan. Lama menunggu dihitung sampai selesai atau sampai hari ini.")
+event = st.dataframe(
+    view[["id", "diterima", "kab_kota", "applicant_name", "nik", "phone", "need", "status_label", "days_waiting",
+          "distributions", "nilai"]], hide_index=True, on_select="rerun", selection_mode="single-row",
+    column_config={"id": "No.", "diterima": "Diterima", "kab_kota": "Kab/kota", "applicant_name": "Pemohon",
+                   "nik": "NIK", "phone": "Telepon", "need": "Kebutuhan", "status_label": "Status",
+                   "days_waiting": st.column_config.NumberColumn("Lama menunggu (hari)"),
+                   "distributions": "Penyaluran", "nilai": "Nilai disalurkan"},
+    key="permohonan_table", height=300)
+selected = [i for i in event.selection.rows if i < len(frame)]
+
+if not selected:
+    if actor.can_write:
+        st.subheader("Catat permohonan")
+        key = f"permohonan_add_{st.session_state.get('permohonan_added', 0)}"
+        if data := request_form(key, {"kab_kota_code": actor.kab_kota_code}):
+            if web.run_write(key, lambda s: service.create_request(session=s, actor=actor, data=data)):
+                web.flash("permohonan", "Permohonan tersimpan dengan status Diterima.")
+                st.session_state["permohonan_added"] = st.session_state.get("permohonan_added", 0) + 1
+            st.rerun()
+else:
+    row = frame.iloc[selected[0]]
+    rid, version = int(row["id"]), int(row["version"])
+    key = f"permohonan_{rid}_{version}"
+    st.subheader(f"Permohonan #{rid}: {row['applicant_name']}")
+    st.markdown(f"**{row['status_label']}** sejak {fmt.tanggal(row['status_changed_on'])} · "
+                f"diterima {fmt.tanggal(row['received_on'])} · {row['days_waiting']} hari")
+    can_edit = actor.can_write and service.may_see_personal_data(actor, row["kab_kota_code"])
+    web.form_error(key)
+    if row["status"] == "diteruskan" and actor.kab_kota_code:
+        st.caption("Menunggu keputusan provinsi.")
+    if can_edit and (choices := list(service.next_statuses_for(actor, row["status"]))):
+        left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
+        new_status = left.selectbox("Ubah status menjadi", choices, format_func=vocab.REQUEST_STATUSES.get,
+                                    key=f"{key}_next")
+        on = middle.date_input("Tanggal", date.today(), max_value=date.today(), format="DD/MM/YYYY", key=f"{key}_on")
+        web.field_error(key, "status")
+        if right.button("Ubah status", type="primary", key=f"{key}_status"):
+            write(key, lambda s: service.change_status(session=s, actor=actor, request_id=rid, status=new_status,
+                                                       expected_version=version, on=on), "Status diubah.")
+
+    st.markdown("**Penyaluran yang memenuhi permohonan ini**")
+    with web.session() as s:
+        linked = service.distributions_of(session=s, actor=actor, request_id=rid)
+        linkable = service.linkable_distributions(session=s, actor=actor, request_id=rid) if can_edit else None
+    if linked.empty:
+        st.caption("Belum ada penyaluran yang ditautkan.")
+    else:
+        st.dataframe(linked.assign(tanggal=linked["distributed_on"].map(fmt.tanggal),
+                                   nilai=linked["value_rupiah"].map(fmt.rupiah))[
+            ["tanggal", "item", "quantity", "unit", "nilai"]], hide_index=True,
+            column_config={"tanggal": "Tanggal", "item": "Barang", "quantity": "Jumlah", "unit": "Satuan",
+                           "nilai": "Nilai"})
+    if can_edit and row["status"] in service.LINKABLE_STATUSES:
+        labels = {int(i): f"{fmt.tanggal(d)} · {item} · {fmt.number(q)} {u} · {fmt.rupiah(val)}"
+                  for i, d, item, q, u, val in linkable[["id", "distributed_on", "item", "quantity", "unit",
+                                                         "value_rupiah"]].itertuples(index=False)}
+        versions = dict(zip(linkable["id"].astype(int), linkable["version"]))
+        left, right = st.columns([4, 1], vertical_alignment="bottom")
+        chosen = left.selectbox("Tautkan penyaluran (kab/kota yang sama, sesudah permohonan diterima)",
+                                list(labels), format_func=labels.get, index=None, key=f"{key}_link",
+                                placeholder="Catat dulu penyalurannya di halaman Bantuan" if not labels else "Pilih")
+        web.field_error(key, "distribution_id")
+        if right.button("Tautkan", key=f"{key}_link_button", disabled=chosen is None):
+            write(key, lambda s: service.link_distribution(session=s, actor=actor, request_id=rid,
+                                                           distribution_id=chosen,
+                                                           expected_version=int(versions[chosen])),
+                  "Penyaluran ditautkan.")
+
+    if can_edit and row["status"] not in service.FINAL_STATUSES:
+        with st.expander("Ubah data permohonan", icon=":material/edit:"):
+            with web.session() as s:
+                record = service.get_request(session=s, actor=actor, request_id=rid)
+            if data := request_form(f"{key}_edit", record):
+                write(f"{key}_edit", lambda s: service.update_request(
+                    session=s, actor=actor, request_id=rid, data=data, expected_version=version),
+                    "Perubahan tersimpan.")
+    if can_edit:
+        with st.popover("Hapus", icon=":material/delete:"):
+            st.write("Permohonan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.")
+            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
+                write(key, lambda s: service.delete_request(session=s, actor=actor, request_id=rid,
+                                                            expected_version=version), "Permohonan dihapus.")
+    if service.may_see_personal_data(actor, row["kab_kota_code"]):  # the trail holds unmasked personal data
+        web.history_panel("aid_request", rid)
+
+if actor.role in ("sekretariat", "admin"):
+    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
+        with web.session() as s:
+            deleted = service.list_requests(session=s, actor=actor, deleted=True)
+        labels = {int(i): f"#{i} · {n} · {k}" for i, n, k in zip(deleted["id"], deleted["applicant_name"],
+                                                                  deleted["kab_kota"])}
+        if not labels:
+            st.caption("Tidak ada permohonan yang dihapus.")
+        else:
+            chosen = st.selectbox("Permohonan yang dihapus", list(labels), format_func=labels.get,
+                                  key="permohonan_deleted")
+            web.form_error("permohonan_restore")
+            if st.button("Pulihkan", key="permohonan_restore_button"):
+                write("permohonan_restore", lambda s: service.restore_request(session=s, actor=actor,
+                                                                              request_id=chosen),
+                      "Permohonan dipulihkan.")
