@@ -22,6 +22,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("penerima-manfaat", "app_pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",
              "Data", WRITERS),
     PageSpec("kegiatan", "app_pages/data/kegiatan.py", "Kegiatan", ":material/event:", "Data", ALL_ROLES),
+    PageSpec("cabang", "app_pages/data/cabang.py", "Cabang", ":material/account_tree:", "Data", ALL_ROLES),
     PageSpec("bantuan", "app_pages/data/bantuan.py", "Bantuan", ":material/volunteer_activism:", "Data", ALL_ROLES),
     PageSpec("permohonan", "app_pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
 )

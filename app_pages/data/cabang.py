@@ -1,0 +1,143 @@
+"""Cabang: each kab/kota's branch (formed or not yet, decree, chair) and its board terms."""
+
+from datetime import date
+
+import streamlit as st
+
+from kesos import fmt, web
+from kesos.services import branch as service
+
+actor = web.require_page("cabang")
+provinces = web.query("provinces", actor)
+province_names = dict(zip(provinces["code"], provinces["name"]))
+st.title("Cabang kab/kota")
+web.show_flash("cabang")
+if not province_names:
+    st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
+    st.stop()
+province = st.selectbox("Provinsi", list(province_names), format_func=province_names.get, key="cab_province",
+                        disabled=len(province_names) == 1)
+
+with web.session() as s:
+    frame = service.list_branches(session=s, actor=actor, province_code=province)
+st.caption(f"Cabang terbentuk di {int(frame['is_formed'].sum())} dari {len(frame)} kab/kota. "
+           "Pilih satu baris untuk melihat atau mengubahnya.")
+terms = [f"{fmt.tanggal(a)}–{fmt.tanggal(b)}" if a else "-" for a, b in zip(frame["term_start"], frame["term_end"])]
+view = frame.assign(status=frame["is_formed"].map({True: "Terbentuk", False: "Belum terbentuk"}),
+                    tanggal_sk=frame["decree_date"].map(lambda d: fmt.tanggal(d) if d else "-"), masa_bakti=terms)
+event = st.dataframe(
+    view[["kab_kota", "status", "decree_number", "tanggal_sk", "chair_name", "masa_bakti"]], hide_index=True,
+    column_config={"kab_kota": "Kab/kota", "status": "Status", "decree_number": "Nomor SK",
+                   "tanggal_sk": "Tanggal SK", "chair_name": "Ketua", "masa_bakti": "Masa bakti pengurus"},
+    on_select="rerun", selection_mode="single-row", key="cab_table")
+selected = [i for i in event.selection.rows if i < len(frame)] or ([0] if len(frame) == 1 else [])
+if not selected:
+    st.stop()
+
+row = frame.iloc[selected[0]]
+code, version = row["kab_kota_code"], None if row.isna()["version"] else int(row["version"])
+writable = actor.can_write and actor.may_see_kab_kota(code)
+st.subheader(row["kab_kota"])
+key = f"cab_{code}_{version}"
+if not writable:
+    st.markdown(f"**{view.iloc[selected[0]]['status']}** · {row['name'] or '-'} · ketua: {row['chair_name'] or '-'}"
+                f" · SK {row['decree_number'] or '-'} tanggal {view.iloc[selected[0]]['tanggal_sk']}")
+    submitted = False
+else:
+    with st.form(key):
+        is_formed = st.checkbox("Cabang sudah terbentuk", bool(row["is_formed"]), key=f"{key}_formed")
+        left, right = st.columns(2)
+        name = left.text_input("Nama cabang", row["name"] or "", placeholder="mis. LKKS Kota Banjarmasin",
+                               key=f"{key}_name")
+        chair = right.text_input("Nama ketua", row["chair_name"] or "", key=f"{key}_chair")
+        number = left.text_input("Nomor SK", row["decree_number"] or "", key=f"{key}_number")
+        with left:
+            web.field_error(key, "decree_number")
+        decree_date = right.date_input("Tanggal SK", row["decree_date"] if row["decree_date"] else None,
+                                       max_value=date.today(), format="DD/MM/YYYY", key=f"{key}_date")
+        with right:
+            web.field_error(key, "decree_date")
+        st.caption("Nomor dan tanggal SK wajib diisi bila cabang sudah terbentuk; dikosongkan bila belum.")
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary")
+if submitted:
+    data = {"is_formed": is_formed, "name": name, "chair_name": chair, "decree_number": number,
+            "decree_date": decree_date}
+    if web.run_write(key, lambda s: service.save_branch(session=s, actor=actor, kab_kota_code=code, data=data,
+                                                        expected_version=version)):
+        web.flash("cabang", f"Cabang {row['kab_kota']} tersimpan.")
+    st.rerun()
+if row.isna()["branch_id"]:
+    st.stop()
+branch_id = int(row["branch_id"])
+web.history_panel("branch", branch_id)
+
+
+def term_form(key: str, term=None) -> dict | None:
+    t = term or {}
+    with st.form(key):
+        cols = st.columns(4)
+        data = {"chair_name": cols[0].text_input("Ketua", t.get("chair_name") or "", key=f"{key}_chair"),
+                "confirmed_on": cols[1].date_input("Tanggal pengukuhan", t.get("confirmed_on"), format="DD/MM/YYYY",
+                                                   key=f"{key}_confirmed"),
+                "term_start": cols[2].date_input("Awal masa bakti", t.get("term_start"), format="DD/MM/YYYY",
+                                                 key=f"{key}_start"),
+                "term_end": cols[3].date_input("Akhir masa bakti (kosongkan: 5 tahun)", t.get("term_end"),
+                                               format="DD/MM/YYYY", key=f"{key}_end")}
+        with cols[2]:
+            web.field_error(key, "term_start")
+        with cols[3]:
+            web.field_error(key, "term_end")
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan masa bakti", disabled=not writable)
+    if submitted and data["term_start"] and not data["term_end"]:
+        data["term_end"] = service.default_term_end(data["term_start"])
+    return data if submitted else None
+
+
+st.subheader("Masa bakti pengurus")
+with web.session() as s:
+    term_frame = service.list_terms(session=s, actor=actor, branch_id=branch_id)
+if term_frame.empty:
+    st.caption("Belum ada masa bakti pengurus yang dicatat.")
+else:
+    labels = {int(t.id): f"{fmt.tanggal(t.term_start)}–{fmt.tanggal(t.term_end)} · {t.chair_name or '-'}"
+              for t in term_frame.itertuples()}
+    chosen = st.selectbox("Masa bakti", list(labels), format_func=labels.get, key=f"cab_term_{branch_id}")
+    term = term_frame.set_index("id").loc[chosen].to_dict()
+    term_key = f"cab_term_{chosen}_{term['version']}"
+    if writable and (data := term_form(term_key, term)):
+        if web.run_write(term_key, lambda s: service.update_board_term(
+                session=s, actor=actor, term_id=chosen, data=data, expected_version=int(term["version"]))):
+            web.flash("cabang", "Masa bakti tersimpan.")
+        st.rerun()
+    if writable and st.button("Hapus masa bakti ini", icon=":material/delete:", key=f"{term_key}_delete"):
+        if web.run_write(term_key, lambda s: service.delete_board_term(
+                session=s, actor=actor, term_id=chosen, expected_version=int(term["version"]))):
+            web.flash("cabang", "Masa bakti dihapus.")
+        st.rerun()
+    web.history_panel("board_term", chosen)
+if writable and row["is_formed"]:
+    st.markdown("**Tambah masa bakti**")
+    add_key = f"cab_term_add_{branch_id}_{st.session_state.get('cab_terms_added', 0)}"
+    if data := term_form(add_key):
+        if web.run_write(add_key, lambda s: service.add_board_term(session=s, actor=actor, branch_id=branch_id,
+                                                                   data=data)):
+            web.flash("cabang", "Masa bakti ditambahkan.")
+            st.session_state["cab_terms_added"] = st.session_state.get("cab_terms_added", 0) + 1
+        st.rerun()
+if writable and actor.role in ("sekretariat", "admin"):
+    with web.session() as s:
+        deleted = service.list_terms(session=s, actor=actor, branch_id=branch_id, deleted=True)
+    if not deleted.empty:
+        with st.expander("Masa bakti terhapus", icon=":material/restore_from_trash:"):
+            gone_labels = {int(t.id): f"{fmt.tanggal(t.term_start)}–{fmt.tanggal(t.term_end)} · {t.chair_name or '-'}"
+                           for t in deleted.itertuples()}
+            gone = st.selectbox("Masa bakti yang dihapus", list(gone_labels), format_func=gone_labels.get,
+                                key="cab_deleted")
+            web.form_error("cab_restore")
+            if st.button("Pulihkan", key="cab_restore_button"):
+                if web.run_write("cab_restore", lambda s: service.restore_board_term(session=s, actor=actor,
+                                                                                      term_id=gone)):
+                    web.flash("cabang", "Masa bakti dipulihkan.")
+                st.rerun()
