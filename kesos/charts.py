@@ -1,9 +1,15 @@
-"""Altair chart builders: a DataFrame in, a chart out; no database access. Sized for a projector."""
+"""Altair chart builders: a DataFrame in, a chart out; no database access. Sized for a projector.
+
+Tooltips show text made by `fmt` (rupiah, Indonesian dates), never numbers formatted here; the
+Indonesian Vega locale makes axes read `1.250` and `Agu 2023`.
+"""
+
+from datetime import timedelta
 
 import altair as alt
 import pandas as pd
 
-from kesos import vocab
+from kesos import fmt, takeaways, vocab
 
 FONT_SIZE = 16
 TYPE_ORDER = list(vocab.LKS_TYPES.values())
@@ -13,7 +19,8 @@ TYPE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
 
 def _styled(chart: alt.Chart) -> alt.Chart:
     return (
-        chart.configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE)
+        chart.configure(locale=fmt.VEGA_LOCALE)
+        .configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE)
         .configure_legend(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE, orient="bottom", columns=3)
         .configure_title(fontSize=FONT_SIZE + 4, anchor="start")
         .configure_view(stroke=None)
@@ -22,6 +29,7 @@ def _styled(chart: alt.Chart) -> alt.Chart:
 
 def lks_by_type_per_kab_kota(frame: pd.DataFrame, title: str = "") -> alt.Chart:
     """Stacked horizontal bars: LKS count per kab/kota, split by LKS type."""
+    frame = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short))
     kab_kota_order = (
         frame.groupby("kab_kota")["count"].sum().sort_values(ascending=False).index.tolist()
     )
@@ -29,7 +37,7 @@ def lks_by_type_per_kab_kota(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y("kab_kota:N", title=None, sort=kab_kota_order),
+            y=alt.Y("kab_kota:N", title=None, sort=kab_kota_order, axis=alt.Axis(labelLimit=260)),
             x=alt.X("sum(count):Q", title="Jumlah LKS"),
             color=alt.Color(
                 "type_label:N",
@@ -46,3 +54,295 @@ def lks_by_type_per_kab_kota(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         .properties(height=max(220, 32 * len(kab_kota_order)))
     )
     return _styled(chart)
+
+
+# --- Shared pieces -------------------------------------------------------------------------------
+
+SOURCE_ORDER = list(vocab.FUNDING_SOURCE_KINDS.values())
+SOURCE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#999999"]
+WOMEN_COLOUR, MEN_COLOUR, LAST_YEAR_COLOUR = "#CC79A7", "#0072B2", "#444444"
+STATUS_COLOURS = {  # pale fills, so the black text on every cell stays readable on a projector
+    takeaways.OK: "#CDEBD6", takeaways.WATCH: "#FBE3A6", takeaways.ACT: "#F5B7A8", takeaways.NONE: "#EEEEEE",
+}
+MONTHS = [fmt.bulan(2000, m).split()[0] for m in range(1, 13)]
+SHORT_MONTHS = fmt.VEGA_LOCALE["time"]["shortMonths"]
+
+
+def _rupiah_axis(title: str = "Nilai") -> alt.Axis:
+    return alt.Axis(title=title, labelExpr=fmt.RUPIAH_AXIS_LABEL, tickCount=5)
+
+
+def _count(field: str, title: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:Q", title=title, format=",")
+
+
+def _type_colour(title: str = "Jenis LKS") -> alt.Color:
+    return alt.Color("type_label:N", title=title, scale=alt.Scale(domain=TYPE_ORDER, range=TYPE_COLOURS))
+
+
+def _bar_height(rows: int) -> int:
+    return max(240, 40 * rows)
+
+
+# --- LKS -----------------------------------------------------------------------------------------
+
+
+def lks_per_year(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: LKS at the end of each year by type, with the year's total on top."""
+    frame = frame.assign(tahun=frame["year"].astype(str))
+    totals = frame.groupby("tahun", as_index=False)["count"].sum()
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("tahun:O", title="Tahun", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(count):Q", title="Jumlah LKS"),
+        color=_type_colour(),
+        order=alt.Order("type_label:N"),
+        tooltip=[alt.Tooltip("tahun:O", title="Tahun"), alt.Tooltip("type_label:N", title="Jenis"),
+                 _count("count", "Jumlah LKS")],
+    )
+    labels = alt.Chart(totals).mark_text(dy=-12, fontSize=FONT_SIZE, fontWeight="bold").encode(
+        x="tahun:O", y="count:Q", text=alt.Text("count:Q", format=","),
+    )
+    return _styled(alt.layer(bars, labels).properties(height=380))
+
+
+# --- Beneficiaries -------------------------------------------------------------------------------
+
+
+def beneficiaries_by_month(frame: pd.DataFrame, year: int) -> alt.Chart:
+    """This year's months as bars of women and men; last year's total as a dashed line over them."""
+    now = frame[frame["year"] == year]
+    before = frame[frame["year"] == year - 1]
+    women, men, last = f"Perempuan {year}", f"Laki-laki {year}", f"Jumlah {year - 1}"
+    bars = pd.concat([
+        now.assign(series=women, value=now["women"], order=0),
+        now.assign(series=men, value=now["men"], order=1),
+    ])
+    line = before.assign(series=last, value=before["total"], order=2)
+    data = pd.concat([bars, line], ignore_index=True)
+    data["bulan"] = data["month"].map(lambda m: MONTHS[m - 1])
+    data["bulan_tahun"] = [fmt.bulan(y, m) for y, m in zip(data["year"], data["month"])]
+    colour = alt.Color("series:N", title=None,
+                       scale=alt.Scale(domain=[women, men, last], range=[WOMEN_COLOUR, MEN_COLOUR, LAST_YEAR_COLOUR]))
+    x = alt.X("bulan:O", title=None, sort=MONTHS, scale=alt.Scale(domain=MONTHS),
+              axis=alt.Axis(labelAngle=0, labelExpr="slice(datum.label, 0, 3)"))
+    tooltip = [alt.Tooltip("bulan_tahun:N", title="Bulan"), _count("women", "Perempuan"),
+               _count("men", "Laki-laki"), _count("total", "Jumlah")]
+    base = alt.Chart(data)
+    bar_layer = base.transform_filter(alt.datum.order < 2).mark_bar().encode(
+        x=x, y=alt.Y("sum(value):Q", title="Orang dilayani"), color=colour, order=alt.Order("order:Q"),
+        tooltip=tooltip,
+    )
+    line_layer = base.transform_filter(alt.datum.order == 2).mark_line(
+        strokeDash=[8, 5], strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True, color=LAST_YEAR_COLOUR),
+    ).encode(x=x, y="value:Q", color=colour, tooltip=tooltip)
+    return _styled(alt.layer(bar_layer, line_layer).properties(height=400))
+
+
+def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(
+        bulan=pd.to_datetime(pd.DataFrame({"year": frame["year"], "month": frame["month"], "day": 1})),
+        bulan_tahun=[fmt.bulan(y, m) for y, m in zip(frame["year"], frame["month"])],
+    )
+
+
+def beneficiaries_by_type(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked areas per month over last year and this year: who the people served are, by LKS type."""
+    data = _with_month(frame)
+    chart = alt.Chart(data).mark_area(opacity=0.9, line=alt.LineConfig(color="white", strokeWidth=1)).encode(
+        x=alt.X("bulan:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month", labelAngle=-40,
+                                                     labelOverlap=True)),
+        y=alt.Y("total:Q", title="Orang dilayani", stack=True),
+        color=_type_colour(),
+        order=alt.Order("type_label:N"),
+        tooltip=[alt.Tooltip("bulan_tahun:N", title="Bulan"), alt.Tooltip("type_label:N", title="Jenis"),
+                 _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")],
+    )
+    return _styled(chart.properties(height=400))
+
+
+def beneficiaries_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
+    """A heat map: kab/kota down, months across (last year then this year), darker = more people."""
+    data = _with_month(frame).assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short))
+    data["kolom"] = [f"{SHORT_MONTHS[m - 1]} {str(y)[2:]}" for y, m in zip(data["year"], data["month"])]
+    columns = list(dict.fromkeys(data.sort_values(["year", "month"])["kolom"]))
+    order = data.groupby("kab_kota")["total"].max().sort_values(ascending=False).index.tolist()
+    chart = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("kolom:O", title=None, sort=columns, axis=alt.Axis(labelAngle=-50, orient="top")),
+        y=alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+        color=alt.Color("total:Q", title="Orang dilayani", scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(orient="bottom", gradientLength=360, format=",")),
+        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
+                 _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")],
+    )
+    return _styled(chart.properties(height=max(260, 34 * len(order))))
+
+
+# --- Aid, CSR and donations ----------------------------------------------------------------------
+
+
+def _quantities(frame: pd.DataFrame) -> pd.Series:
+    """`190 paket, 5 unit`: the per-unit quantity columns of a row as one line of text."""
+    return frame.apply(
+        lambda row: ", ".join(f"{fmt.number(row[unit])} {unit}" for unit in vocab.UNITS if row.get(unit, 0)) or "-",
+        axis=1,
+    )
+
+
+def aid_by_source_per_year(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: aid value per year by kind of funding source; quantities in the tooltip."""
+    data = frame.assign(tahun=frame["year"].astype(str), nilai=frame["value"].map(fmt.rupiah),
+                        jumlah=_quantities(frame))
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("tahun:O", title="Tahun", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(value):Q", axis=_rupiah_axis("Nilai bantuan")),
+        color=alt.Color("source_label:N", title="Sumber dana",
+                        scale=alt.Scale(domain=SOURCE_ORDER, range=SOURCE_COLOURS)),
+        order=alt.Order("source_kind:N"),
+        tooltip=[alt.Tooltip("tahun:O", title="Tahun"), alt.Tooltip("source_label:N", title="Sumber dana"),
+                 alt.Tooltip("nilai:N", title="Nilai"), _count("distributions", "Penyaluran"),
+                 alt.Tooltip("jumlah:N", title="Jumlah barang")],
+    )
+    return _styled(chart.properties(height=380))
+
+
+def _year_colour(years) -> alt.Color:
+    years = sorted({str(y) for y in years})
+    return alt.Color("tahun:O", title="Tahun", sort=years,
+                     scale=alt.Scale(scheme="blues", domain=years) if len(years) > 1 else alt.Undefined,
+                     legend=alt.Legend(columns=min(len(years), 8)))
+
+
+def csr_by_company(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars per CSR company (top ten, then 'Lainnya'), split by year; the total at the end."""
+    data = frame.assign(tahun=frame["year"].astype(str), nilai=frame["value"].map(fmt.rupiah))
+    order = data.sort_values("rank")["company"].drop_duplicates().tolist()
+    totals = data.groupby("company", as_index=False)["value"].sum()
+    totals["label"] = totals["value"].map(fmt.rupiah_short)
+    y = alt.Y("company:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y, x=alt.X("sum(value):Q", axis=_rupiah_axis("Nilai bantuan yang didanai")),
+        color=_year_colour(data["tahun"]), order=alt.Order("tahun:O"),
+        tooltip=[alt.Tooltip("company:N", title="Perusahaan"), alt.Tooltip("tahun:O", title="Tahun"),
+                 alt.Tooltip("nilai:N", title="Nilai"), _count("distributions", "Penyaluran")],
+    )
+    labels = alt.Chart(totals).mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2).encode(
+        y=y, x="value:Q", text="label:N",
+    )
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
+
+
+def aid_by_item(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of value per item, labelled with the quantity in the item's own unit."""
+    data = frame.assign(nilai=frame["value"].map(fmt.rupiah),
+                        jumlah=[f"{fmt.number(q)} {u}" for q, u in zip(frame["quantity"], frame["unit"])])
+    order = data.sort_values("value", ascending=False)["item"].tolist()
+    y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    bars = alt.Chart(data).mark_bar(color="#0072B2").encode(
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan")),
+        tooltip=[alt.Tooltip("item:N", title="Barang"), alt.Tooltip("jumlah:N", title="Jumlah"),
+                 alt.Tooltip("nilai:N", title="Nilai"), _count("distributions", "Penyaluran")],
+    )
+    labels = bars.mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2, color="black").encode(text="jumlah:N")
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
+
+
+def aid_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of aid value per kab/kota, largest first, labelled in short rupiah."""
+    data = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short), nilai=frame["value"].map(fmt.rupiah),
+                        label=frame["value"].map(fmt.rupiah_short), jumlah=_quantities(frame))
+    order = data.sort_values("value", ascending=False)["kab_kota"].tolist()
+    y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    bars = alt.Chart(data).mark_bar(color="#009E73").encode(
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan")),
+        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("nilai:N", title="Nilai"),
+                 _count("distributions", "Penyaluran"), alt.Tooltip("jumlah:N", title="Jumlah barang")],
+    )
+    labels = bars.mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2, color="black").encode(text="label:N")
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
+
+
+def donations_cash(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: cash received per year by kind of source (rupiah only; goods are charted apart)."""
+    data = frame.assign(tahun=frame["year"].astype(str), nilai=frame["amount"].map(fmt.rupiah))
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("tahun:O", title="Tahun", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(amount):Q", axis=_rupiah_axis("Donasi tunai")),
+        color=alt.Color("source_label:N", title="Sumber", scale=alt.Scale(domain=SOURCE_ORDER, range=SOURCE_COLOURS)),
+        order=alt.Order("source_kind:N"),
+        tooltip=[alt.Tooltip("tahun:O", title="Tahun"), alt.Tooltip("source_label:N", title="Sumber"),
+                 alt.Tooltip("nilai:N", title="Nilai"), _count("donations", "Penerimaan")],
+    )
+    return _styled(chart.properties(height=360))
+
+
+def donations_in_kind(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars: goods received per item in its own unit, split by year (never in rupiah)."""
+    data = frame.assign(tahun=frame["year"].astype(str),
+                        barang=[f"{item} ({unit})" for item, unit in zip(frame["item"], frame["unit"])],
+                        jumlah=[f"{fmt.number(q)} {u}" for q, u in zip(frame["quantity"], frame["unit"])])
+    order = data.groupby("barang")["quantity"].sum().sort_values(ascending=False).index.tolist()
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("barang:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("sum(quantity):Q", title="Jumlah (dalam satuan barangnya)"),
+        color=_year_colour(data["tahun"]), order=alt.Order("tahun:O"),
+        tooltip=[alt.Tooltip("item:N", title="Barang"), alt.Tooltip("tahun:O", title="Tahun"),
+                 alt.Tooltip("jumlah:N", title="Jumlah"), _count("donations", "Penerimaan")],
+    )
+    return _styled(chart.properties(height=_bar_height(len(order))))
+
+
+# --- Branches and activities ---------------------------------------------------------------------
+
+
+def branch_coverage(cells: pd.DataFrame) -> alt.Chart:
+    """The coverage board: a kab/kota per row, a coloured cell per column (see takeaways.coverage_cells)."""
+    data = cells.assign(keadaan=cells["status"].map(takeaways.STATUS_LABELS))
+    rows = list(dict.fromkeys(data["kab_kota"]))
+    x = alt.X("column:N", title=None, sort=takeaways.COVERAGE_COLUMNS,
+              axis=alt.Axis(orient="top", labelAngle=0, labelFontWeight="bold", domain=False, ticks=False,
+                            labelLimit=220))
+    y = alt.Y("kab_kota:N", title=None, sort=rows, axis=alt.Axis(domain=False, ticks=False, labelLimit=260))
+    base = alt.Chart(data).encode(x=x, y=y)
+    fills = base.mark_rect(stroke="white", strokeWidth=3).encode(
+        color=alt.Color("keadaan:N", title="Keadaan",
+                        scale=alt.Scale(domain=[takeaways.STATUS_LABELS[s] for s in STATUS_COLOURS],
+                                        range=list(STATUS_COLOURS.values()))),
+        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("column:N", title="Kolom"),
+                 alt.Tooltip("text:N", title="Isi"), alt.Tooltip("note:N", title="Keterangan"),
+                 alt.Tooltip("keadaan:N", title="Keadaan")],
+    )
+    texts = base.mark_text(fontSize=FONT_SIZE - 1, color="black").encode(text="text:N")
+    chart = alt.layer(fills, texts).properties(height=max(200, 42 * len(rows)))
+    return _styled(chart).configure_legend(orient="bottom", columns=4, labelFontSize=FONT_SIZE - 2,
+                                           titleFontSize=FONT_SIZE)
+
+
+KIND_ORDER = list(vocab.ACTIVITY_KINDS.values())
+KIND_COLOURS = ["#D55E00", "#0072B2", "#009E73", "#56B4E9", "#CC79A7", "#E69F00", "#999999"]
+
+
+def activity_timeline(frame: pd.DataFrame) -> alt.Chart:
+    """A timeline: one row per kind of event, a bar from first to last day, a circle sized by participants."""
+    data = frame.assign(
+        mulai=pd.to_datetime(frame["start_date"]),
+        selesai=pd.to_datetime(frame["end_date"]) + timedelta(days=1),
+        tanggal=[fmt.tanggal_range(s, e) for s, e in zip(frame["start_date"], frame["end_date"])],
+        peserta=frame["participants"].fillna(0).astype(int),
+        tuan_rumah=frame["host_kab_kota"].map(lambda n: fmt.kab_kota_short(n) if isinstance(n, str) else "Provinsi"),
+    ).drop(columns=["start_date", "end_date"])  # date objects do not go into a JSON spec
+    kinds = [k for k in KIND_ORDER if k in set(data["kind_label"])]
+    y = alt.Y("kind_label:N", title=None, sort=kinds, axis=alt.Axis(labelLimit=280))
+    colour = alt.Color("kind_label:N", title="Jenis kegiatan", legend=None,
+                       scale=alt.Scale(domain=KIND_ORDER, range=KIND_COLOURS))
+    tooltip = [alt.Tooltip("title:N", title="Kegiatan"), alt.Tooltip("tanggal:N", title="Tanggal"),
+               alt.Tooltip("place:N", title="Tempat"), _count("peserta", "Peserta"),
+               alt.Tooltip("tuan_rumah:N", title="Tuan rumah"), _count("kab_kota_present", "Kab/kota hadir")]
+    x = alt.X("mulai:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, grid=True))
+    spans = alt.Chart(data).mark_bar(height=10, opacity=0.6).encode(x=x, x2="selesai:T", y=y, color=colour,
+                                                                    tooltip=tooltip)
+    dots = alt.Chart(data).mark_circle(opacity=0.75, stroke="black", strokeWidth=0.5).encode(
+        x=x, y=y, color=colour, tooltip=tooltip,
+        size=alt.Size("peserta:Q", title="Peserta", scale=alt.Scale(range=[60, 1600]),
+                      legend=alt.Legend(orient="bottom", symbolFillColor="#999999")),
+    )
+    return _styled(alt.layer(spans, dots).properties(height=max(220, 70 * len(kinds))))

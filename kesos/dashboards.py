@@ -1,0 +1,156 @@
+"""The dashboard panels: for each chart, its query, builder, takeaway, title and Excel headers.
+
+Pages and Mode Rakor draw the same panels from here (through `web.chart_panel`), so a chart, its
+one-line takeaway and its downloads are the same wherever a leader sees them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from kesos import charts, takeaways
+from kesos.takeaways import years_label
+
+
+@dataclass(frozen=True)
+class View:
+    """What titles and takeaways need besides the frame: the place as leaders say it, the years."""
+
+    place: str
+    year_from: int
+    year_to: int
+
+    @property
+    def years(self) -> str:
+        return years_label(self.year_from, self.year_to)
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str  # file names of downloads, widget keys
+    query: str  # a function of kesos.queries taking (session, filters)
+    title: Callable[[View], str]
+    chart: Callable[[pd.DataFrame, View], alt.TopLevelMixin]
+    takeaway: Callable[[pd.DataFrame, View], str]
+    headers: dict[str, str]  # frame column -> Excel header, in sheet order
+    province_only: bool = False  # kept for the province, not per kab/kota (donations)
+    is_empty: Callable[[pd.DataFrame], bool] = field(default=lambda frame: frame.empty)
+
+
+_LKS_TYPE = {"type_label": "Jenis LKS"}
+_UNITS = {"paket": "Paket", "unit": "Unit", "stel": "Stel", "buah": "Buah", "orang": "Orang"}
+
+LKS_PER_YEAR = Panel(
+    "lks-per-tahun", "lks_count_by_year",
+    lambda v: f"Jumlah LKS per jenis di {v.place}, akhir tahun {v.years}",
+    lambda f, v: charts.lks_per_year(f),
+    lambda f, v: takeaways.lks_trend(f, v.place, v.year_from, v.year_to),
+    {"year": "Tahun", **_LKS_TYPE, "count": "Jumlah LKS"},
+)
+LKS_PER_KAB_KOTA = Panel(
+    "lks-per-kab-kota", "lks_by_type_per_kab_kota",
+    lambda v: f"LKS per jenis di tiap kab/kota, {v.place}, akhir {v.year_to}",
+    lambda f, v: charts.lks_by_type_per_kab_kota(f),
+    lambda f, v: takeaways.lks_by_kab_kota(f, v.place, v.year_to),
+    {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", **_LKS_TYPE, "count": "Jumlah LKS"},
+)
+
+_PEOPLE = {"women": "Perempuan", "men": "Laki-laki", "total": "Jumlah"}
+BENEFICIARIES_BY_MONTH = Panel(
+    "penerima-per-bulan", "beneficiaries_by_month",
+    lambda v: f"Penerima manfaat per bulan di {v.place}: {v.year_to} dibanding {v.year_to - 1}",
+    lambda f, v: charts.beneficiaries_by_month(f, v.year_to),
+    lambda f, v: takeaways.beneficiaries_trend(f, v.place, v.year_to),
+    {"year": "Tahun", "month": "Bulan", **_PEOPLE},
+)
+BENEFICIARIES_BY_TYPE = Panel(
+    "penerima-per-jenis", "beneficiaries_by_type",
+    lambda v: f"Penerima manfaat menurut jenis LKS di {v.place}, {v.year_to - 1}–{v.year_to}",
+    lambda f, v: charts.beneficiaries_by_type(f),
+    lambda f, v: takeaways.beneficiaries_by_type(f, v.place, v.year_to),
+    {"year": "Tahun", "month": "Bulan", **_LKS_TYPE, **_PEOPLE},
+)
+BENEFICIARIES_BY_KAB_KOTA = Panel(
+    "penerima-per-kab-kota", "beneficiaries_by_kab_kota",
+    lambda v: f"Penerima manfaat per kab/kota di {v.place}, {v.year_to - 1}–{v.year_to}",
+    lambda f, v: charts.beneficiaries_by_kab_kota(f),
+    lambda f, v: takeaways.beneficiaries_by_kab_kota(f, v.place, v.year_to),
+    {"year": "Tahun", "month": "Bulan", "kab_kota_code": "Kode", "kab_kota": "Kab/kota", **_PEOPLE},
+)
+
+AID_BY_SOURCE = Panel(
+    "bantuan-per-sumber", "aid_by_source_per_year",
+    lambda v: f"Nilai bantuan per sumber dana di {v.place}, {v.years}",
+    lambda f, v: charts.aid_by_source_per_year(f),
+    lambda f, v: takeaways.aid_by_source(f, v.place, v.year_from, v.year_to),
+    {"year": "Tahun", "source_label": "Sumber dana", "value": "Nilai (Rp)", "distributions": "Penyaluran", **_UNITS},
+)
+CSR_BY_COMPANY = Panel(
+    "csr-per-perusahaan", "csr_by_company",
+    lambda v: f"Bantuan yang didanai CSR per perusahaan di {v.place}, {v.years}",
+    lambda f, v: charts.csr_by_company(f),
+    lambda f, v: takeaways.csr_by_company(f, v.place, v.year_from, v.year_to),
+    {"rank": "Peringkat", "company": "Perusahaan", "year": "Tahun", "value": "Nilai (Rp)",
+     "distributions": "Penyaluran"},
+)
+AID_BY_ITEM = Panel(
+    "bantuan-per-barang", "aid_by_item",
+    lambda v: f"Bantuan per jenis barang di {v.place}, {v.years}",
+    lambda f, v: charts.aid_by_item(f),
+    lambda f, v: takeaways.aid_by_item(f, v.place, v.year_from, v.year_to),
+    {"item": "Barang", "quantity": "Jumlah", "unit": "Satuan", "value": "Nilai (Rp)", "distributions": "Penyaluran"},
+)
+AID_BY_KAB_KOTA = Panel(
+    "bantuan-per-kab-kota", "aid_by_kab_kota",
+    lambda v: f"Bantuan per kab/kota di {v.place}, {v.years}",
+    lambda f, v: charts.aid_by_kab_kota(f),
+    lambda f, v: takeaways.aid_by_kab_kota(f, v.place, v.year_from, v.year_to),
+    {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "value": "Nilai (Rp)", "distributions": "Penyaluran", **_UNITS},
+)
+DONATIONS_CASH = Panel(
+    "donasi-tunai", "donations_cash",
+    lambda v: f"Donasi tunai yang diterima di {v.place}, {v.years}",
+    lambda f, v: charts.donations_cash(f),
+    lambda f, v: takeaways.donations_cash(f, v.place, v.year_from, v.year_to),
+    {"year": "Tahun", "source_label": "Sumber", "amount": "Nilai (Rp)", "donations": "Penerimaan"},
+    province_only=True,
+)
+DONATIONS_IN_KIND = Panel(
+    "donasi-barang", "donations_in_kind",
+    lambda v: f"Donasi barang yang diterima di {v.place}, {v.years}",
+    lambda f, v: charts.donations_in_kind(f),
+    lambda f, v: takeaways.donations_in_kind(f, v.place, v.year_from, v.year_to),
+    {"year": "Tahun", "item": "Barang", "quantity": "Jumlah", "unit": "Satuan", "donations": "Penerimaan"},
+    province_only=True,
+)
+
+BRANCH_COVERAGE = Panel(
+    "cakupan-cabang", "branch_coverage",
+    lambda v: f"Cakupan cabang kab/kota di {v.place}, {v.year_to}",
+    lambda f, v: charts.branch_coverage(takeaways.coverage_cells(f)),
+    lambda f, v: takeaways.branch_coverage(f, v.place),
+    {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "is_formed": "Cabang terbentuk", "branch_name": "Nama cabang",
+     "decree_date": "Tanggal SK", "chair_name": "Ketua", "term_start": "Masa bakti mulai",
+     "term_end": "Masa bakti berakhir", "lks": "LKS", "open_requests": "Permohonan terbuka",
+     "oldest_open_request": "Permohonan terbuka tertua", "last_activity": "Kegiatan terakhir",
+     "as_of": "Keadaan per"},
+)
+ACTIVITY_TIMELINE = Panel(
+    "kegiatan", "activity_timeline",
+    lambda v: f"Rapat dan kegiatan di {v.place}, {v.years}",
+    lambda f, v: charts.activity_timeline(f),
+    lambda f, v: takeaways.activity_timeline(f, v.place, v.year_from, v.year_to),
+    {"start_date": "Mulai", "end_date": "Selesai", "kind_label": "Jenis", "title": "Kegiatan", "place": "Tempat",
+     "participants": "Peserta", "host_kab_kota": "Tuan rumah", "kab_kota_present": "Kab/kota hadir"},
+)
+
+LKS_PANELS = (LKS_PER_YEAR, LKS_PER_KAB_KOTA)
+BENEFICIARY_PANELS = (BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, BENEFICIARIES_BY_KAB_KOTA)
+AID_PANELS = (AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM, AID_BY_KAB_KOTA, DONATIONS_CASH, DONATIONS_IN_KIND)
+# Mode Rakor: one slide per panel, in the order a coordination meeting goes through them.
+RAKOR_SLIDES = (
+    *LKS_PANELS, BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM,
+    AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, ACTIVITY_TIMELINE,
+)
