@@ -41,15 +41,44 @@ def cmd_demo_remove(args) -> int:
     return 0
 
 
+def cmd_berita(args) -> int:
+    import json
+    from datetime import date
+
+    from kesos.berita import extract
+
+    prepared_engine()
+    try:
+        published = date.fromisoformat(args.published) if args.published else None
+    except ValueError:
+        print(f"Tanggal terbit tidak dikenali (YYYY-MM-DD): {args.published}", file=sys.stderr)
+        return 2
+    if args.article == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(args.article, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as exc:
+            print(f"Berkas berita tidak dapat dibaca: {exc}", file=sys.stderr)
+            return 2
+    print(json.dumps(extract(text, published=published, url=args.url).to_json_dict(), ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kesos", description="Kesos command line")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create, migrate and fill the database as the app's first start does")
     sub.add_parser("demo-remove", help="remove every demo record in one step")
+    berita = sub.add_parser("berita", help="propose draft records from a news article; prints JSON, saves nothing")
+    berita.add_argument("article", help="the article as a text file, or - for standard input")
+    berita.add_argument("--published", help="the release date, YYYY-MM-DD: places dates written without a year")
+    berita.add_argument("--url", help="the article's address, kept as its source")
     return parser
 
 
-COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove}
+COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita}
 
 
 def main(argv: list[str] | None = None) -> int:
