@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kesos import vocab
@@ -353,3 +353,29 @@ class AuditLog(SQLModel, table=True):
     record_id: str = Field(max_length=50)
     before: str | None = Field(default=None, sa_column=Column(Text))  # JSON
     after: str | None = Field(default=None, sa_column=Column(Text))  # JSON
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+
+class ReportSnapshot(SQLModel, table=True):
+    """A generated laporan wilayah, kept unchanged so a figure quoted in minutes can be found again.
+
+    The id is the report's number. Never updated or deleted by the app.
+    """
+
+    __tablename__ = "report_snapshot"
+    __table_args__ = (CheckConstraint("format IN ('pdf', 'xlsx', 'json')", "format"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    username: str = Field(max_length=50)
+    province_code: str = Field(foreign_key="province.code", max_length=2)
+    kab_kota_code: str | None = Field(default=None, foreign_key="kab_kota.code", max_length=5)
+    period_start: date
+    period_end: date
+    filters: str = Field(sa_column=Column(Text, nullable=False))  # JSON: every choice behind the report
+    format: str = Field(max_length=5)
+    filename: str = Field(max_length=200)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64)
