@@ -166,6 +166,8 @@ def test_an_article_without_an_activity_date_proposes_none():
         ("Rakor diikuti oleh sebanyak 70 peserta.", 70),
         ("Rakor dengan peserta sebanyak 60 orang.", 60),
         ("Tak kurang dari 200 orang hadir dalam rakor.", 200),
+        ("Workshop itu diikuti 45 pengelola LKS dari 15 kecamatan.", 45),
+        ("Pelatihan dihadiri 30 pekerja sosial.", 30),
         ("Rakor pada 2023 membahas program.", None),
     ],
 )
@@ -271,6 +273,11 @@ def test_funding_sources_named_as_where_aid_came_from():
     result = extract(text)
     assert result.to_json_dict()["funding_sources"] == ["CSR", "kotak sumbangan", "SKPD", "donatur"]
     assert [f.kind for f in result.funding_sources] == ["csr", "kotak_sumbangan", "instansi", "donatur"]
+
+
+def test_zakat_agency_support_is_agency_funding():
+    text = "Bantuan merupakan hasil kotak amal di minimarket, serta dukungan Baznas Jawa Tengah."
+    assert _json(text)["funding_sources"] == ["kotak sumbangan", "SKPD"]
 
 
 def test_an_agency_that_only_attends_is_not_a_funding_source():

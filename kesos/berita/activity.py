@@ -49,7 +49,11 @@ _PLACE_TAIL = re.compile(
     re.DOTALL,
 )
 
-_PERSONS = r"(?:orang|peserta|undangan|warga|tamu|pengurus|anggota|perwakilan)"
+# People counted as present, by the role the article names them by ("diikuti 45 pengelola LKS").
+_PERSONS = (
+    r"(?:orang|peserta|undangan|warga|tamu|pengurus|anggota|perwakilan|pengelola|pendamping|relawan|kader|"
+    r"pekerja\s+sosial|utusan|delegasi|pegawai|ASN|siswa|pelajar|mahasiswa|kepala\s+panti)"
+)
 _PARTICIPANTS = [
     re.compile(
         rf"\b(?:diikuti|dihadiri)\s+(?:oleh\s+)?(?:(?:sekitar|sebanyak|kurang\s+lebih|lebih\s+dari|hampir|"

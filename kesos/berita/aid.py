@@ -123,7 +123,8 @@ _FUNDERS = [
     ("csr", "CSR", r"CSR|Corporate\s+Social\s+Responsibility|tanggung\s+jawab\s+sosial\s+perusahaan", False),
     ("kotak_sumbangan", "kotak sumbangan", r"kotak\s+(?:sumbangan|amal|donasi|infa[kq]|peduli)", True),
     ("instansi", "SKPD", r"SKPD|OPD|instansi(?:\s+pemerintah)?|dinas\s+terkait|APBD|Pemprov|Pemkab|Pemkot|"
-                         r"pemerintah\s+(?:provinsi|daerah|kabupaten|kota)|Dinas\s+Sosial|Dinsos", False),
+                         r"pemerintah\s+(?:provinsi|daerah|kabupaten|kota)|Dinas\s+Sosial|Dinsos|Baznas|"
+                         r"Badan\s+Amil\s+Zakat", False),
     ("donatur", "donatur", r"donatur|dermawan|penyumbang|filantrop\w*|"
                            r"(?:sumbangan|donasi|swadaya)\s+(?:dari\s+)?(?:masyarakat|warga)", True),
     ("donatur", "donatur", r"pengusaha", False),
