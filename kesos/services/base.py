@@ -9,6 +9,8 @@ from datetime import date, datetime, timezone
 from typing import TypeVar
 
 import pandas as pd
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from kesos.errors import ConflictError, NotFound, PermissionDenied
@@ -55,17 +57,46 @@ def get_live(session: Session, model: type[T], record_id: int) -> T:
     return record
 
 
+CONFLICT_MESSAGE = ("Data ini baru saja diubah oleh pengguna lain. Muat ulang halaman untuk melihat "
+                    "perubahan terbaru, lalu ulangi perubahan Anda.")
+
+
 def check_version(record: SQLModel, expected_version: int | None) -> None:
     if expected_version is not None and record.version != expected_version:
-        raise ConflictError(
-            "Data ini baru saja diubah oleh pengguna lain. Muat ulang halaman untuk melihat "
-            "perubahan terbaru, lalu ulangi perubahan Anda."
-        )
+        raise ConflictError(CONFLICT_MESSAGE)
+
+
+def _claim_version(session: Session, record: SQLModel) -> None:
+    """Move the stored version on by one, only if it is still the version this record was read with.
+
+    The check above alone lets two saves that read the same version at the same moment both
+    pass (a lost update); this compare-and-set in the database lets exactly one through.
+    """
+    table = type(record).__table__
+    moved = session.connection().execute(
+        update(table).where(table.c.id == record.id, table.c.version == record.version)
+        .values(version=record.version + 1)
+    ).rowcount
+    if moved != 1:
+        raise ConflictError(CONFLICT_MESSAGE)
+    record.version += 1
+
+
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
 def insert(session: Session, actor: Actor, record: T) -> T:
     session.add(record)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        # Two first saves of the same thing at once: the unique key refuses the second, which
+        # rolls back whole and is told why, instead of seeing a database error.
+        if _is_unique_violation(exc):
+            raise ConflictError("Data yang sama sudah ada atau baru saja disimpan oleh pengguna lain. Muat ulang "
+                                "halaman untuk melihatnya.") from exc
+        raise
     audit(session, actor, "create", record, None)
     return record
 
@@ -74,9 +105,9 @@ def apply_update(session: Session, actor: Actor, record: T, changes: dict, expec
     """Apply changes to a live record, refusing a stale version; audits before and after."""
     check_version(record, expected_version)
     before = snapshot(record)
+    _claim_version(session, record)
     for key, value in changes.items():
         setattr(record, key, value)
-    record.version += 1
     record.updated_at = now()
     session.add(record)
     session.flush()
@@ -87,8 +118,8 @@ def apply_update(session: Session, actor: Actor, record: T, changes: dict, expec
 def soft_delete(session: Session, actor: Actor, record: T, expected_version: int | None) -> T:
     check_version(record, expected_version)
     before = snapshot(record)
+    _claim_version(session, record)
     record.deleted_at = now()
-    record.version += 1
     session.add(record)
     session.flush()
     audit(session, actor, "delete", record, before)
@@ -102,8 +133,8 @@ def restore(session: Session, actor: Actor, record: T) -> T:
     if record.deleted_at is None:
         return record
     before = snapshot(record)
+    _claim_version(session, record)
     record.deleted_at = None
-    record.version += 1
     session.add(record)
     session.flush()
     audit(session, actor, "restore", record, before)
