@@ -25,6 +25,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("cabang", "app_pages/data/cabang.py", "Cabang", ":material/account_tree:", "Data", ALL_ROLES),
     PageSpec("bantuan", "app_pages/data/bantuan.py", "Bantuan", ":material/volunteer_activism:", "Data", ALL_ROLES),
     PageSpec("permohonan", "app_pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
+    PageSpec("dari-berita", "app_pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
 )
 
 

@@ -19,6 +19,7 @@ from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base
 
 PRESENT = "kab_kota_present"  # the key of the present kab/kota in audit snapshots
+SOURCE_TEXT_LIMIT = 100_000  # a long feature article fits; a pasted book does not
 
 
 def _province(session: Session, code) -> str:
@@ -64,6 +65,9 @@ def clean(session: Session, data: dict) -> dict:
         "source_url": lambda: v.text(data.get("source_url"), label="Tautan sumber", required=False,
                                      max_length=500),
         PRESENT: lambda: _present(session, data.get(PRESENT)),
+        # The news article (Dari Berita); a form that does not send it leaves the stored one as is.
+        **({"source_text": lambda: _long_text(data.get("source_text"), "Teks berita", limit=SOURCE_TEXT_LIMIT)}
+           if "source_text" in data else {}),
     })
     errors = {}
     if values["end_date"] < values["start_date"]:
@@ -84,13 +88,13 @@ def clean(session: Session, data: dict) -> dict:
     return values
 
 
-def _long_text(value, label: str) -> str | None:
+def _long_text(value, label: str, limit: int = 20_000) -> str | None:
     """Free text with its line breaks kept (conclusions are often numbered points)."""
     if value is None:
         return None
     value = "\n".join(line.rstrip() for line in str(value).strip().splitlines())
-    if len(value) > 20_000:
-        raise v.FieldError(f"{label} paling banyak 20.000 karakter.")
+    if len(value) > limit:
+        raise v.FieldError(f"{label} paling banyak {limit:,} karakter.".replace(",", "."))
     return value or None
 
 
