@@ -4,6 +4,7 @@ import streamlit as st
 
 from kesos import auth, navigation, web
 from kesos.config import ConfigError, settings
+from kesos.errors import DatabaseUnavailable
 from kesos.security import ROLE_LABELS
 
 st.set_page_config(page_title="Kesos", page_icon=":material/diversity_3:", layout="wide")
@@ -13,6 +14,9 @@ try:
     actor, authenticator = auth.current_actor(engine, settings())
 except ConfigError as exc:
     st.error(f"Kesos belum dikonfigurasi dengan benar: {exc}")
+    st.stop()
+except DatabaseUnavailable as exc:
+    st.error(exc.message, icon=":material/database_off:")
     st.stop()
 st.session_state[web.ACTOR_KEY] = actor
 
@@ -54,4 +58,7 @@ with st.sidebar:
     st.caption(ROLE_LABELS.get(actor.role, actor.role))
     if st.button("Keluar", icon=":material/logout:", key="kesos_logout"):
         auth.logout(engine, authenticator)
-page.run()
+try:
+    page.run()
+except DatabaseUnavailable as exc:  # a read failed; a failed save is shown beside its form instead
+    st.error(exc.message, icon=":material/database_off:")

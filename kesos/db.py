@@ -1,6 +1,8 @@
 """Engine, sessions, migrations at start-up and the one function that prepares a database."""
 
 import csv
+import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -8,13 +10,16 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlmodel import Session, create_engine, func, select
 
 from kesos.config import DATA_DIR, ROOT, Settings
+from kesos.errors import DatabaseUnavailable
 from kesos.models import KabKota, Province
 
 MIGRATIONS_DIR = ROOT / "migrations"
 WILAYAH_DIR = DATA_DIR / "wilayah"
+log = logging.getLogger(__name__)
 
 
 def make_engine(database_url: str) -> Engine:
@@ -32,19 +37,83 @@ def make_engine(database_url: str) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        # A connection opened while the file was read-only stays read-only. Such connections are
+        # dropped after a refused write, and replaced at checkout once the file is writable again,
+        # so the app writes again without a restart.
+        @event.listens_for(engine, "handle_error")
+        def _drop_read_only_connections(context):
+            if "readonly" in str(context.original_exception):
+                context.is_disconnect = True
+
+        if path and path != ":memory:" and not path.startswith("file:"):
+            @event.listens_for(engine, "connect")
+            def _note_read_only(_dbapi_connection, record):
+                record.info["opened_read_only"] = not os.access(path, os.W_OK)
+
+            @event.listens_for(engine, "checkout")
+            def _reopen_when_writable(_dbapi_connection, record, _proxy):
+                if record.info.get("opened_read_only") and os.access(path, os.W_OK):
+                    raise DisconnectionError("the database file is writable again")
+
         return engine
     return create_engine(database_url, pool_pre_ping=True)
 
 
+_READ_ONLY = "Database hanya bisa dibaca (read-only), jadi perubahan tidak tersimpan. " \
+    "Minta pengelola server memeriksa izin berkas database."
+_FULL = "Penyimpanan server penuh, jadi perubahan tidak tersimpan. Minta pengelola server mengosongkan ruang disk."
+_BUSY = "Database sedang sibuk melayani pengguna lain; perubahan belum tersimpan. Coba simpan lagi sebentar lagi."
+_UNREACHABLE = "Database tidak dapat dihubungi, jadi data tidak bisa dimuat atau disimpan. Coba lagi " \
+    "sebentar lagi; bila berlanjut, hubungi pengelola server."
+
+
+def database_error(exc: BaseException) -> DatabaseUnavailable | None:
+    """The clear Indonesian message for a database that cannot do the work, or None for other errors."""
+    if not isinstance(exc, (OperationalError, InterfaceError)) and not (
+            isinstance(exc, DBAPIError) and exc.connection_invalidated):
+        return None
+    detail = str(exc.orig).lower()
+    sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+    if "readonly" in detail or "read-only" in detail or sqlstate == "25006":
+        message = _READ_ONLY
+    elif "disk is full" in detail or "no space left" in detail or sqlstate.startswith("53"):
+        message = _FULL
+    elif "database is locked" in detail or "busy" in detail:
+        message = _BUSY
+    else:
+        message = _UNREACHABLE
+    log.warning("database unavailable: %s", exc.orig)
+    return DatabaseUnavailable(message)
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """Turn a database that cannot do the work into `DatabaseUnavailable`, with its message."""
+    try:
+        yield
+    except (OperationalError, DBAPIError) as exc:
+        unavailable = database_error(exc)
+        if unavailable is None:
+            raise
+        raise unavailable from exc
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed at the end of the block, or rolled back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+    """A session whose work is committed at the end of the block, or rolled back on error.
+
+    A database that cannot do the work (read-only, disk full, unreachable) raises
+    `DatabaseUnavailable`, whose message pages show as they show any other refusal.
+    """
+    with translated_errors(), Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
         except BaseException:
-            session.rollback()
+            try:
+                session.rollback()
+            except DBAPIError as rollback_error:  # the connection is gone; the work is lost anyway
+                log.warning("rollback failed: %s", rollback_error.orig)
             raise
 
 

@@ -27,3 +27,7 @@ class ValidationError(KesosError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
+
+
+class DatabaseUnavailable(KesosError):
+    """The database could not do the work (read-only, disk full, busy, unreachable); nothing was saved."""

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kesos import navigation, queries
 from kesos.config import settings
-from kesos.db import make_engine, prepare_database, session_scope
+from kesos.db import make_engine, prepare_database, session_scope, translated_errors
 from kesos.security import Actor
 
 ACTOR_KEY = "kesos_actor"
@@ -16,7 +16,12 @@ def engine():
     """The engine, created once per process; the first start migrates and loads data."""
     cfg = settings()
     eng = make_engine(cfg.database_url)
-    prepare_database(eng, cfg)
+    try:
+        with translated_errors():  # not cached: the next rerun tries again, so the app recovers
+            prepare_database(eng, cfg)
+    except BaseException:
+        eng.dispose()
+        raise
     if cfg.demo_mode:
         from kesos.demo import login_hint
 
