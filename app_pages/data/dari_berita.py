@@ -19,6 +19,8 @@ st.caption("Tempel teks berita atau siaran pers. Kesos mengusulkan isian kegiata
            "masing-masing dengan kata-kata berita asalnya. Tidak ada yang tersimpan sebelum Anda mengonfirmasi.")
 web.show_flash("berita")
 ROUND = "berita_round"  # moves on with each article read, so its forms start fresh
+NO_DATE = ("Tanggal tidak dapat dipastikan. Bila berita menulis tanggal tanpa tahun, seperti “Kamis (17/7)”, "
+           "isi tanggal rilis lalu baca ulang; atau isi sendiri.")
 
 
 def _md(text: str) -> str:
@@ -27,12 +29,9 @@ def _md(text: str) -> str:
     return text
 
 
-def evidence(words: list[str]) -> None:
+def evidence(words: list[str], missing: str = "Tidak disebut di berita: isi sendiri bila perlu.") -> None:
     """The article's words a proposed value came from, right under its field."""
-    if words:
-        st.caption("Dari berita: " + " · ".join(f"“{_md(w)}”" for w in words))
-    else:
-        st.caption("Tidak disebut di berita: isi sendiri bila perlu.")
+    st.caption("Dari berita: " + " · ".join(f"“{_md(w)}”" for w in words) if words else missing)
 
 
 with st.form("berita_input"):
@@ -82,7 +81,7 @@ else:
             evidence(ev["title"])
             data["start_date"] = st.date_input("Tanggal mulai", d["start_date"], format="DD/MM/YYYY", key=f"{key}_start")
             web.field_error(key, "start_date")
-            evidence(ev["start_date"])
+            evidence(ev["start_date"], NO_DATE if result.reference_date is None else "Tidak disebut di berita.")
             data["kab_kota_code"] = st.selectbox(
                 "Tuan rumah", hosts, index=hosts.index(d["kab_kota_code"]) if d["kab_kota_code"] in hosts else 0,
                 format_func=lambda c: "Tingkat provinsi" if c is None else names.get(c, c), key=f"{key}_host")
@@ -159,32 +158,39 @@ if result.aid or result.funding_sources:
             evidence([result.aid[line].item.evidence])
             left, right = st.columns(2)
             codes = list(names)
-            aid = {"kab_kota_code": left.selectbox("Kabupaten/kota", codes, index=codes.index(a["kab_kota_code"])
-                                                   if a["kab_kota_code"] in codes else None, format_func=names.get,
-                                                   placeholder="Pilih kab/kota", key=f"{key}_kab")}
-            aid["distributed_on"] = right.date_input("Tanggal penyaluran", a["distributed_on"], max_value=date.today(),
-                                                     format="DD/MM/YYYY", key=f"{key}_date")
-            item_labels = dict(zip(items["id"], items["label"]))
-            aid["aid_item_id"] = left.selectbox("Barang bantuan (satuan)", list(item_labels), format_func=item_labels.get,
-                                                index=list(item_labels).index(a["aid_item_id"]) if a["aid_item_id"]
-                                                else None, placeholder="Pilih barang", key=f"{key}_item")
-            aid["quantity"] = right.number_input("Jumlah", min_value=1, step=1, value=a["quantity"], key=f"{key}_qty")
+            codes, item_labels, groups = list(names), dict(zip(items["id"], items["label"])), list(vocab.RECIPIENT_GROUPS)
+
+            def field(column, name: str, widget, *args, **kwargs):
+                """A widget with its message right under it."""
+                with column:
+                    value = widget(*args, key=f"{key}_{name}", **kwargs)
+                    web.field_error(key, name)
+                return value
+
+            aid = {"kab_kota_code": field(left, "kab_kota_code", st.selectbox, "Kabupaten/kota", codes,
+                                          index=codes.index(a["kab_kota_code"]) if a["kab_kota_code"] in codes
+                                          else None, format_func=names.get, placeholder="Pilih kab/kota"),
+                   "distributed_on": field(right, "distributed_on", st.date_input, "Tanggal penyaluran",
+                                           a["distributed_on"], max_value=date.today(), format="DD/MM/YYYY"),
+                   "aid_item_id": field(left, "aid_item_id", st.selectbox, "Barang bantuan (satuan)",
+                                        list(item_labels), format_func=item_labels.get, placeholder="Pilih barang",
+                                        index=list(item_labels).index(a["aid_item_id"]) if a["aid_item_id"] else None),
+                   "quantity": field(right, "quantity", st.number_input, "Jumlah", min_value=1, step=1,
+                                     value=a["quantity"])}
             with web.session() as s:
                 sources = (aid_service.funding_source_options(s, aid["kab_kota_code"].split(".")[0])
                            if aid["kab_kota_code"] else pd.DataFrame(columns=["id", "label"]))
             source_labels = dict(zip(sources["id"], sources["label"]))
-            aid["funding_source_id"] = left.selectbox("Sumber dana", list(source_labels), index=None,
-                                                      format_func=source_labels.get, placeholder="Pilih sumber dana",
-                                                      key=f"{key}_source")
-            aid["value_rupiah"] = right.text_input("Nilai (Rp)", key=f"{key}_value", placeholder="contoh: 1.250.000")
-            aid["recipient_kind"] = "kelompok"
-            groups = list(vocab.RECIPIENT_GROUPS)
-            aid["recipient_group"] = left.selectbox("Kelompok penerima", groups, index=None, placeholder="Pilih kelompok",
-                                                    format_func=vocab.RECIPIENT_GROUPS.get, key=f"{key}_group")
-            aid["note"] = right.text_input("Catatan", a["note"], key=f"{key}_note")
-            for field in ("kab_kota_code", "distributed_on", "aid_item_id", "quantity", "funding_source_id",
-                          "value_rupiah", "recipient_group"):
-                web.field_error(key, field)
+            aid |= {"funding_source_id": field(left, "funding_source_id", st.selectbox, "Sumber dana",
+                                               list(source_labels), index=None, format_func=source_labels.get,
+                                               placeholder="Pilih sumber dana"),
+                    "value_rupiah": field(right, "value_rupiah", st.text_input, "Nilai (Rp)",
+                                          placeholder="contoh: 1.250.000"),
+                    "recipient_kind": "kelompok",
+                    "recipient_group": field(left, "recipient_group", st.selectbox, "Kelompok penerima", groups,
+                                             index=None, placeholder="Pilih kelompok",
+                                             format_func=vocab.RECIPIENT_GROUPS.get),
+                    "note": field(right, "note", st.text_input, "Catatan", a["note"])}
             web.form_error(key)
             st.caption("Penerima berupa LKS atau rumah tangga dicatat di halaman Bantuan.")
             if st.button("Konfirmasi dan simpan penyaluran", key=f"{key}_save"):

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from kesos import navigation
 from kesos.db import make_engine
-from kesos.models import Activity, ActivityKabKota
+from kesos.models import Activity, ActivityKabKota, AidDistribution, FundingSource
 from kesos.security import Actor
 from tests.pages.apptest import ROOT, logged_in, texts
 from tests.test_berita_drafts import ARTICLE, URL
@@ -104,3 +104,43 @@ def test_leader_cannot_open_the_page(app_env):
     assert [e.value for e in at.error] == ["Anda tidak punya akses ke halaman ini."]
     assert not at.text_area
     assert "dari-berita" not in [p.key for p in navigation.pages_for("pimpinan")]
+
+
+def test_aid_line_is_saved_as_a_distribution_only_with_what_the_service_requires(app_env):
+    at = _read("sekretariat")
+    save = "Konfirmasi dan simpan penyaluran"
+    _button(at, save).click()
+    at.run()
+    assert ":red[Sumber dana wajib dipilih\\.]" in [m.value for m in at.markdown]
+    assert _distributions(app_env) == []
+    _widget(at.selectbox, "Sumber dana").select(_csr_source_id(app_env))
+    at.run()
+    _widget(at.selectbox, "Kelompok penerima").select("lansia")
+    _widget(at.text_input, "Nilai (Rp)").input("4.500.000")
+    at.run()
+    _button(at, save).click()
+    at.run()
+    assert not at.exception
+    assert _distributions(app_env) == [(3, 4_500_000, "kelompok", "lansia", "63.72", date(2025, 7, 17),
+                                        f"Dari berita: {URL}")]
+    assert "Penyaluran tersimpan" in texts(at)
+
+
+def _distributions(db_path) -> list[tuple]:
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as session:
+        rows = session.exec(select(AidDistribution.quantity, AidDistribution.value_rupiah,
+                                   AidDistribution.recipient_kind, AidDistribution.recipient_group,
+                                   AidDistribution.kab_kota_code, AidDistribution.distributed_on,
+                                   AidDistribution.note).where(AidDistribution.note.like("Dari berita%"))).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def _csr_source_id(db_path) -> int:
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as session:
+        source_id = session.exec(select(FundingSource.id).where(FundingSource.province_code == "63",
+                                                                FundingSource.kind == "csr")).first()
+    engine.dispose()
+    return source_id
