@@ -1,0 +1,259 @@
+"""The figures of a laporan wilayah, read through the dashboards' own query functions and scoped.
+
+`collect` returns one `Report`: the figures as plain JSON-ready data (what the JSON file holds and
+what the PDF and the workbook print) and the dashboards' frames behind the charts.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from kesos import dashboards, fmt, queries, takeaways, vocab
+from kesos.dashboards import View
+from kesos.errors import PermissionDenied, ValidationError
+from kesos.models import KabKota, Organisation, Province
+from kesos.queries import Filters
+from kesos.security import Actor
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+SOURCE = "Basis data Kesos"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What a user asks for: a province or one kab/kota of it, over whole years."""
+
+    province_code: str | None
+    kab_kota_code: str | None
+    year_from: int
+    year_to: int
+
+    def to_json(self) -> dict:
+        return {"province_code": self.province_code, "kab_kota_code": self.kab_kota_code,
+                "year_from": self.year_from, "year_to": self.year_to}
+
+
+@dataclass
+class Report:
+    filters: Filters  # scoped to the actor
+    view: View
+    meta: dict  # number, title, place, period, when, who, source
+    figures: dict  # the sections, JSON-ready
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # panel key -> frame, for the charts
+
+    @property
+    def period_label(self) -> str:
+        return takeaways.years_label(self.filters.year_from, self.filters.year_to)
+
+    def to_json(self) -> dict:
+        return {"report": self.meta, **self.figures}
+
+
+def scoped_filters(actor: Actor, request: ReportRequest) -> Filters:
+    """The request clamped to the actor's scope; refuses another kab/kota or province, and nonsense."""
+    errors = {}
+    for name, year in (("year_from", request.year_from), ("year_to", request.year_to)):
+        if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+            errors[name] = f"Tahun harus antara {FIRST_YEAR} dan {LAST_YEAR}."
+    if not errors and request.year_from > request.year_to:
+        errors["year_from"] = "Tahun awal tidak boleh sesudah tahun akhir."
+    if (request.kab_kota_code and request.province_code
+            and not request.kab_kota_code.startswith(f"{request.province_code}.")):
+        errors["kab_kota_code"] = "Kab/kota ini bukan bagian dari provinsi yang dipilih."
+    if errors:
+        raise ValidationError(errors)
+    filters = queries.scoped(actor, Filters(
+        province_code=request.province_code, kab_kota_code=request.kab_kota_code,
+        year_from=request.year_from, year_to=request.year_to))
+    if not filters.province_code:
+        raise ValidationError({"province_code": "Pilih provinsi laporan."})
+    return filters
+
+
+def _records(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
+    """Frame rows as dicts with the JSON names in `columns` (frame column -> name), plain Python values."""
+    rows = []
+    for values in frame[list(columns)].itertuples(index=False):
+        rows.append({name: _plain(value) for name, value in zip(columns.values(), values)})
+    return rows
+
+
+def _plain(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _lks(session: Session, filters: Filters) -> tuple[dict, dict]:
+    frame = queries.lks_by_type_per_kab_kota(session, filters)
+    per_type = frame.groupby("lks_type")["count"].sum()
+    by_type = [{"lks_type": code, "label": label, "count": int(per_type.get(code, 0))}
+               for code, label in vocab.LKS_TYPES.items() if per_type.get(code, 0)]
+    by_kab_kota = []
+    for (code, name), rows in frame.groupby(["kab_kota_code", "kab_kota"], sort=True):
+        counts = dict(zip(rows["lks_type"], rows["count"].astype(int)))
+        by_kab_kota.append({"kab_kota_code": code, "kab_kota": name,
+                            "by_type": {t: int(counts.get(t, 0)) for t in vocab.LKS_TYPES if counts.get(t)},
+                            "total": int(sum(counts.values()))})
+    return {"lks_by_type": by_type, "lks_by_kab_kota": by_kab_kota}, {"lks-per-kab-kota": frame}
+
+
+def _beneficiaries(session: Session, filters: Filters, month: int | None) -> tuple[dict, dict]:
+    year = filters.year
+    by_month = queries.beneficiaries_by_month(session, filters)
+    by_type = queries.beneficiaries_by_type(session, filters)
+    by_kab_kota = queries.beneficiaries_by_kab_kota(session, filters)
+    this_year = by_month[by_month["year"] == year]
+    people = {"women": "women", "men": "men", "total": "total"}
+    latest_type = by_type[(by_type["year"] == year) & (by_type["month"] == month)]
+    latest_kab_kota = by_kab_kota[(by_kab_kota["year"] == year) & (by_kab_kota["month"] == month)]
+    figures = {
+        "beneficiaries_by_month": _records(this_year, {"month": "month", **people}),
+        "beneficiaries_by_type": [
+            {"lks_type": row["lks_type"], "label": row["type_label"], "women": row["women"], "men": row["men"],
+             "total": row["total"]}
+            for row in _records(latest_type, {"lks_type": "lks_type", "type_label": "type_label", **people})
+        ],
+        "beneficiaries_by_kab_kota": _records(
+            latest_kab_kota.sort_values("kab_kota_code"),
+            {"kab_kota_code": "kab_kota_code", "kab_kota": "kab_kota", **people}),
+    }
+    return figures, {"penerima-per-bulan": by_month}
+
+
+def _aid(session: Session, filters: Filters) -> tuple[dict, dict]:
+    by_source = queries.aid_by_source_per_year(session, filters)
+    by_item = queries.aid_by_item(session, filters)
+    by_company = queries.csr_by_company(session, filters)
+    source_totals = by_source.groupby("source_kind")[["value", "distributions"]].sum()
+    sources = [{"source_kind": kind, "label": label, "value": int(source_totals.loc[kind, "value"]),
+                "distributions": int(source_totals.loc[kind, "distributions"])}
+               for kind, label in vocab.FUNDING_SOURCE_KINDS.items() if kind in source_totals.index]
+    companies = []
+    if not by_company.empty:
+        totals = (by_company.groupby(["rank", "company"], as_index=False)[["value", "distributions"]].sum()
+                  .sort_values("rank"))
+        companies = _records(totals, {"company": "company", "value": "value", "distributions": "distributions"})
+    figures = {
+        "aid_by_item": _records(by_item, {"item": "item", "unit": "unit", "quantity": "quantity", "value": "value",
+                                          "distributions": "distributions"}),
+        "aid_by_source": sources,
+        "csr_by_company": companies,
+    }
+    return figures, {"bantuan-per-sumber": by_source, "csr-per-perusahaan": by_company, "bantuan-per-barang": by_item}
+
+
+def _branches(session: Session, filters: Filters) -> tuple[dict, dict]:
+    frame = queries.branch_coverage(session, filters)
+    columns = {"kab_kota_code": "kab_kota_code", "kab_kota": "kab_kota", "branch_name": "branch_name",
+               "decree_date": "decree_date", "chair_name": "chair_name", "term_start": "term_start",
+               "term_end": "term_end"}
+    as_of = frame["as_of"].iloc[0] if not frame.empty else None
+    figures = {"branches": {
+        "as_of": _plain(as_of),
+        "formed": _records(frame[frame["is_formed"]], columns),
+        "not_formed": _records(frame[~frame["is_formed"]], {"kab_kota_code": "kab_kota_code",
+                                                            "kab_kota": "kab_kota"}),
+    }}
+    return figures, {"cakupan-cabang": frame}
+
+
+def _activities(session: Session, filters: Filters) -> tuple[dict, dict]:
+    frame = queries.activity_timeline(session, filters)
+    figures = {"activities": _records(frame, {
+        "start_date": "start_date", "end_date": "end_date", "kind": "kind", "kind_label": "kind_label",
+        "title": "title", "place": "place", "participants": "participants", "host_kab_kota": "host_kab_kota"})}
+    return figures, {"kegiatan": frame}
+
+
+def collect(session: Session, actor: Actor, request: ReportRequest, *, number: int | None = None,
+            generated_at: datetime | None = None) -> Report:
+    """Every figure of the report, scoped to the actor; refuses what the actor may not see."""
+    filters = scoped_filters(actor, request)
+    province = session.get(Province, filters.province_code)
+    if province is None:
+        raise ValidationError({"province_code": "Provinsi tidak dikenal."})
+    kab_kota = session.get(KabKota, filters.kab_kota_code) if filters.kab_kota_code else None
+    if filters.kab_kota_code and kab_kota is None:
+        raise ValidationError({"kab_kota_code": "Kab/kota tidak dikenal."})
+    if filters.kab_kota_code and not actor.may_see_kab_kota(filters.kab_kota_code):
+        raise PermissionDenied("Anda tidak berhak melihat data kab/kota ini.")
+    organisation = session.exec(select(Organisation).where(
+        Organisation.province_code == province.code, Organisation.deleted_at.is_(None))).first()
+
+    headline = queries.headline(session, filters)
+    figures: dict = {}
+    frames: dict = {}
+    for part in (_lks(session, filters), _beneficiaries(session, filters, headline["beneficiaries_month"]),
+                 _aid(session, filters), _branches(session, filters), _activities(session, filters)):
+        figures.update(part[0])
+        frames.update(part[1])
+
+    # Over a range of years the aid and activity totals cover the whole range, like their sections.
+    aid = frames["bantuan-per-sumber"]
+    csr = next((s for s in figures["aid_by_source"] if s["source_kind"] == "csr"), None)
+    month = headline["beneficiaries_month"]
+    figures = {"headline": {
+        "lks": int(headline["lks"]),
+        "beneficiaries": int(headline["beneficiaries"]),
+        "beneficiaries_month": f"{filters.year}-{month:02d}" if month else None,
+        "aid_value": int(aid["value"].sum()),
+        "aid_distributions": int(aid["distributions"].sum()),
+        "aid_value_csr": csr["value"] if csr else 0,
+        "csr_companies": len(figures["csr_by_company"]),
+        "activities": len(figures["activities"]),
+        "activity_participants": int(sum(a["participants"] or 0 for a in figures["activities"])),
+        "branches_formed": int(headline["branches_formed"]),
+        "branches_total": int(headline["branches_total"]),
+    }, **figures}
+
+    place = kab_kota.name if kab_kota else f"Provinsi {province.name}"
+    period = takeaways.years_label(filters.year_from, filters.year_to)
+    generated_at = generated_at or datetime.now().astimezone()
+    meta = {
+        "number": number,
+        "title": f"Laporan Wilayah {place}",
+        "period": f"Tahun {period}",
+        "organisation": (f"{organisation.acronym} – {organisation.name}" if organisation else None),
+        "province_code": province.code,
+        "province": province.name,
+        "kab_kota_code": kab_kota.code if kab_kota else None,
+        "kab_kota": kab_kota.name if kab_kota else None,
+        "year_from": filters.year_from,
+        "year_to": filters.year_to,
+        "generated_at": generated_at.isoformat(timespec="seconds"),
+        "generated_by": actor.username,
+        "source": f"{SOURCE} ({organisation.acronym if organisation else province.name}), "
+                  f"data per {fmt.waktu(generated_at)}",
+    }
+    view = View(takeaways.place_name(province.code, province.name, kab_kota.name if kab_kota else None),
+                filters.year_from, filters.year_to)
+    return Report(filters=filters, view=view, meta=meta, figures=figures, frames=frames)
+
+
+def panel_charts(report: Report) -> list[tuple[str, str, str, object]]:
+    """(key, title, takeaway, chart) of each chart the report shows, built by the dashboards' panels.
+
+    One kab/kota's report leaves out the branch board: a single row says nothing its table does not.
+    """
+    shown = []
+    for panel in (dashboards.LKS_PER_KAB_KOTA, dashboards.BENEFICIARIES_BY_MONTH, dashboards.AID_BY_SOURCE,
+                  dashboards.CSR_BY_COMPANY, dashboards.AID_BY_ITEM, dashboards.BRANCH_COVERAGE,
+                  dashboards.ACTIVITY_TIMELINE):
+        frame = report.frames.get(panel.key)
+        if frame is None or panel.is_empty(frame):
+            continue
+        if panel is dashboards.BRANCH_COVERAGE and report.filters.kab_kota_code:
+            continue
+        # One year's sources make a single stacked bar; the table says it better.
+        if panel is dashboards.AID_BY_SOURCE and report.filters.year_from == report.filters.year_to:
+            continue
+        shown.append((panel.key, panel.title(report.view), panel.takeaway(frame, report.view),
+                      panel.chart(frame, report.view)))
+    return shown
