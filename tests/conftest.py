@@ -8,19 +8,69 @@ from sqlmodel import Session
 from kesos import config
 from kesos.config import Settings
 from kesos.db import make_engine, migrate, prepare_database, session_scope, load_regions
+from tests.databases import PostgresDatabases, on_postgres, require_postgres_url
 
 
 def sqlite_url(path) -> str:
     return f"sqlite:///{path}"
 
 
+@pytest.fixture(scope="session")
+def postgres_databases():
+    """The PostgreSQL server of KESOS_TEST_POSTGRES_URL (skip without one; CI fails instead)."""
+    databases = PostgresDatabases(require_postgres_url())
+    yield databases
+    databases.drop_all()
+
+
 @pytest.fixture
-def empty_engine(tmp_path):
-    """A migrated database with regions and nothing else."""
-    engine = make_engine(sqlite_url(tmp_path / "empty.db"))
+def postgres_url(postgres_databases):
+    """A new, empty PostgreSQL database (no tables) for this test, dropped afterwards."""
+    name = postgres_databases.create(label="blank")
+    yield postgres_databases.url(name)
+    postgres_databases.drop(name)
+
+
+def _postgres_template(postgres_databases, prepare) -> str:
+    name = postgres_databases.create(label="template")
+    engine = make_engine(postgres_databases.url(name))
+    prepare(engine, postgres_databases.url(name))
+    engine.dispose()  # a template must have no connections when it is copied
+    return name
+
+
+def _fresh_postgres(request, template_fixture: str):
+    databases = request.getfixturevalue("postgres_databases")
+    name = databases.fresh_copy(request.getfixturevalue(template_fixture))
+    request.addfinalizer(lambda: databases.drop(name))
+    return databases.url(name)
+
+
+def _migrate_with_regions(engine, _url) -> None:
     migrate(engine)
     with session_scope(engine) as session:
         load_regions(session)
+
+
+@pytest.fixture(scope="session")
+def _postgres_empty_template(postgres_databases):
+    return _postgres_template(postgres_databases, _migrate_with_regions)
+
+
+@pytest.fixture(scope="session")
+def _postgres_demo_template(postgres_databases):
+    return _postgres_template(postgres_databases, lambda engine, url: prepare_database(
+        engine, Settings(database_url=url, demo_mode=True, cookie_key=None)))
+
+
+@pytest.fixture
+def empty_engine(request, tmp_path):
+    """A migrated database with regions and nothing else (PostgreSQL when KESOS_TEST_DB=postgresql)."""
+    if on_postgres():
+        engine = make_engine(_fresh_postgres(request, "_postgres_empty_template"))
+    else:
+        engine = make_engine(sqlite_url(tmp_path / "empty.db"))
+        _migrate_with_regions(engine, None)
     yield engine
     engine.dispose()
 
@@ -45,8 +95,16 @@ def demo_db_path(demo_db_template, tmp_path):
 
 
 @pytest.fixture
-def demo_engine(demo_db_path):
-    engine = make_engine(sqlite_url(demo_db_path))
+def demo_db_url(request):
+    """The URL of a fresh demo database this test may change: a SQLite copy, or a PostgreSQL one."""
+    if on_postgres():
+        return _fresh_postgres(request, "_postgres_demo_template")
+    return sqlite_url(request.getfixturevalue("demo_db_path"))
+
+
+@pytest.fixture
+def demo_engine(demo_db_url):
+    engine = make_engine(demo_db_url)
     yield engine
     engine.dispose()
 
