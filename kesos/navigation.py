@@ -25,7 +25,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("cabang", "app_pages/data/cabang.py", "Cabang", ":material/account_tree:", "Data", ALL_ROLES),
     PageSpec("bantuan", "app_pages/data/bantuan.py", "Bantuan", ":material/volunteer_activism:", "Data", ALL_ROLES),
     PageSpec("permohonan", "app_pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
+    PageSpec("donatur", "app_pages/data/donatur.py", "Donatur & CSR", ":material/savings:", "Data", ALL_ROLES),
     PageSpec("dari-berita", "app_pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
+    PageSpec("pengguna", "app_pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
+             frozenset({"admin"})),
 )
 
 

@@ -157,7 +157,7 @@ def run_write(form_key: str, write, success: str | None = None):
     Returns the write's result, or None when it was refused (nothing is stored then). The
     widgets keep what was typed, because the form is not cleared on submit.
     """
-    from kesos.errors import KesosError, ValidationError
+    from kesos.errors import ConflictError, KesosError, ValidationError
 
     try:
         with session() as s:
@@ -166,7 +166,8 @@ def run_write(form_key: str, write, success: str | None = None):
         st.session_state[_errors_key(form_key)] = exc.errors
         return None
     except KesosError as exc:
-        st.session_state[_errors_key(form_key)] = {"_form": exc.message}
+        st.session_state[_errors_key(form_key)] = {"_form": exc.message} | (
+            {"_conflict": True} if isinstance(exc, ConflictError) else {})
         return None
     st.session_state.pop(_errors_key(form_key), None)
     if success:
@@ -190,6 +191,33 @@ def form_errors(form_key: str) -> dict:
 
 def clear_errors(form_key: str) -> None:
     st.session_state.pop(_errors_key(form_key), None)
+
+
+def pinned_version(prefix: str, record_id: int, version: int) -> int:
+    """The record's version when its edit form was first drawn, kept while that record stays open.
+
+    Pages re-read the record on every rerun; saving with the version read then would overwrite
+    a change someone else made meanwhile. Saving with the pinned version lets the service refuse
+    it with a clear message, and the form keeps what was typed. `unpin_version` after a save.
+    """
+    key = f"{prefix}__pinned"
+    pinned = st.session_state.get(key)
+    if pinned is None or pinned[0] != record_id:
+        pinned = st.session_state[key] = (record_id, version)
+    return pinned[1]
+
+
+def unpin_version(prefix: str) -> None:
+    st.session_state.pop(f"{prefix}__pinned", None)
+
+
+def reload_button(prefix: str, form_key: str) -> None:
+    """After a refused stale save: offer to load the other person's version (typed values go)."""
+    if form_errors(form_key).get("_conflict"):
+        if st.button("Muat ulang data terbaru", icon=":material/refresh:", key=f"{form_key}_reload"):
+            unpin_version(prefix)
+            clear_errors(form_key)
+            st.rerun()
 
 
 def field_error(form_key: str, field: str) -> None:

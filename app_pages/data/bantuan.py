@@ -97,6 +97,7 @@ event = st.dataframe(
 selected = [i for i in event.selection.rows if i < len(frame)]
 
 if not selected:
+    web.unpin_version("bantuan_edit")
     if actor.can_write:
         st.subheader("Catat penyaluran")
         key = f"bantuan_add_{st.session_state.get('bantuan_added', 0)}"
@@ -113,18 +114,22 @@ else:
     st.subheader(f"{row['item']}, {row['jumlah']} untuk {row['recipient']}")
     if record.aid_request_id:
         st.caption(f"Memenuhi permohonan #{record.aid_request_id}")
-    key = f"bantuan_edit_{record.id}_{record.version}"
+    version = web.pinned_version("bantuan_edit", record.id, record.version)  # a stale save is refused
+    key = f"bantuan_edit_{record.id}_{version}"
     if actor.can_write:
         if data := distribution_form(key, record.model_dump()):
             if web.run_write(key, lambda s: service.update_distribution(
-                    session=s, actor=actor, distribution_id=record.id, data=data, expected_version=record.version)):
+                    session=s, actor=actor, distribution_id=record.id, data=data, expected_version=version)):
+                web.unpin_version("bantuan_edit")
                 web.flash("bantuan", "Perubahan tersimpan.")
             st.rerun()
+        web.reload_button("bantuan_edit", key)
         with st.popover("Hapus", icon=":material/delete:"):
             st.write("Penyaluran disembunyikan dari daftar dan angka; sekretariat atau admin dapat memulihkannya.")
             if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
                 if web.run_write(key, lambda s: service.delete_distribution(
-                        session=s, actor=actor, distribution_id=record.id, expected_version=record.version)):
+                        session=s, actor=actor, distribution_id=record.id, expected_version=version)):
+                    web.unpin_version("bantuan_edit")
                     web.flash("bantuan", "Penyaluran dihapus.")
                 st.rerun()
     web.history_panel("aid_distribution", record.id)

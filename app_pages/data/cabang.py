@@ -32,10 +32,13 @@ event = st.dataframe(
     on_select="rerun", selection_mode="single-row", key="cab_table")
 selected = [i for i in event.selection.rows if i < len(frame)] or ([0] if len(frame) == 1 else [])
 if not selected:
+    web.unpin_version("cab")
     st.stop()
 
 row = frame.iloc[selected[0]]
-code, version = row["kab_kota_code"], None if row.isna()["version"] else int(row["version"])
+code = row["kab_kota_code"]
+# The version when this branch was opened: a save after someone else's change is refused, not lost.
+version = web.pinned_version("cab", code, None if row.isna()["version"] else int(row["version"]))
 writable = actor.can_write and actor.may_see_kab_kota(code)
 st.subheader(row["kab_kota"])
 key = f"cab_{code}_{version}"
@@ -60,11 +63,13 @@ else:
         st.caption("Nomor dan tanggal SK wajib diisi bila cabang sudah terbentuk; dikosongkan bila belum.")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
+    web.reload_button("cab", key)
 if submitted:
     data = {"is_formed": is_formed, "name": name, "chair_name": chair, "decree_number": number,
             "decree_date": decree_date}
     if web.run_write(key, lambda s: service.save_branch(session=s, actor=actor, kab_kota_code=code, data=data,
                                                         expected_version=version)):
+        web.unpin_version("cab")
         web.flash("cabang", f"Cabang {row['kab_kota']} tersimpan.")
     st.rerun()
 if row.isna()["branch_id"]:

@@ -1,5 +1,6 @@
 """Kegiatan: meetings and events (rakor, raker, workshop, ...): list, add, edit, delete, restore."""
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -9,6 +10,8 @@ from kesos.services import activity as service
 
 actor = web.require_page("kegiatan")
 names = web.kab_kota_names(actor)
+# Any kab/kota of the province may attend, also an operator's event: region names are not scoped data.
+attending = web.kab_kota_names(replace(actor, kab_kota_code=None))
 provinces = web.query("provinces", actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Kegiatan")
@@ -57,8 +60,9 @@ def activity_form(key: str, record=None, present: list[str] | None = None) -> di
         data["participants_men"] = cols[2].number_input("Laki-laki", min_value=0, step=1, value=r.get(
             "participants_men"), key=f"{key}_men")
         web.field_error(key, "participants_total")
-        data["kab_kota_present"] = st.multiselect("Kab/kota yang hadir", list(names), default=present or [],
-                                                  format_func=names.get, key=f"{key}_present")
+        data["kab_kota_present"] = st.multiselect("Kab/kota yang hadir", list(attending | dict.fromkeys(present or [])),
+                                                  default=present or [], format_func=lambda c: attending.get(c, c),
+                                                  key=f"{key}_present")
         web.field_error(key, "kab_kota_present")
         data["agencies"] = st.text_area("Instansi yang hadir", r.get("agencies") or "", key=f"{key}_agencies")
         data["conclusions"] = st.text_area("Kesimpulan", r.get("conclusions") or "", key=f"{key}_conclusions")
@@ -78,7 +82,7 @@ def details(record, present: list[str]) -> None:
     split = f" ({fmt.number(record.participants_women)} perempuan, {fmt.number(record.participants_men)} laki-laki)"
     st.markdown(f"Peserta: {fmt.number(record.participants_total)}"
                 + (split if record.participants_women is not None else ""))
-    st.markdown("Kab/kota yang hadir: " + (", ".join(names.get(c, c) for c in present) or "-"))
+    st.markdown("Kab/kota yang hadir: " + (", ".join(attending.get(c, c) for c in present) or "-"))
     for label, text in (("Instansi yang hadir", record.agencies), ("Kesimpulan", record.conclusions)):
         if text:
             st.markdown(f"**{label}**")
@@ -108,6 +112,7 @@ event = st.dataframe(
 selected = [i for i in event.selection.rows if i < len(frame)]
 
 if not selected:
+    web.unpin_version("keg_edit")
     if actor.can_write:
         st.subheader("Tambah kegiatan")
         key = f"keg_add_{st.session_state.get('keg_added', 0)}"
@@ -120,20 +125,24 @@ else:
     with web.session() as s:
         record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.iloc[selected[0]]["id"]))
     st.subheader(record.title)
-    key = f"keg_edit_{record.id}_{record.version}"
+    version = web.pinned_version("keg_edit", record.id, record.version)  # a stale save is refused
+    key = f"keg_edit_{record.id}_{version}"
     if not service.may_write(actor, record):
         details(record, present)
     elif data := activity_form(key, record, present):
         if web.run_write(key, lambda s: service.update_activity(session=s, actor=actor, activity_id=record.id,
-                                                                data=data, expected_version=record.version)):
+                                                                data=data, expected_version=version)):
+            web.unpin_version("keg_edit")
             web.flash("kegiatan", "Perubahan tersimpan.")
         st.rerun()
+    web.reload_button("keg_edit", key)
     if service.may_write(actor, record):
         with st.popover("Hapus", icon=":material/delete:"):
             st.write("Kegiatan akan disembunyikan; sekretariat atau admin dapat memulihkannya.")
             if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
                 if web.run_write(key, lambda s: service.delete_activity(session=s, actor=actor, activity_id=record.id,
-                                                                        expected_version=record.version)):
+                                                                        expected_version=version)):
+                    web.unpin_version("keg_edit")
                     web.flash("kegiatan", "Kegiatan dihapus.")
                 st.rerun()
     web.history_panel("activity", record.id)

@@ -104,6 +104,7 @@ selected = [i for i in event.selection.rows if i < len(frame)]
 record_id = int(frame.iloc[selected[0]]["id"]) if selected else None
 
 if record_id is None:
+    web.unpin_version("lks_edit")
     if actor.can_write:
         st.subheader("Tambah LKS")
         key = f"lks_add_{st.session_state.get('lks_added', 0)}"
@@ -116,26 +117,37 @@ else:
     with web.session() as s:
         record = service.get_lks(session=s, actor=actor, lks_id=record_id)
     st.subheader(record.name)
-    key = f"lks_edit_{record.id}_{record.version}"
-    if data := lks_form(key, record):
-        save(key, data, lambda s, d: service.update_lks(session=s, actor=actor, lks_id=record.id, data=d,
-                                                        expected_version=record.version),
-             "Perubahan tersimpan.", record.id)
+    version = web.pinned_version("lks_edit", record.id, record.version)  # a stale save is refused
+    key = f"lks_edit_{record.id}_{version}"
+    if not actor.can_write:  # leaders read; no form to fill in
+        st.markdown(f"**{vocab.LKS_TYPES[record.lks_type]}** · {names.get(record.kab_kota_code, '')} · "
+                    f"{record.address or '-'} · kapasitas {fmt.number(record.capacity)} · "
+                    f"{vocab.REGISTRATION_STATUSES[record.registration_status]} · "
+                    f"akreditasi {vocab.ACCREDITATIONS[record.accreditation]} · terdaftar "
+                    f"{fmt.tanggal(record.registered_on)} · {'aktif' if record.is_active else 'nonaktif'}")
+    elif data := lks_form(key, record):
+        if save(key, data, lambda s, d: service.update_lks(session=s, actor=actor, lks_id=record.id, data=d,
+                                                           expected_version=version),
+                "Perubahan tersimpan.", record.id):
+            web.unpin_version("lks_edit")
         st.rerun()
+    web.reload_button("lks_edit", key)
     if actor.can_write:
         left, right, _ = st.columns([1, 1, 3])
         label = "Nonaktifkan" if record.is_active else "Aktifkan kembali"
         if left.button(label, key=f"{key}_active"):
             if web.run_write(key, lambda s: service.set_active(session=s, actor=actor, lks_id=record.id,
                                                                active=not record.is_active,
-                                                               expected_version=record.version)):
+                                                               expected_version=version)):
+                web.unpin_version("lks_edit")
                 web.flash("lks", "Status LKS diubah.")
             st.rerun()
         with right.popover("Hapus", icon=":material/delete:"):
             st.write("LKS akan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.")
             if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
                 if web.run_write(key, lambda s: service.delete_lks(session=s, actor=actor, lks_id=record.id,
-                                                                   expected_version=record.version)):
+                                                                   expected_version=version)):
+                    web.unpin_version("lks_edit")
                     web.flash("lks", f"LKS \u201c{record.name}\u201d dihapus.")
                 st.rerun()
     web.history_panel("lks", record.id)

@@ -83,8 +83,13 @@ if reported is not None and reported != women + men:
                f"(selisih {fmt.number(women + men - reported)}).")
 errors = web.form_errors("pm")
 web.form_error("pm")
+if errors.get("_conflict") and st.button("Muat ulang data terbaru", icon=":material/refresh:",
+                                                         key="pm_reload"):
+    st.session_state.pop("pm_grid")  # the other person's figures and versions; what was typed goes
+    web.clear_errors("pm")
+    st.rerun()
 for field in errors:
-    if field != "_form":
+    if not field.startswith("_"):
         web.field_error("pm", field)
 
 if st.button("Simpan tabel", type="primary", key="pm_save"):

@@ -42,6 +42,7 @@ def request_form(key: str, r: dict) -> dict | None:
 
 def write(key: str, call, message: str) -> None:
     if web.run_write(key, call):
+        web.unpin_version("permohonan")
         web.flash("permohonan", message)
     st.rerun()
 
@@ -66,6 +67,7 @@ event = st.dataframe(
 selected = [i for i in event.selection.rows if i < len(frame)]
 
 if not selected:
+    web.unpin_version("permohonan")
     if actor.can_write:
         st.subheader("Catat permohonan")
         key = f"permohonan_add_{st.session_state.get('permohonan_added', 0)}"
@@ -76,13 +78,15 @@ if not selected:
             st.rerun()
 else:
     row = frame.iloc[selected[0]]
-    rid, version = int(row["id"]), int(row["version"])
+    rid = int(row["id"])
+    version = web.pinned_version("permohonan", rid, int(row["version"]))  # a stale save is refused
     key = f"permohonan_{rid}_{version}"
     st.subheader(f"Permohonan #{rid}: {row['applicant_name']}")
     st.markdown(f"**{row['status_label']}** sejak {fmt.tanggal(row['status_changed_on'])} · "
                 f"diterima {fmt.tanggal(row['received_on'])} · {row['days_waiting']} hari")
     can_edit = actor.can_write and service.may_see_personal_data(actor, row["kab_kota_code"])
     web.form_error(key)
+    web.reload_button("permohonan", key)
     if row["status"] == "diteruskan" and actor.kab_kota_code:
         st.caption("Menunggu keputusan provinsi.")
     if can_edit and (choices := list(service.next_statuses_for(actor, row["status"]))):
@@ -131,6 +135,7 @@ else:
                 write(f"{key}_edit", lambda s: service.update_request(
                     session=s, actor=actor, request_id=rid, data=data, expected_version=version),
                     "Perubahan tersimpan.")
+            web.reload_button("permohonan", f"{key}_edit")
     if can_edit:
         with st.popover("Hapus", icon=":material/delete:"):
             st.write("Permohonan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.")

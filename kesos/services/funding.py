@@ -91,6 +91,14 @@ def restore_source(*, session: Session, actor: Actor, source_id: int) -> Funding
     return base.restore(session, actor, record)
 
 
+def get_source(*, session: Session, actor: Actor, source_id: int) -> FundingSource:
+    """A live funding source the actor may see (any role of its province may read it)."""
+    record = base.get_live(session, FundingSource, source_id)
+    if not actor.may_see_province(record.province_code):
+        raise NotFound("Data tidak ditemukan.")
+    return record
+
+
 def list_sources(*, session: Session, actor: Actor, province_code: str | None = None, kind: str | None = None,
                  deleted: bool = False) -> pd.DataFrame:
     """Funding sources of the provinces the actor may see, with what each has given so far."""
@@ -176,6 +184,13 @@ def restore_donation(*, session: Session, actor: Actor, donation_id: int) -> Don
         raise NotFound("Data tidak ditemukan.")
     require_province(actor, _source_province(session, record.funding_source_id))
     return base.restore(session, actor, record)
+
+
+def get_donation(*, session: Session, actor: Actor, donation_id: int) -> Donation:
+    record = base.get_live(session, Donation, donation_id)
+    if not actor.may_see_province(_source_province(session, record.funding_source_id)):
+        raise NotFound("Data tidak ditemukan.")
+    return record
 
 
 def record_box_collection(*, session: Session, actor: Actor, province_code: str, received_on, batch_ref,

@@ -1,0 +1,137 @@
+"""Pengguna (admin only): add users, set role and kab/kota, reset passwords, deactivate and reactivate."""
+
+import streamlit as st
+
+from kesos import fmt, vocab, web
+from kesos.config import settings
+from kesos.services import users_admin as service
+
+actor = web.require_page("pengguna")
+names = web.kab_kota_names(actor)
+provinces = web.query("provinces", actor)
+province_names = dict(zip(provinces["code"], provinces["name"]))
+demo_mode = settings().demo_mode
+st.title("Pengguna")
+st.caption("Operator hanya melihat dan mengubah data kab/kotanya; sekretariat seluruh provinsinya; pimpinan hanya "
+           "melihat. Mengubah peran, wilayah atau kata sandi, dan menonaktifkan, mengakhiri sesi pengguna itu.")
+web.show_flash("pengguna")
+
+
+def field(key: str, name: str, widget, *args, **kwargs):
+    value = widget(*args, key=f"{key}_{name}", **kwargs)
+    web.field_error(key, name)
+    return value
+
+
+def password_fields(key: str) -> dict:
+    left, right = st.columns(2)
+    with left:
+        new = field(key, "password", st.text_input, "Kata sandi", type="password",
+                    help=f"Paling sedikit {service.MIN_PASSWORD_LENGTH} karakter.")
+    with right:
+        confirm = st.text_input("Ulangi kata sandi", type="password", key=f"{key}_password_confirm")
+    return {"password": new, "password_confirm": confirm}
+
+
+def user_form(key: str, r: dict, *, with_password: bool) -> dict | None:
+    roles = list(vocab.ROLES)
+    province_choices = list(province_names) if actor.province_code else [None, *province_names]
+    kab_kota_choices = [None, *names]
+    with st.form(key):
+        left, right = st.columns(2)
+        data = {}
+        if with_password:
+            with left:
+                data["username"] = field(key, "username", st.text_input, "Nama pengguna",
+                                         placeholder="huruf kecil, contoh: rina.banjar")
+        with right if with_password else left:
+            data["name"] = field(key, "name", st.text_input, "Nama lengkap", r.get("name", ""))
+        with left if with_password else right:
+            data["email"] = field(key, "email", st.text_input, "Email (boleh kosong)", r.get("email") or "")
+        with right if with_password else left:
+            data["role"] = field(key, "role", st.selectbox, "Peran", roles, format_func=vocab.ROLES.get,
+                                 index=roles.index(r["role"]) if r.get("role") in roles else None,
+                                 placeholder="Pilih peran")
+        province = r.get("province_code", actor.province_code)
+        with left if with_password else right:
+            data["province_code"] = field(
+                key, "province_code", st.selectbox, "Provinsi", province_choices,
+                index=province_choices.index(province) if province in province_choices else 0,
+                format_func=lambda c: "Semua provinsi" if c is None else province_names[c])
+        with right if with_password else left:
+            kab = r.get("kab_kota_code")
+            data["kab_kota_code"] = field(
+                key, "kab_kota_code", st.selectbox, "Kabupaten/kota (hanya untuk operator)", kab_kota_choices,
+                index=kab_kota_choices.index(kab) if kab in kab_kota_choices else 0,
+                format_func=lambda c: "-" if c is None else names[c])
+        if with_password:
+            data |= password_fields(key)
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary")
+    return data if submitted else None
+
+
+with web.session() as s:
+    frame = service.list_users(session=s, actor=actor)
+status = ["Nonaktif" if not active else ("Terkunci" if locked is not None and locked == locked else "Aktif")
+          for active, locked in zip(frame["is_active"], frame["locked_until"])]
+view = frame.assign(status=status, provinsi=frame["province_code"].map(lambda c: province_names.get(c, c) if c
+                                                                        else "Semua provinsi"),
+                    kab_kota=frame["kab_kota_code"].map(lambda c: names.get(c, c) if c else ""))
+st.caption(f"{fmt.number(len(frame))} pengguna. Pilih satu baris untuk mengubahnya.")
+event = st.dataframe(
+    view[["username", "name", "role_label", "provinsi", "kab_kota", "email", "status"]], hide_index=True,
+    column_config={"username": "Nama pengguna", "name": "Nama", "role_label": "Peran", "provinsi": "Provinsi",
+                   "kab_kota": "Kab/kota", "email": "Email", "status": "Status"},
+    on_select="rerun", selection_mode="single-row", key="user_table", height=300)
+selected = [i for i in event.selection.rows if i < len(frame)]
+
+if not selected:
+    web.unpin_version("user_edit")
+    st.subheader("Tambah pengguna")
+    key = f"user_add_{st.session_state.get('user_added', 0)}"
+    if data := user_form(key, {}, with_password=True):
+        if web.run_write(key, lambda s: service.create_user(session=s, actor=actor, data=data, demo_mode=demo_mode)):
+            web.flash("pengguna", f"Pengguna \u201c{data['username'].strip().lower()}\u201d dibuat.")
+            st.session_state["user_added"] = st.session_state.get("user_added", 0) + 1
+        st.rerun()
+else:
+    with web.session() as s:
+        user = service.get_user(session=s, actor=actor, user_id=int(frame.iloc[selected[0]]["id"]))
+    st.subheader(f"{user.name} ({user.username})")
+    version = web.pinned_version("user_edit", user.id, user.version)
+    key = f"user_edit_{user.id}_{version}"
+    if not user.is_active:
+        st.warning("Akun ini nonaktif: tidak bisa masuk sampai diaktifkan kembali.")
+
+    def saved(message: str) -> None:
+        web.unpin_version("user_edit")
+        web.flash("pengguna", message)
+
+    if data := user_form(key, user.model_dump(), with_password=False):
+        if web.run_write(key, lambda s: service.update_user(session=s, actor=actor, user_id=user.id, data=data,
+                                                            expected_version=version)):
+            saved("Perubahan tersimpan.")
+        st.rerun()
+    web.reload_button("user_edit", key)
+    left, right = st.columns(2)
+    with left.expander("Atur ulang kata sandi", icon=":material/key:"):
+        reset_key = f"{key}_reset"
+        with st.form(reset_key):
+            typed = password_fields(reset_key)
+            web.form_error(reset_key)
+            if st.form_submit_button("Simpan kata sandi baru"):
+                if web.run_write(reset_key, lambda s: service.reset_password(
+                        session=s, actor=actor, user_id=user.id, new_password=typed["password"],
+                        confirm=typed["password_confirm"], expected_version=version, demo_mode=demo_mode)):
+                    saved(f"Kata sandi {user.username} diganti; sesi lamanya berakhir.")
+                st.rerun()
+    with right:
+        label = "Nonaktifkan" if user.is_active else "Aktifkan kembali"
+        if st.button(label, key=f"{key}_active", icon=":material/person_off:" if user.is_active else
+                     ":material/person_check:"):
+            if web.run_write(key, lambda s: service.set_active(session=s, actor=actor, user_id=user.id,
+                                                               active=not user.is_active, expected_version=version)):
+                saved(f"{user.username} {'dinonaktifkan' if user.is_active else 'diaktifkan kembali'}.")
+            st.rerun()
+    web.history_panel("app_user", user.id)

@@ -1,0 +1,318 @@
+"""Donatur & CSR: funding sources, incoming donations (cash and goods apart), donation-box collections."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from kesos import fmt, vocab, web
+from kesos.services import aid
+from kesos.services import funding as service
+
+actor = web.require_page("donatur")
+provinces = web.query("provinces", actor)
+st.title("Donatur & CSR")
+st.caption("Sumber dana (CSR perusahaan, kotak sumbangan, instansi, donatur) dan donasi yang masuk. Uang tunai "
+           "dihitung dalam rupiah, barang dalam jumlahnya; keduanya tidak pernah dijumlahkan.")
+web.show_flash("donatur")
+if provinces.empty:
+    st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
+    st.stop()
+province_names = dict(zip(provinces["code"], provinces["name"]))
+writer = actor.role in ("sekretariat", "admin")  # donors give to the provincial body, not to a kab/kota
+restorer = writer
+
+top = st.columns([2, 3])
+province = top[0].selectbox("Provinsi", list(province_names), format_func=province_names.get,
+                            disabled=len(province_names) == 1, key="donatur_province")
+sections = {"sumber": "Sumber dana", "donasi": "Donasi masuk"} | ({"kotak": "Pengumpulan kotak"} if writer else {})
+section = top[1].segmented_control("Bagian", list(sections), format_func=sections.get, default="sumber",
+                                   required=True, key="donatur_section")
+if actor.can_write and not writer:
+    st.info("Sumber dana dan donasi dicatat oleh sekretariat provinsi. Anda dapat melihatnya di sini dan "
+            "memilih sumber dana saat mencatat bantuan.", icon=":material/info:")
+
+
+def field(key: str, name: str, widget, *args, **kwargs):
+    """A widget with its message right under it."""
+    value = widget(*args, key=f"{key}_{name}", **kwargs)
+    web.field_error(key, name)
+    return value
+
+
+def deleted_panel(label: str, frame: pd.DataFrame, labels: dict, key: str, restore) -> None:
+    """Terhapus: what was deleted, restorable by the secretariat or an admin."""
+    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
+        if frame.empty:
+            st.caption(f"Tidak ada {label} yang dihapus.")
+            return
+        chosen = st.selectbox(f"{label.capitalize()} yang dihapus", list(labels), format_func=labels.get,
+                              key=f"{key}_deleted")
+        web.form_error(key)
+        if st.button("Pulihkan", key=f"{key}_button"):
+            if web.run_write(key, lambda s: restore(s, int(chosen))):
+                web.flash("donatur", f"{label.capitalize()} dipulihkan.")
+            st.rerun()
+
+
+def delete_popover(key: str, what: str, delete) -> None:
+    with st.popover("Hapus", icon=":material/delete:"):
+        st.write(f"{what} disembunyikan dari daftar dan angka; sekretariat atau admin dapat memulihkannya.")
+        if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
+            if web.run_write(key, delete):
+                web.unpin_version(key.rsplit("_", 2)[0])
+                web.flash("donatur", f"{what} dihapus.")
+            st.rerun()
+
+
+# --- Funding sources -----------------------------------------------------------------------------
+
+def source_form(key: str, r: dict) -> dict | None:
+    kinds = list(vocab.FUNDING_SOURCE_KINDS)
+    with st.form(key):
+        left, right = st.columns(2)
+        with left:
+            data = {"kind": field(key, "kind", st.selectbox, "Jenis sumber dana", kinds,
+                                  index=kinds.index(r["kind"]) if r.get("kind") else None,
+                                  format_func=vocab.FUNDING_SOURCE_KINDS.get, placeholder="Pilih jenis")}
+            data["location"] = field(key, "location", st.text_input, "Lokasi kotak (wajib untuk kotak sumbangan)",
+                                     r.get("location") or "", placeholder="contoh: Duta Mall, lantai dasar")
+        with right:
+            data["name"] = field(key, "name", st.text_input, "Nama", r.get("name", ""),
+                                 placeholder="contoh: PT Bank Kalsel")
+            data["contact"] = field(key, "contact", st.text_input, "Kontak (boleh kosong)", r.get("contact") or "")
+        data["province_code"] = province
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary")
+    return data if submitted else None
+
+
+def sources_section() -> None:
+    kinds = list(vocab.FUNDING_SOURCE_KINDS)
+    kind = st.selectbox("Jenis", [None, *kinds], key="src_filter_kind",
+                        format_func=lambda c: "Semua jenis" if c is None else vocab.FUNDING_SOURCE_KINDS[c])
+    with web.session() as s:
+        frame = service.list_sources(session=s, actor=actor, province_code=province, kind=kind)
+    view = frame.assign(status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
+                        tunai=frame["cash_rupiah"].map(fmt.rupiah), lokasi=frame["location"].fillna(""))
+    st.caption(f"{fmt.number(len(frame))} sumber dana. Pilih satu baris untuk melihat atau mengubahnya.")
+    event = st.dataframe(
+        view[["kind_label", "name", "lokasi", "contact", "tunai", "donations", "status"]], hide_index=True,
+        column_config={"kind_label": "Jenis", "name": "Nama", "lokasi": "Lokasi kotak", "contact": "Kontak",
+                       "tunai": "Tunai diterima", "donations": "Donasi", "status": "Status"},
+        on_select="rerun", selection_mode="single-row", key="src_table", height=280)
+    selected = [i for i in event.selection.rows if i < len(frame)]
+    if not selected:
+        web.unpin_version("src_edit")
+        if writer:
+            st.subheader("Tambah sumber dana")
+            key = f"src_add_{st.session_state.get('src_added', 0)}"
+            if data := source_form(key, {}):
+                if web.run_write(key, lambda s: service.create_source(session=s, actor=actor, data=data)):
+                    web.flash("donatur", f"Sumber dana \u201c{data['name']}\u201d tersimpan.")
+                    st.session_state["src_added"] = st.session_state.get("src_added", 0) + 1
+                st.rerun()
+    else:
+        with web.session() as s:
+            record = service.get_source(session=s, actor=actor, source_id=int(frame.iloc[selected[0]]["id"]))
+        st.subheader(record.name)
+        version = web.pinned_version("src_edit", record.id, record.version)
+        key = f"src_edit_{record.id}_{version}"
+        if not writer:
+            st.markdown(f"**{vocab.FUNDING_SOURCE_KINDS[record.kind]}**"
+                        + (f" · {record.location}" if record.location else "")
+                        + (f" · kontak: {record.contact}" if record.contact else ""))
+        else:
+            if data := source_form(key, record.model_dump()):
+                if web.run_write(key, lambda s: service.update_source(session=s, actor=actor, source_id=record.id,
+                                                                      data=data, expected_version=version)):
+                    web.unpin_version("src_edit")
+                    web.flash("donatur", "Perubahan tersimpan.")
+                st.rerun()
+            web.reload_button("src_edit", key)
+            left, right, _ = st.columns([1, 1, 3])
+            if left.button("Nonaktifkan" if record.is_active else "Aktifkan kembali", key=f"{key}_active",
+                           help="Sumber dana nonaktif tetap ada di laporan, tetapi tidak ditawarkan lagi."):
+                if web.run_write(key, lambda s: service.set_source_active(
+                        session=s, actor=actor, source_id=record.id, active=not record.is_active,
+                        expected_version=version)):
+                    web.unpin_version("src_edit")
+                    web.flash("donatur", "Status sumber dana diubah.")
+                st.rerun()
+            with right:
+                delete_popover(key, "Sumber dana", lambda s: service.delete_source(
+                    session=s, actor=actor, source_id=record.id, expected_version=version))
+        web.history_panel("funding_source", record.id)
+    if restorer:
+        with web.session() as s:
+            deleted = service.list_sources(session=s, actor=actor, province_code=province, deleted=True)
+        deleted_panel("sumber dana", deleted, dict(zip(deleted["id"], deleted["kind_label"] + " \u2013 " +
+                                                       deleted["name"])), "src_restore",
+                      lambda s, i: service.restore_source(session=s, actor=actor, source_id=i))
+
+
+# --- Donations -----------------------------------------------------------------------------------
+
+def donation_form(key: str, r: dict) -> dict | None:
+    """Cash or goods first (outside the form, so the fields follow), then one form."""
+    with web.session() as s:
+        sources = aid.funding_source_options(s, province)
+        items = aid.item_options(s)
+    source_labels = dict(zip(sources["id"], sources["label"]))
+    item_labels = dict(zip(items["id"], items["label"]))
+    kinds = list(vocab.DONATION_KINDS)
+    kind = st.radio("Bentuk donasi", kinds, index=kinds.index(r.get("kind", "tunai")), horizontal=True,
+                    format_func=vocab.DONATION_KINDS.get, key=f"{key}_kind")
+    with st.form(key):
+        left, right = st.columns(2)
+        with left:
+            data = {"kind": kind, "funding_source_id": field(
+                key, "funding_source_id", st.selectbox, "Sumber dana", list(source_labels),
+                index=list(source_labels).index(r["funding_source_id"]) if r.get("funding_source_id") in
+                source_labels else None, format_func=source_labels.get, placeholder="Pilih sumber dana")}
+        with right:
+            data["received_on"] = field(key, "received_on", st.date_input, "Tanggal diterima",
+                                        r.get("received_on", date.today()), max_value=date.today(),
+                                        min_value=date(2000, 1, 1), format="DD/MM/YYYY")
+        if kind == "tunai":
+            with left:
+                data["amount_rupiah"] = field(key, "amount_rupiah", st.text_input, "Jumlah uang (Rp)",
+                                              str(r["amount_rupiah"]) if r.get("amount_rupiah") else "",
+                                              placeholder="contoh: 25.000.000")
+        else:
+            with left:
+                data["aid_item_id"] = field(key, "aid_item_id", st.selectbox, "Barang (satuan)", list(item_labels),
+                                            index=list(item_labels).index(r["aid_item_id"]) if r.get(
+                                                "aid_item_id") in item_labels else None,
+                                            format_func=item_labels.get, placeholder="Pilih barang")
+            with right:
+                data["quantity"] = field(key, "quantity", st.number_input, "Jumlah barang", min_value=1, step=1,
+                                         value=r.get("quantity"))
+        data["batch_ref"] = r.get("batch_ref")  # set by a donation-box collection
+        data["note"] = field(key, "note", st.text_input, "Catatan (boleh kosong)", r.get("note") or "")
+        web.form_error(key)
+        submitted = st.form_submit_button("Simpan", type="primary")
+    return data if submitted else None
+
+
+def donations_section() -> None:
+    year = st.selectbox("Tahun", list(range(date.today().year, 2009, -1)), key="don_year")
+    with web.session() as s:
+        totals = service.donation_totals(session=s, actor=actor, province_code=province, year=year)
+        frame = service.list_donations(session=s, actor=actor, province_code=province, year=year, limit=500)
+    left, right = st.columns([1, 2])
+    left.metric(f"Uang tunai diterima {year}", fmt.rupiah(totals["cash_rupiah"]))
+    with right:
+        st.markdown(f"**Barang diterima {year}**")
+        in_kind = totals["in_kind"]
+        if in_kind.empty:
+            st.caption("Belum ada donasi barang.")
+        else:
+            st.markdown("\n".join(f"- {fmt.number(q)} {u} {i}" for i, u, q in
+                                  zip(in_kind["item"], in_kind["unit"], in_kind["quantity"])))
+    goods = [f"{fmt.number(q)} {u} {i}" if k == "barang" else "" for k, q, u, i in
+             zip(frame["kind"], frame["quantity"], frame["unit"], frame["item"])]
+    view = frame.assign(tanggal=frame["received_on"].map(fmt.tanggal), barang=goods,
+                        uang=[fmt.rupiah(a) if k == "tunai" else "" for k, a in zip(frame["kind"],
+                                                                                     frame["amount_rupiah"])],
+                        jenis=frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS), batch=frame["batch_ref"].fillna(""))
+    st.caption(f"{fmt.number(len(frame))} donasi tahun {year}. Pilih satu baris untuk melihat atau mengubahnya.")
+    event = st.dataframe(
+        view[["tanggal", "source", "jenis", "uang", "barang", "batch", "note"]], hide_index=True,
+        column_config={"tanggal": "Tanggal", "source": "Sumber dana", "jenis": "Jenis", "uang": "Uang tunai",
+                       "barang": "Barang", "batch": "No. pengumpulan", "note": "Catatan"},
+        on_select="rerun", selection_mode="single-row", key="don_table", height=280)
+    selected = [i for i in event.selection.rows if i < len(frame)]
+    if not selected:
+        web.unpin_version("don_edit")
+        if writer:
+            st.subheader("Catat donasi masuk")
+            key = f"don_add_{st.session_state.get('don_added', 0)}"
+            if data := donation_form(key, {}):
+                if web.run_write(key, lambda s: service.create_donation(session=s, actor=actor, data=data)):
+                    web.flash("donatur", "Donasi tersimpan.")
+                    st.session_state["don_added"] = st.session_state.get("don_added", 0) + 1
+                st.rerun()
+    else:
+        with web.session() as s:
+            record = service.get_donation(session=s, actor=actor, donation_id=int(frame.iloc[selected[0]]["id"]))
+        row = view.iloc[selected[0]]
+        st.subheader(f"{row['source']}, {row['tanggal']}: {row['uang'] or row['barang']}")
+        version = web.pinned_version("don_edit", record.id, record.version)
+        key = f"don_edit_{record.id}_{version}"
+        if writer:
+            if data := donation_form(key, record.model_dump()):
+                if web.run_write(key, lambda s: service.update_donation(
+                        session=s, actor=actor, donation_id=record.id, data=data, expected_version=version)):
+                    web.unpin_version("don_edit")
+                    web.flash("donatur", "Perubahan tersimpan.")
+                st.rerun()
+            web.reload_button("don_edit", key)
+            delete_popover(key, "Donasi", lambda s: service.delete_donation(
+                session=s, actor=actor, donation_id=record.id, expected_version=version))
+        elif record.note:
+            st.text(record.note)
+        web.history_panel("donation", record.id)
+    if restorer:
+        with web.session() as s:
+            deleted = service.list_donations(session=s, actor=actor, province_code=province, deleted=True)
+        labels = {i: f"{fmt.tanggal(d)} \u00b7 {src} \u00b7 " + (fmt.rupiah(a) if k == "tunai" else
+                                                                  f"{fmt.number(q)} {u} {item}")
+                  for i, d, src, k, a, q, u, item in zip(deleted["id"], deleted["received_on"], deleted["source"],
+                                                          deleted["kind"], deleted["amount_rupiah"],
+                                                          deleted["quantity"], deleted["unit"], deleted["item"])}
+        deleted_panel("donasi", deleted, labels, "don_restore",
+                      lambda s, i: service.restore_donation(session=s, actor=actor, donation_id=i))
+
+
+# --- Donation-box collection ---------------------------------------------------------------------
+
+def box_section() -> None:
+    """One collection round: every box of the province in a grid; typed rows must add up to the total."""
+    st.caption("Ketik hasil hitung tiap kotak dari berita acara; kotak yang tidak dibuka biarkan kosong. "
+               "Jumlah semua baris harus sama dengan total berita acara, jika tidak, tidak ada yang disimpan.")
+    with web.session() as s:
+        boxes = service.box_options(s, province)
+    if boxes.empty:
+        st.info("Belum ada kotak sumbangan yang aktif. Tambahkan dulu di bagian Sumber dana, jenis "
+                "\u201cKotak sumbangan\u201d.")
+        return
+    key = f"box_{st.session_state.get('box_added', 0)}"
+    cols = st.columns(3)
+    with cols[0]:
+        received_on = field(key, "received_on", st.date_input, "Tanggal pengumpulan", date.today(),
+                            max_value=date.today(), format="DD/MM/YYYY")
+    with cols[1]:
+        batch_ref = field(key, "batch_ref", st.text_input, "Nomor pengumpulan (berita acara)",
+                          placeholder="contoh: KS-2025-03")
+    with cols[2]:
+        expected = field(key, "expected_total", st.text_input, "Total menurut berita acara (Rp)",
+                         placeholder="contoh: 4.750.000")
+    grid = st.data_editor(
+        pd.DataFrame({"kotak": boxes["name"], "lokasi": boxes["location"].fillna(""),
+                      "jumlah": pd.Series([None] * len(boxes), dtype="Int64")}),
+        column_config={"kotak": st.column_config.TextColumn("Kotak", disabled=True),
+                       "lokasi": st.column_config.TextColumn("Lokasi", disabled=True),
+                       "jumlah": st.column_config.NumberColumn("Jumlah (Rp)", min_value=0, step=1,
+                                                               format="localized")},
+        hide_index=True, num_rows="fixed", key=f"{key}_grid", width="stretch")
+    amounts = grid["jumlah"]
+    st.markdown(f"Jumlah semua baris: **{fmt.rupiah(int(amounts.fillna(0).sum()))}** dari "
+                f"{fmt.number(int(amounts.notna().sum()))} kotak")
+    for name, message in web.form_errors(key).items():
+        if name.startswith("row_") or name == "rows":
+            st.markdown(f":red[{message}]")
+    web.form_error(key)
+    if st.button("Simpan pengumpulan", type="primary", key=f"{key}_save"):
+        rows = [{"funding_source_id": int(i), "amount_rupiah": None if pd.isna(a) else int(a)}
+                for i, a in zip(boxes["id"], amounts)]
+        saved = web.run_write(key, lambda s: service.record_box_collection(
+            session=s, actor=actor, province_code=province, received_on=received_on, batch_ref=batch_ref,
+            expected_total=expected, rows=rows))
+        if saved:
+            web.flash("donatur", f"Pengumpulan {batch_ref} tersimpan: {len(saved)} kotak.")
+            st.session_state["box_added"] = st.session_state.get("box_added", 0) + 1
+        st.rerun()
+
+
+{"sumber": sources_section, "donasi": donations_section, "kotak": box_section}[section]()

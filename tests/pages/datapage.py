@@ -1,0 +1,65 @@
+"""Helpers for AppTests of the data pages: open one page as a demo user, find widgets, read the database."""
+
+from contextlib import contextmanager
+
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from kesos.db import make_engine
+from kesos.security import Actor
+from kesos.users import get_user
+from tests.pages.apptest import ROOT, texts
+
+
+@contextmanager
+def db(path):
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def actor_of(path, username: str) -> Actor:
+    with db(path) as session:
+        return Actor.from_user(get_user(session, username))
+
+
+def open_page(path, script: str, username: str) -> AppTest:
+    """Run one page script as a logged-in demo user (the login itself is tested in test_app_auth)."""
+    at = AppTest.from_file(str(ROOT / script), default_timeout=30)
+    at.session_state["kesos_actor"] = actor_of(path, username)
+    return at.run()
+
+
+def widget(elements, label: str):
+    matches = [w for w in elements if w.label == label]
+    assert matches, f"no widget labelled {label!r}; have {[w.label for w in elements]}"
+    return matches[0]
+
+
+def button(at: AppTest, label: str):
+    return widget(at.button, label)
+
+
+def submit(at: AppTest, label: str = "Simpan", index: int = 0) -> AppTest:
+    [b for b in at.button if b.label == label][index].click()
+    return at.run()
+
+
+def select_row(at: AppTest, table_key: str, row: int) -> AppTest:
+    """Select one row of a st.dataframe with on_select (AppTest cannot click it)."""
+    at.session_state[table_key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def plain(at: AppTest) -> str:
+    return texts(at).replace("\\", "")
+
+
+def headline(path, username: str) -> dict:
+    """The Ringkasan figures this user sees, through the page itself (cache and all)."""
+    at = open_page(path, "app_pages/dasbor/ringkasan.py", username)
+    assert not at.exception, at.exception
+    return {m.label: m.value for m in at.metric}
