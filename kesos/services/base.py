@@ -101,8 +101,12 @@ def insert(session: Session, actor: Actor, record: T) -> T:
     return record
 
 
-def apply_update(session: Session, actor: Actor, record: T, changes: dict, expected_version: int | None) -> T:
-    """Apply changes to a live record, refusing a stale version; audits before and after."""
+def apply_update(session: Session, actor: Actor, record: T, changes: dict, expected_version: int | None,
+                 action: str = "update") -> T:
+    """Apply changes to a live record, refusing a stale version; audits before and after.
+
+    `action` names the change in the audit log ("import" when a file changed the record).
+    """
     check_version(record, expected_version)
     before = snapshot(record)
     _claim_version(session, record)
@@ -111,7 +115,7 @@ def apply_update(session: Session, actor: Actor, record: T, changes: dict, expec
     record.updated_at = now()
     session.add(record)
     session.flush()
-    audit(session, actor, "update", record, before)
+    audit(session, actor, action, record, before)
     return record
 
 

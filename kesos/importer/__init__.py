@@ -1,0 +1,67 @@
+"""Import the LKS registry, beneficiary counts and aid distributions from .xlsx and .csv files.
+
+`read` turns an uploaded file into rows under its header row; `preview` says, row by row, what
+confirming would add, change (old -> new), leave as it is, or refuse and why; `commit` re-plans
+inside the write's own transaction, refuses when that differs from the preview the user saw,
+and writes every row or none, each audited as "import". Lookups are done once per file.
+"""
+
+from sqlmodel import Session
+
+from kesos import fmt
+from kesos.errors import ConflictError, ValidationError
+from kesos.importer import aid, beneficiary, lks
+from kesos.importer.common import Context, Kind
+from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, Preview, RowResult
+from kesos.importer.reading import ImportFileError, Table, read_table
+from kesos.importer.template import template_xlsx
+from kesos.security import Actor, require_writer
+
+KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND)}
+
+__all__ = ["ADD", "CHANGE", "ERROR", "SAME", "KINDS", "ImportFileError", "Preview", "RowResult", "Table",
+           "commit", "preview", "read", "template"]
+
+
+def _kind(key: str) -> Kind:
+    if key not in KINDS:
+        raise ValidationError({"kind": f"Jenis impor tidak dikenal: {key}."})
+    return KINDS[key]
+
+
+def read(kind: str, filename: str, content: bytes) -> Table:
+    """The file's rows under its header row; ImportFileError when the file cannot be used at all."""
+    return read_table(filename, content, _kind(kind).columns)
+
+
+def preview(*, session: Session, actor: Actor, kind: str, table: Table) -> Preview:
+    """What confirming would do with each row; writes nothing."""
+    require_writer(actor)
+    spec = _kind(kind)
+    return Preview(kind, table, spec.plan(session, actor, table, Context(session, actor)))
+
+
+def commit(*, session: Session, actor: Actor, kind: str, table: Table, expected_digest: str,
+           skip_errors: bool = False) -> dict[str, int]:
+    """Write the previewed rows, all or none, in the caller's transaction; returns the counts.
+
+    Refuses when the plan differs from the preview the user confirmed (`expected_digest`), and
+    when rows were refused unless `skip_errors` (then only the good rows are written).
+    """
+    plan = preview(session=session, actor=actor, kind=kind, table=table)
+    if plan.digest != expected_digest:
+        raise ConflictError("Data berubah sejak pratinjau dibuat (mungkin ada yang menyimpan data yang sama). "
+                            "Tidak ada yang diimpor; unggah berkas lagi untuk melihat pratinjau terbaru.")
+    counts = plan.counts
+    if counts[ERROR] and not skip_errors:
+        raise ValidationError({"_import": f"{fmt.number(counts[ERROR])} baris masih salah; perbaiki berkasnya, atau "
+                                          "pilih untuk mengimpor baris yang benar saja."})
+    _kind(kind).write(session, actor, plan.of(ADD) + plan.of(CHANGE))
+    return counts
+
+
+def template(*, session: Session, actor: Actor, kind: str) -> bytes:
+    """The kind's .xlsx template with the actor's kab/kota and the pick-lists as dropdowns."""
+    require_writer(actor)
+    spec = _kind(kind)
+    return template_xlsx(spec, spec.lists(session, actor))

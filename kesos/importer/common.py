@@ -1,0 +1,145 @@
+"""What every import kind shares: the file-wide lookups, cell parsing into row errors, bulk writes."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+import json
+from datetime import date, datetime, timezone
+
+from pydantic_core import PydanticUndefined
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, select
+
+from kesos import fmt
+from kesos.errors import ConflictError
+from kesos.importer.plan import RowResult
+from kesos.importer.reading import Column, Table
+from kesos.importer.values import FieldError, KabKotaIndex, shown
+from kesos.models import AuditLog, KabKota, Province
+from kesos.security import Actor, require_kab_kota
+from kesos.services import base
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # on the command line and in file names: lks, penerima-manfaat, bantuan
+    title: str  # Indonesian, for the page
+    columns: tuple[Column, ...]
+    plan: Callable  # (session, actor, table, context) -> list[RowResult]
+    write: Callable  # (session, actor, rows) -> None
+    lists: Callable  # (session, actor) -> {column key: [choices for the template's dropdown]}
+
+    def header(self, key: str) -> str:
+        return next((c.header for c in self.columns if c.key == key), key)
+
+
+class Context:
+    """Lookups loaded once per file (never per row): kab/kota and provinces, and the actor."""
+
+    def __init__(self, session: Session, actor: Actor):
+        self.session = session
+        self.actor = actor
+        self.kab_kota = KabKotaIndex(list(session.exec(select(KabKota))), list(session.exec(select(Province))))
+
+    def scope_name(self) -> str:
+        if self.actor.kab_kota_code:
+            return self.kab_kota.name(self.actor.kab_kota_code)
+        return self.kab_kota.province_names.get(self.actor.province_code, "wilayah Anda")
+
+    def kab_kota_in_scope(self, result: RowResult, header: str, raw) -> str | None:
+        code = take(result, header, raw, lambda value: self.kab_kota.resolve(value, label=header))
+        if code is not None and not self.actor.may_see_kab_kota(code):
+            result.refuse(header, shown(raw), f"{self.kab_kota.name(code)} di luar wilayah Anda: Anda hanya boleh "
+                                              f"mengimpor data {self.scope_name()}.")
+            return None
+        return code
+
+
+def take(result: RowResult, header: str, raw, parse: Callable):
+    """The parsed cell, or None with the reason noted against the row and column."""
+    try:
+        return parse(raw)
+    except FieldError as exc:
+        result.refuse(header, shown(raw), str(exc))
+        return None
+
+
+def service_errors(result: RowResult, kind: Kind, errors: dict[str, str], cells: dict) -> None:
+    """A service's ValidationError (field -> message) as row errors under the file's column names."""
+    for field, message in errors.items():
+        result.refuse(kind.header(field), shown(cells.get(field)), message)
+
+
+def display(value, labels: dict | None = None) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, date):
+        return fmt.tanggal(value)
+    if labels and value in labels:
+        return labels[value]
+    if isinstance(value, int):
+        return fmt.number(value)
+    return str(value)
+
+
+def check_scope(actor: Actor, rows: Iterable[RowResult]) -> None:
+    """Every row's kab/kota again at write time, so a crafted plan cannot write outside the scope."""
+    for row in rows:
+        require_kab_kota(actor, row.kab_kota_code)
+
+
+def _defaults(model: type[SQLModel]) -> dict:
+    """Every column's default, computed once for a batch (one timestamp for the whole import)."""
+    values = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            values[name] = info.default_factory()
+        elif info.default is not PydanticUndefined:
+            values[name] = info.default
+    return values
+
+
+def _json_ready(row: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in row.items()}
+
+
+def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[dict]) -> list[int]:
+    """Insert many records in one statement, each audited as imported; returns their ids in order.
+
+    Building thousands of SQLModel objects is what makes a large import slow, so the rows go to
+    the database as plain values, with the same defaults and the same audit snapshot (every
+    column, dates as ISO text) that `base.insert` writes for a single record.
+    """
+    if not rows:
+        return []
+    defaults = _defaults(model)
+    table = model.__table__
+    full = [{**defaults, **row} for row in rows]
+    for row in full:
+        row.pop("id", None)
+    try:
+        ids = list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), full).scalars())
+    except IntegrityError as exc:
+        raise ConflictError("Sebagian data baru saja disimpan oleh pengguna lain; tidak ada yang diimpor. Unggah "
+                            "berkas sekali lagi untuk melihat pratinjau terbaru.") from exc
+    columns = list(model.model_fields)
+    at = datetime.now(timezone.utc)
+    audit_rows = [
+        {"at": at, "username": actor.username, "action": "import", "table_name": table.name, "record_id": str(id_),
+         "before": None,
+         "after": json.dumps(_json_ready({c: id_ if c == "id" else row.get(c) for c in columns}),
+                             ensure_ascii=False, default=str)}
+        for id_, row in zip(ids, full)
+    ]
+    session.execute(insert(AuditLog.__table__), audit_rows)
+    return ids
+
+
+def update_one(session: Session, actor: Actor, model: type[SQLModel], row: RowResult) -> None:
+    record = base.get_live(session, model, row.record_id) if "deleted_at" not in row.values \
+        else session.get(model, row.record_id)
+    base.apply_update(session, actor, record, row.values, row.version, action="import")
+
+

@@ -1,0 +1,71 @@
+"""What an import would do, row by row: add, change (old -> new), already the same, or refused and why."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kesos import export
+from kesos.importer.reading import Table
+
+ADD, CHANGE, SAME, ERROR = "add", "change", "same", "error"
+
+
+@dataclass
+class RowResult:
+    row: int  # the spreadsheet row number the user sees
+    status: str = ADD
+    summary: str = ""  # "Panti Asuhan Al-Ikhlas · Kota Banjarmasin"
+    values: dict = field(default_factory=dict)  # clean values to write (add) or the new values (change)
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # column header -> (old, new) shown
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (column header, as written, reason)
+    record_id: int | None = None
+    version: int | None = None
+    kab_kota_code: str | None = None
+
+    def refuse(self, column: str, written: str, reason: str) -> None:
+        self.status = ERROR
+        self.errors.append((column, written, reason))
+
+
+@dataclass
+class Preview:
+    kind: str
+    table: Table
+    rows: list[RowResult]
+
+    def of(self, status: str) -> list[RowResult]:
+        return [row for row in self.rows if row.status == status]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: len(self.of(status)) for status in (ADD, CHANGE, SAME, ERROR)}
+
+    @property
+    def digest(self) -> str:
+        """What confirming would write; the write refuses when the data moved on since the preview."""
+        parts = [self.kind]
+        for row in self.rows:
+            parts.append([row.row, row.status, row.record_id, row.version,
+                          sorted((k, str(v)) for k, v in row.values.items())])
+        return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+    def added_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([(r.row, r.summary) for r in self.of(ADD)], columns=["Baris", "Data"])
+
+    def changes_frame(self) -> pd.DataFrame:
+        records = [(r.row, r.summary, column, old, new) for r in self.of(CHANGE)
+                   for column, (old, new) in r.changes.items()]
+        return pd.DataFrame(records, columns=["Baris", "Data", "Kolom", "Sekarang", "Menjadi"])
+
+    def errors_frame(self) -> pd.DataFrame:
+        records = [(r.row, column, written, reason) for r in self.of(ERROR) for column, written, reason in r.errors]
+        return pd.DataFrame(records, columns=["Baris", "Kolom", "Isi di berkas", "Alasan"])
+
+    def errors_xlsx(self) -> bytes:
+        """The refused rows as a sheet to fix the file by; text that looks like a formula stays text."""
+        frame = self.errors_frame()
+        headers = {column: column for column in frame.columns}
+        note = f"Baris yang ditolak dari {self.table.filename}: perbaiki di berkas asli, lalu unggah lagi."
+        return export.frame_xlsx(frame, headers, title="Baris salah", note=note)
