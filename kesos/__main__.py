@@ -1,4 +1,4 @@
-"""The command line: `python -m kesos init|demo-remove|berita ...`.
+"""The command line: `python -m kesos init|demo-remove|berita|report|backup|restore ...`.
 
 Every command prepares the database first exactly as the app's first start does.
 """
@@ -66,6 +66,64 @@ def cmd_berita(args) -> int:
     return 0
 
 
+CLI_ACTOR_NAME = "baris-perintah"  # whoever has the shell has the whole database; snapshots say it came from here
+
+
+def cmd_report(args) -> int:
+    from kesos.db import session_scope
+    from kesos.errors import KesosError
+    from kesos.reports import ReportRequest, generate
+    from kesos.security import Actor
+
+    engine = prepared_engine()
+    request = ReportRequest(args.province, args.kab_kota, args.from_year or args.year, args.year)
+    try:
+        with session_scope(engine) as session:
+            report = generate(session, Actor(CLI_ACTOR_NAME, "admin"), request, args.format)
+    except KesosError as exc:
+        print(f"Laporan tidak dibuat: {exc.message}", file=sys.stderr)
+        return 2
+    if args.output:
+        with open(args.output, "wb") as fh:
+            fh.write(report.content)
+        print(f"Laporan No. {report.number} ditulis ke {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(report.content)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from kesos import backup
+    from kesos.errors import KesosError
+
+    engine = prepared_engine()
+    try:
+        backup.backup_to(engine, args.output)
+    except KesosError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(f"Cadangan database ditulis ke {args.output}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from kesos import backup
+    from kesos.errors import KesosError
+
+    engine = prepared_engine()
+    try:
+        kept = backup.restore_from(engine, args.input, username=CLI_ACTOR_NAME)
+    except FileNotFoundError:
+        print(f"Berkas cadangan tidak ada: {args.input}", file=sys.stderr)
+        return 2
+    except KesosError as exc:
+        print(f"Pemulihan dibatalkan: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Database dipulihkan dari {args.input}; database sebelumnya disimpan di {kept}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kesos", description="Kesos command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,10 +133,22 @@ def build_parser() -> argparse.ArgumentParser:
     berita.add_argument("article", help="the article as a text file, or - for standard input")
     berita.add_argument("--published", help="the release date, YYYY-MM-DD: places dates written without a year")
     berita.add_argument("--url", help="the article's address, kept as its source")
+    report = sub.add_parser("report", help="a laporan wilayah as PDF, Excel or JSON, kept as a numbered snapshot")
+    report.add_argument("--province", required=True, help="province code, e.g. 63")
+    report.add_argument("--kab-kota", help="one kab/kota of the province, e.g. 63.71")
+    report.add_argument("--year", type=int, required=True, help="the (last) year of the report")
+    report.add_argument("--from-year", type=int, help="the first year, for a report over several years")
+    report.add_argument("--format", choices=["pdf", "xlsx", "json"], default="pdf")
+    report.add_argument("--output", help="the file to write; standard output when left out")
+    backup = sub.add_parser("backup", help="a consistent copy of the whole SQLite database (online backup)")
+    backup.add_argument("output", help="the backup file to write")
+    restore = sub.add_parser("restore", help="replace the SQLite database with a backup; the old one is kept")
+    restore.add_argument("input", help="a backup file made by 'backup' or the admin page")
     return parser
 
 
 COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita}
+COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
 
 
 def main(argv: list[str] | None = None) -> int:
