@@ -5,9 +5,11 @@ Each takes the raw value and returns the clean value or raises `FieldError` with
 """
 
 import math
+import numbers
 import re
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from kesos.errors import ValidationError
 
@@ -16,12 +18,46 @@ class FieldError(ValueError):
     pass
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _is_missing(value) -> bool:
+    """None, NaN, and pandas' NaT and NA: what an empty spreadsheet cell becomes."""
+    if value is None or type(value).__name__ in ("NaTType", "NAType"):
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, Decimal) and value.is_nan()
+
+
+def _whole_number(value, label: str, message: str) -> int:
+    """An int from an int-like value (also numpy's), or a float/Decimal with nothing after the point."""
+    if isinstance(value, bool):
+        raise FieldError(message)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, (float, Decimal)):
+        if not math.isfinite(value):
+            raise FieldError(message)
+        if int(value) != value:
+            raise FieldError(f"{label} harus berupa bilangan bulat.")
+        return int(value)
+    raise FieldError(message)
+
+
 def text(value, *, label: str, required: bool = True, max_length: int = 200) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _is_missing(value):
         value = ""
+    if not isinstance(value, (str, numbers.Number)):
+        raise FieldError(f"{label} harus berupa teks.")
     if not isinstance(value, str):
         value = str(value)
-    value = " ".join(value.split())  # trims and folds runs of spaces and line breaks
+    # Control characters (NUL, escape...) are invisible and PostgreSQL refuses NUL: they become spaces.
+    value = " ".join(_CONTROL_CHARACTERS.sub(" ", value).split())  # trims and folds runs of spaces
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldError(f"{label} berisi karakter yang tidak sah.") from None
     if not value:
         if required:
             raise FieldError(f"{label} wajib diisi.")
@@ -33,23 +69,16 @@ def text(value, *, label: str, required: bool = True, max_length: int = 200) -> 
 
 def integer(value, *, label: str, minimum: int | None = 0, maximum: int | None = None,
             required: bool = True) -> int | None:
-    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
         if required:
             raise FieldError(f"{label} wajib diisi.")
         return None
-    if isinstance(value, bool):
-        raise FieldError(f"{label} harus berupa bilangan bulat.")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise FieldError(f"{label} harus berupa bilangan bulat.")
-        value = int(value)
     if isinstance(value, str):
         cleaned = value.strip().replace(".", "").replace(" ", "")
-        if not re.fullmatch(r"-?\d+", cleaned):
+        if not re.fullmatch(r"-?\d{1,30}", cleaned):
             raise FieldError(f"{label} harus berupa angka.")
         value = int(cleaned)
-    if not isinstance(value, int):
-        raise FieldError(f"{label} harus berupa angka.")
+    value = _whole_number(value, label, f"{label} harus berupa angka.")
     if minimum is not None and value < minimum:
         raise FieldError(f"{label} tidak boleh kurang dari {minimum}.")
     if maximum is not None and value > maximum:
@@ -60,14 +89,10 @@ def integer(value, *, label: str, minimum: int | None = 0, maximum: int | None =
 def rupiah(value, *, label: str, minimum: int | None = 0, maximum: int | None = 1_000_000_000_000,
            required: bool = True) -> int | None:
     """Whole rupiah from 1250000, "1.250.000", "Rp 1.250.000" or "Rp 1.250.000,00"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _is_missing(value):
         value = ""
-    if isinstance(value, bool):
-        raise FieldError(f"{label} harus berupa angka rupiah.")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise FieldError(f"{label} harus dalam rupiah utuh, tanpa sen.")
-        value = int(value)
+    if isinstance(value, (float, Decimal)) and math.isfinite(value) and int(value) != value:
+        raise FieldError(f"{label} harus dalam rupiah utuh, tanpa sen.")
     if isinstance(value, str):
         cleaned = re.sub(r"^rp\.?", "", value.strip().lower()).replace(" ", "").replace("\u00a0", "")
         if not cleaned:
@@ -75,14 +100,13 @@ def rupiah(value, *, label: str, minimum: int | None = 0, maximum: int | None = 
                 raise FieldError(f"{label} wajib diisi.")
             return None
         # Indonesian writing: dots group thousands, a comma starts the sen.
-        match = re.fullmatch(r"(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?", cleaned)
+        match = re.fullmatch(r"(-?)(\d{1,3}(?:\.\d{3}){1,10}|\d{1,30})(?:,(\d{1,2}))?", cleaned)
         if not match:
             raise FieldError(f"{label} harus berupa angka rupiah, misalnya 1.250.000.")
         if match.group(3) and int(match.group(3)) != 0:
             raise FieldError(f"{label} harus dalam rupiah utuh, tanpa sen.")
         value = int(match.group(1) + match.group(2).replace(".", ""))
-    if not isinstance(value, int):
-        raise FieldError(f"{label} harus berupa angka rupiah.")
+    value = _whole_number(value, label, f"{label} harus berupa angka rupiah.")
     if minimum is not None and value < minimum:
         raise FieldError(f"{label} tidak boleh kurang dari Rp {minimum:,}.".replace(",", "."))
     if maximum is not None and value > maximum:
@@ -91,18 +115,22 @@ def rupiah(value, *, label: str, minimum: int | None = 0, maximum: int | None = 
 
 
 def choice(value, options, *, label: str, required: bool = True):
-    if value in (None, ""):
+    if _is_missing(value) or (isinstance(value, str) and value == ""):
         if required:
             raise FieldError(f"{label} wajib dipilih.")
         return None
-    if value not in options:
+    try:
+        known = value in options
+    except TypeError:  # a list or dict where a code was expected
+        known = False
+    if not known:
         raise FieldError(f"{label} tidak dikenal: pilih dari daftar.")
     return value
 
 
 def a_date(value, *, label: str, earliest: date = date(1945, 8, 17), latest: date | None = None,
            required: bool = True) -> date | None:
-    if value is None or value == "":
+    if _is_missing(value) or (isinstance(value, str) and not value.strip()):
         if required:
             raise FieldError(f"{label} wajib diisi.")
         return None

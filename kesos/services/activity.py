@@ -6,6 +6,7 @@ operator too. The kab/kota present are part of the record's audit snapshot, so R
 """
 
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -37,6 +38,8 @@ def _host(session: Session, code) -> str | None:
 
 
 def _present(session: Session, codes) -> list[str]:
+    if codes is not None and not isinstance(codes, (list, tuple, set, frozenset)):
+        raise v.FieldError("Kabupaten/kota yang hadir harus dipilih dari daftar.")
     codes = sorted({str(code).strip() for code in (codes or []) if str(code).strip()})
     known = set(session.exec(select(KabKota.code).where(col(KabKota.code).in_(codes)))) if codes else set()
     if unknown := [code for code in codes if code not in known]:
@@ -92,7 +95,11 @@ def _long_text(value, label: str, limit: int = 20_000) -> str | None:
     """Free text with its line breaks kept (conclusions are often numbered points)."""
     if value is None:
         return None
-    value = "\n".join(line.rstrip() for line in str(value).strip().splitlines())
+    if not isinstance(value, str):
+        raise v.FieldError(f"{label} harus berupa teks.")
+    # Control characters other than line breaks are invisible, and PostgreSQL refuses NUL.
+    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", " ", value)
+    value = "\n".join(line.rstrip() for line in value.strip().splitlines())
     if len(value) > limit:
         raise v.FieldError(f"{label} paling banyak {limit:,} karakter.".replace(",", "."))
     return value or None

@@ -19,9 +19,9 @@ def live_id(session: Session, model: type[SQLModel], value, *, label: str, requi
         if required:
             raise v.FieldError(f"{label} wajib dipilih.")
         return None
-    try:
-        record_id = int(value)
-    except (TypeError, ValueError):
+    try:  # a whole number the database can hold: not 2.7, True, inf or 10**30
+        record_id = v.integer(value, label=label, minimum=1, maximum=2**63 - 1)
+    except v.FieldError:
         raise v.FieldError(f"{label} tidak dikenal: pilih dari daftar.") from None
     record = session.get(model, record_id)
     if record is None or getattr(record, "deleted_at", None) is not None:

@@ -54,9 +54,17 @@ def _email(value) -> str | None:
     return value
 
 
+def _code(value, length: int) -> str | None:
+    """A region code as text; anything that cannot be one becomes a code no region has."""
+    try:
+        return v.text(value, label="Kode wilayah", required=False, max_length=length)
+    except v.FieldError:
+        return "?"
+
+
 def _scope(session: Session, actor: Actor, role: str | None, province_code, kab_kota_code) -> dict:
     """Province and kab/kota of a user: operators need a kab/kota; other roles have none."""
-    errors, province, kab_kota = {}, province_code or None, kab_kota_code or None
+    errors, province, kab_kota = {}, _code(province_code, 2), _code(kab_kota_code, 5)
     if province and session.get(Province, province) is None:
         errors["province_code"] = "Provinsi tidak dikenal: pilih dari daftar."
     if role == "operator":
