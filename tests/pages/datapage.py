@@ -63,3 +63,34 @@ def headline(path, username: str) -> dict:
     at = open_page(path, "app_pages/dasbor/ringkasan.py", username)
     assert not at.exception, at.exception
     return {m.label: m.value for m in at.metric}
+
+
+def in_order(node):
+    """Every element under a node, in the order the page draws them."""
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for index in sorted(children):
+            yield from in_order(children[index])
+    else:
+        yield node
+
+
+def beside(at: AppTest, key: str) -> str | None:
+    """The message drawn right under the widget with this key (None when there is none)."""
+    elements = list(in_order(at.main))
+    for position, element in enumerate(elements):
+        if getattr(element, "key", None) == key:
+            following = elements[position + 1] if position + 1 < len(elements) else None
+            if following is not None and following.type == "markdown" and str(following.value).startswith(":red["):
+                return str(following.value)[5:-1].replace("\\", "")
+            return None
+    raise AssertionError(f"no widget with key {key!r}")
+
+
+def widget_keys(at: AppTest) -> list[str]:
+    return [element.key for element in in_order(at.main) if getattr(element, "key", None)]
+
+
+def figure(path, username: str, label: str) -> int:
+    """One Ringkasan headline figure as a number (`1.234` → 1234)."""
+    return int(headline(path, username)[label].replace(".", ""))
