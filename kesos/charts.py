@@ -11,17 +11,22 @@ import pandas as pd
 
 from kesos import fmt, takeaways, vocab
 
-FONT_SIZE = 16
+FONT_SIZE = 18  # read from the back of a meeting room; labels are 2 points smaller
+INK = "#222222"  # axis and legend text: near black, not the pale grey of the default theme
 TYPE_ORDER = list(vocab.LKS_TYPES.values())
 # Colour-blind-safe palette (Okabe-Ito), one colour per LKS type, the same on every chart.
 TYPE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#999999"]
 
 
+_LEGEND = {"labelFontSize": FONT_SIZE - 2, "titleFontSize": FONT_SIZE, "labelColor": INK, "titleColor": INK,
+           "labelLimit": 0, "symbolSize": 220}
+
+
 def _styled(chart: alt.Chart) -> alt.Chart:
     return (
         chart.configure(locale=fmt.VEGA_LOCALE)
-        .configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE)
-        .configure_legend(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE, orient="bottom", columns=3)
+        .configure_axis(labelFontSize=FONT_SIZE - 2, titleFontSize=FONT_SIZE, labelColor=INK, titleColor=INK)
+        .configure_legend(**_LEGEND, orient="bottom", columns=3)
         .configure_title(fontSize=FONT_SIZE + 4, anchor="start")
         .configure_view(stroke=None)
     )
@@ -38,12 +43,8 @@ def lks_by_type_per_kab_kota(frame: pd.DataFrame, title: str = "") -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("kab_kota:N", title=None, sort=kab_kota_order, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("sum(count):Q", title="Jumlah LKS"),
-            color=alt.Color(
-                "type_label:N",
-                title="Jenis LKS",
-                scale=alt.Scale(domain=TYPE_ORDER, range=TYPE_COLOURS),
-            ),
+            x=alt.X("sum(count):Q", title="Jumlah LKS", axis=alt.Axis(tickMinStep=1, tickCount=8)),
+            color=_type_colour(frame["type_label"]),
             order=alt.Order("type_label:N"),
             tooltip=[
                 alt.Tooltip("kab_kota:N", title="Kab/kota"),
@@ -72,12 +73,20 @@ def _rupiah_axis(title: str = "Nilai") -> alt.Axis:
     return alt.Axis(title=title, labelExpr=fmt.RUPIAH_AXIS_LABEL, tickCount=5)
 
 
+def _room_for_labels(largest: float) -> alt.Scale:
+    """A value axis reaching a quarter past the longest bar, so the label at its end is not cut off."""
+    return alt.Scale(domain=[0, max(float(largest), 1.0) * 1.25], nice=False)
+
+
 def _count(field: str, title: str) -> alt.Tooltip:
     return alt.Tooltip(f"{field}:Q", title=title, format=",")
 
 
-def _type_colour(title: str = "Jenis LKS") -> alt.Color:
-    return alt.Color("type_label:N", title=title, scale=alt.Scale(domain=TYPE_ORDER, range=TYPE_COLOURS))
+def _type_colour(labels: pd.Series, title: str = "Jenis LKS") -> alt.Color:
+    """The same colour for a type on every chart; the legend lists only the types shown."""
+    shown = [label for label in TYPE_ORDER if label in set(labels)]
+    return alt.Color("type_label:N", title=title, scale=alt.Scale(domain=TYPE_ORDER, range=TYPE_COLOURS),
+                     legend=alt.Legend(values=shown))
 
 
 def _bar_height(rows: int) -> int:
@@ -94,7 +103,7 @@ def lks_per_year(frame: pd.DataFrame) -> alt.Chart:
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("tahun:O", title="Tahun", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("sum(count):Q", title="Jumlah LKS"),
-        color=_type_colour(),
+        color=_type_colour(frame["type_label"]),
         order=alt.Order("type_label:N"),
         tooltip=[alt.Tooltip("tahun:O", title="Tahun"), alt.Tooltip("type_label:N", title="Jenis"),
                  _count("count", "Jumlah LKS")],
@@ -152,7 +161,7 @@ def beneficiaries_by_type(frame: pd.DataFrame) -> alt.Chart:
         x=alt.X("bulan:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month", labelAngle=-40,
                                                      labelOverlap=True)),
         y=alt.Y("total:Q", title="Orang dilayani", stack=True),
-        color=_type_colour(),
+        color=_type_colour(data["type_label"]),
         order=alt.Order("type_label:N"),
         tooltip=[alt.Tooltip("bulan_tahun:N", title="Bulan"), alt.Tooltip("type_label:N", title="Jenis"),
                  _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")],
@@ -166,15 +175,23 @@ def beneficiaries_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
     data["kolom"] = [f"{SHORT_MONTHS[m - 1]} {str(y)[2:]}" for y, m in zip(data["year"], data["month"])]
     columns = list(dict.fromkeys(data.sort_values(["year", "month"])["kolom"]))
     order = data.groupby("kab_kota")["total"].max().sort_values(ascending=False).index.tolist()
-    chart = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("kolom:O", title=None, sort=columns, axis=alt.Axis(labelAngle=-50, orient="top")),
-        y=alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260)),
+    # The number is written in each cell: shades alone cannot be told apart from the back of a room.
+    data["angka"] = data["total"].map(fmt.number)
+    data["gelap"] = data["total"] > 0.55 * max(int(data["total"].max()), 1)
+    x = alt.X("kolom:O", title=None, sort=columns, axis=alt.Axis(labelAngle=-50, orient="top"))
+    y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
+               _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")]
+    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=x, y=y, tooltip=tooltip,
         color=alt.Color("total:Q", title="Orang dilayani", scale=alt.Scale(scheme="blues"),
-                        legend=alt.Legend(orient="bottom", gradientLength=360, format=",")),
-        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
-                 _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")],
+                        legend=alt.Legend(orient="bottom", gradientLength=360, format=",.0f")),
     )
-    return _styled(chart.properties(height=max(260, 34 * len(order))))
+    numbers = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 6).encode(
+        x=x, y=y, text="angka:N", tooltip=tooltip,
+        color=alt.condition(alt.datum.gelap, alt.value("white"), alt.value(INK)),
+    )
+    return _styled(alt.layer(cells, numbers).properties(height=max(260, 34 * len(order))))
 
 
 # --- Aid, CSR and donations ----------------------------------------------------------------------
@@ -208,8 +225,7 @@ def aid_by_source_per_year(frame: pd.DataFrame) -> alt.Chart:
 def _year_colour(years) -> alt.Color:
     years = sorted({str(y) for y in years})
     return alt.Color("tahun:O", title="Tahun", sort=years,
-                     scale=alt.Scale(scheme="blues", domain=years) if len(years) > 1 else alt.Undefined,
-                     legend=alt.Legend(columns=min(len(years), 8)))
+                     scale=alt.Scale(scheme="blues", domain=years) if len(years) > 1 else alt.Undefined)
 
 
 def csr_by_company(frame: pd.DataFrame) -> alt.Chart:
@@ -220,7 +236,8 @@ def csr_by_company(frame: pd.DataFrame) -> alt.Chart:
     totals["label"] = totals["value"].map(fmt.rupiah_short)
     y = alt.Y("company:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("sum(value):Q", axis=_rupiah_axis("Nilai bantuan yang didanai")),
+        y=y, x=alt.X("sum(value):Q", axis=_rupiah_axis("Nilai bantuan yang didanai"),
+                     scale=_room_for_labels(totals["value"].max())),
         color=_year_colour(data["tahun"]), order=alt.Order("tahun:O"),
         tooltip=[alt.Tooltip("company:N", title="Perusahaan"), alt.Tooltip("tahun:O", title="Tahun"),
                  alt.Tooltip("nilai:N", title="Nilai"), _count("distributions", "Penyaluran")],
@@ -238,7 +255,7 @@ def aid_by_item(frame: pd.DataFrame) -> alt.Chart:
     order = data.sort_values("value", ascending=False)["item"].tolist()
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     bars = alt.Chart(data).mark_bar(color="#0072B2").encode(
-        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan")),
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(data["value"].max())),
         tooltip=[alt.Tooltip("item:N", title="Barang"), alt.Tooltip("jumlah:N", title="Jumlah"),
                  alt.Tooltip("nilai:N", title="Nilai"), _count("distributions", "Penyaluran")],
     )
@@ -253,7 +270,7 @@ def aid_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
     order = data.sort_values("value", ascending=False)["kab_kota"].tolist()
     y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     bars = alt.Chart(data).mark_bar(color="#009E73").encode(
-        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan")),
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(data["value"].max())),
         tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("nilai:N", title="Nilai"),
                  _count("distributions", "Penyaluran"), alt.Tooltip("jumlah:N", title="Jumlah barang")],
     )
@@ -313,8 +330,7 @@ def branch_coverage(cells: pd.DataFrame) -> alt.Chart:
     )
     texts = base.mark_text(fontSize=FONT_SIZE - 1, color="black").encode(text="text:N")
     chart = alt.layer(fills, texts).properties(height=max(200, 42 * len(rows)))
-    return _styled(chart).configure_legend(orient="bottom", columns=4, labelFontSize=FONT_SIZE - 2,
-                                           titleFontSize=FONT_SIZE)
+    return _styled(chart).configure_legend(**_LEGEND, orient="bottom", columns=4)
 
 
 KIND_ORDER = list(vocab.ACTIVITY_KINDS.values())
@@ -343,6 +359,46 @@ def activity_timeline(frame: pd.DataFrame) -> alt.Chart:
     dots = alt.Chart(data).mark_circle(opacity=0.75, stroke="black", strokeWidth=0.5).encode(
         x=x, y=y, color=colour, tooltip=tooltip,
         size=alt.Size("peserta:Q", title="Peserta", scale=alt.Scale(range=[60, 1600]),
-                      legend=alt.Legend(orient="bottom", symbolFillColor="#999999")),
+                      legend=alt.Legend(orient="bottom", symbolFillColor="#999999", columns=8)),
     )
     return _styled(alt.layer(spans, dots).properties(height=max(220, 70 * len(kinds))))
+
+
+# --- Mode Rakor ----------------------------------------------------------------------------------
+
+SLIDE_HEIGHT = 470  # a 720-pixel projector, less the slide's title, takeaway and buttons
+SLIDE_SCALE = 1.3
+_FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")
+
+
+def slide_height(takeaway: str) -> int:
+    """The chart's height under a takeaway that may wrap: about 68 characters fit a line at slide size."""
+    lines = max(1, -(-len(takeaway) // 68))
+    return SLIDE_HEIGHT - 44 * (lines - 1)
+
+
+def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE, legend_right: bool = True) -> dict:
+    """A chart spec for a Mode Rakor slide: every font larger, and a height that fits one screen.
+
+    The legend moves to the right, so a chart with a row per kab/kota keeps the height for its rows.
+    """
+
+    def grow(node):
+        if isinstance(node, dict):
+            return {key: (round(value * scale) if key in _FONT_KEYS and isinstance(value, (int, float)) else grow(value))
+                    for key, value in node.items() if key != "datasets"}
+        if isinstance(node, list):
+            return [grow(item) for item in node]
+        return node
+
+    slide = grow(spec)
+    if "datasets" in spec:
+        slide["datasets"] = spec["datasets"]
+    # The whole chart, legend and axes included, fits the height left on a 720-pixel screen.
+    slide["autosize"] = {"type": "fit", "contains": "padding"}
+    slide["height"] = height
+    config = slide.setdefault("config", {})
+    config["axisBand"] = {"labelOverlap": False}  # every kab/kota's name stays on its row
+    if legend_right:
+        config.setdefault("legend", {}).update(orient="right", columns=1)
+    return slide

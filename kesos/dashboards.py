@@ -37,6 +37,8 @@ class Panel:
     headers: dict[str, str]  # frame column -> Excel header, in sheet order
     province_only: bool = False  # kept for the province, not per kab/kota (donations)
     is_empty: Callable[[pd.DataFrame], bool] = field(default=lambda frame: frame.empty)
+    slide_legend_right: bool = True  # on a Mode Rakor slide; a wide board keeps its legend below
+    slide_scale: float = charts.SLIDE_SCALE  # how much larger the type is on a slide
 
 
 _LKS_TYPE = {"type_label": "Jenis LKS"}
@@ -136,6 +138,7 @@ BRANCH_COVERAGE = Panel(
      "term_end": "Masa bakti berakhir", "lks": "LKS", "open_requests": "Permohonan terbuka",
      "oldest_open_request": "Permohonan terbuka tertua", "last_activity": "Kegiatan terakhir",
      "as_of": "Keadaan per"},
+    slide_legend_right=False, slide_scale=1.0,  # 13 rows of five cells: the page's type already fills them
 )
 ACTIVITY_TIMELINE = Panel(
     "kegiatan", "activity_timeline",
@@ -154,3 +157,5 @@ RAKOR_SLIDES = (
     *LKS_PANELS, BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM,
     AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, ACTIVITY_TIMELINE,
 )
+PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
+                                         ACTIVITY_TIMELINE)}

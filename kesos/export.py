@@ -20,8 +20,8 @@ PNG_SCALE = 2  # sharp on a slide and in a printed report
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _spec(chart: alt.TopLevelMixin, title: str | None = None, subtitle: str | None = None) -> dict:
-    spec = chart.to_dict()
+def _spec(chart: alt.TopLevelMixin | dict, title: str | None = None, subtitle: str | None = None) -> dict:
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()  # a page passes its cached spec
     if "width" not in spec and not any(key in spec for key in ("hconcat", "vconcat", "concat", "facet", "repeat")):
         spec["width"] = EXPORT_WIDTH
     if title:
@@ -32,12 +32,12 @@ def _spec(chart: alt.TopLevelMixin, title: str | None = None, subtitle: str | No
     return spec
 
 
-def chart_svg(chart: alt.TopLevelMixin, title: str | None = None, subtitle: str | None = None) -> str:
+def chart_svg(chart: alt.TopLevelMixin | dict, title: str | None = None, subtitle: str | None = None) -> str:
     """The chart as SVG text, with its title and takeaway written above it when given."""
     return vlc.vegalite_to_svg(_spec(chart, title, subtitle))
 
 
-def chart_png(chart: alt.TopLevelMixin, title: str | None = None, subtitle: str | None = None) -> bytes:
+def chart_png(chart: alt.TopLevelMixin | dict, title: str | None = None, subtitle: str | None = None) -> bytes:
     """The chart as a PNG image at twice the screen resolution."""
     return vlc.vegalite_to_png(_spec(chart, title, subtitle), scale=PNG_SCALE)
 

@@ -42,6 +42,15 @@ def tanggal(value: date | datetime | None) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+def tanggal_pendek(value: date | datetime | None) -> str:
+    """`10 Agu 2023`: where a full month name does not fit (the branch board's cells)."""
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, "d MMM y", locale=LOCALE).replace(".", "")
+
+
 def tanggal_hari(value: date | None) -> str:
     """`Kamis, 10 Agustus 2023`."""
     return "-" if value is None else format_date(value, "EEEE, d MMMM y", locale=LOCALE)

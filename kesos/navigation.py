@@ -18,6 +18,16 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("ringkasan", "app_pages/dasbor/ringkasan.py", "Ringkasan", ":material/dashboard:", "Dasbor", ALL_ROLES),
+    PageSpec("dasbor-lks", "app_pages/dasbor/lks.py", "Grafik LKS", ":material/bar_chart:", "Dasbor", ALL_ROLES),
+    PageSpec("dasbor-penerima", "app_pages/dasbor/penerima.py", "Grafik penerima manfaat", ":material/monitoring:",
+             "Dasbor", ALL_ROLES),
+    PageSpec("dasbor-bantuan", "app_pages/dasbor/bantuan.py", "Grafik bantuan & CSR", ":material/paid:", "Dasbor",
+             ALL_ROLES),
+    PageSpec("dasbor-cabang", "app_pages/dasbor/cabang.py", "Papan cabang", ":material/grid_view:", "Dasbor",
+             ALL_ROLES),
+    PageSpec("dasbor-kegiatan", "app_pages/dasbor/kegiatan.py", "Linimasa kegiatan", ":material/timeline:", "Dasbor",
+             ALL_ROLES),
+    PageSpec("rakor", "app_pages/dasbor/rakor.py", "Mode Rakor", ":material/co_present:", "Dasbor", ALL_ROLES),
     PageSpec("lks", "app_pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
     PageSpec("penerima-manfaat", "app_pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",
              "Data", WRITERS),

@@ -239,12 +239,13 @@ def coverage_cells(frame: pd.DataFrame) -> pd.DataFrame:
         elif not _given(row.term_end):
             cell("Masa bakti pengurus", "Belum dicatat", WATCH, "Masa bakti pengurus cabang belum dicatat")
         elif row.term_end < on:
-            cell("Masa bakti pengurus", f"Berakhir {fmt.tanggal(row.term_end)}", ACT,
-                 "Masa bakti sudah berakhir: perlu pengukuhan pengurus baru")
+            cell("Masa bakti pengurus", f"Berakhir {fmt.tanggal_pendek(row.term_end)}", ACT,
+                 f"Masa bakti berakhir {fmt.tanggal(row.term_end)}: perlu pengukuhan pengurus baru")
         else:
             soon = (row.term_end - on).days <= TERM_WARNING_DAYS
-            cell("Masa bakti pengurus", f"s.d. {fmt.tanggal(row.term_end)}", WATCH if soon else OK,
-                 f"Ketua: {row.chair_name}" if _given(row.chair_name) else "")
+            chair = f"; ketua: {row.chair_name}" if _given(row.chair_name) else ""
+            cell("Masa bakti pengurus", f"s.d. {fmt.tanggal_pendek(row.term_end)}", WATCH if soon else OK,
+                 f"Sampai {fmt.tanggal(row.term_end)}{chair}")
         cell("LKS", fmt.number(row.lks), OK if row.lks else WATCH, "LKS terdaftar" if row.lks else "Belum ada LKS")
         if not row.open_requests:
             cell("Permohonan terbuka", "0", OK)
@@ -256,8 +257,8 @@ def coverage_cells(frame: pd.DataFrame) -> pd.DataFrame:
             cell("Kegiatan terakhir", "Belum ada", WATCH)
         else:
             quiet = (on - row.last_activity).days > QUIET_DAYS
-            cell("Kegiatan terakhir", fmt.tanggal(row.last_activity), WATCH if quiet else OK,
-                 _months_ago(row.last_activity, on))
+            cell("Kegiatan terakhir", fmt.tanggal_pendek(row.last_activity), WATCH if quiet else OK,
+                 f"{fmt.tanggal(row.last_activity)}, {_months_ago(row.last_activity, on)}")
     return pd.DataFrame(cells, columns=["kab_kota", "column", "text", "status", "note"])
 
 

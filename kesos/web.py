@@ -72,42 +72,29 @@ def _query_param(name: str) -> str | None:
     return value or None
 
 
-def filter_bar(actor: Actor, *, year_range: bool = False, first_year: int = 2010) -> queries.Filters:
-    """Province, kab/kota and year pickers, kept in the URL so a shared link reopens the view.
-
-    Returns filters already clamped to the actor's scope.
-    """
+def _years(first_year: int) -> list[int]:
     from datetime import date
 
-    this_year = date.today().year
-    years = list(range(this_year, first_year - 1, -1))
-    province_frame = query("provinces", actor)
-    province_codes = province_frame["code"].tolist()
-    names = dict(zip(province_frame["code"], province_frame["name"]))
+    return list(range(date.today().year, first_year - 1, -1))
+
+
+def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = False,
+                first_year: int = 2010) -> queries.Filters:
+    """The filters the URL's query parameters ask for, each checked against what the actor may pick.
+
+    A value that is not on offer (a typo, another province's kab/kota) falls back to the default,
+    so a shared link never breaks the page. Returns filters already clamped to the actor's scope.
+    """
+    from kesos import vocab
+
+    years = _years(first_year)
+    province_codes = query("provinces", actor)["code"].tolist()
     if not province_codes:
         st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
         st.stop()
-
-    columns = st.columns([2, 2, 1, 1] if year_range else [2, 3, 1])
-    wanted_province = _query_param("prov")
-    province = columns[0].selectbox(
-        "Provinsi",
-        province_codes,
-        index=province_codes.index(wanted_province) if wanted_province in province_codes else 0,
-        format_func=lambda code: names[code],
-        disabled=len(province_codes) == 1,
-    )
-    kab_kota_frame = query("kab_kota_options", actor, province)
-    kab_kota_codes = kab_kota_frame["code"].tolist()
-    kab_kota_names = dict(zip(kab_kota_frame["code"], kab_kota_frame["name"]))
-    choices = kab_kota_codes if actor.kab_kota_code else [None, *kab_kota_codes]
-    wanted_kab_kota = _query_param("kab")
-    kab_kota = columns[1].selectbox(
-        "Kabupaten/kota",
-        choices,
-        index=choices.index(wanted_kab_kota) if wanted_kab_kota in choices else 0,
-        format_func=lambda code: "Semua kab/kota" if code is None else kab_kota_names[code],
-    )
+    province = _query_param("prov") if _query_param("prov") in province_codes else province_codes[0]
+    kab_kota_codes = query("kab_kota_options", actor, province)["code"].tolist()
+    kab_kota = _query_param("kab") if _query_param("kab") in kab_kota_codes else None
 
     def _year(param: str, default: int) -> int:
         try:
@@ -116,24 +103,81 @@ def filter_bar(actor: Actor, *, year_range: bool = False, first_year: int = 2010
             value = default
         return value if value in years else default
 
+    year_to = _year("tahun", years[0])
+    year_from = min(_year("dari", max(years[-1], years[0] - 4)), year_to) if year_range else year_to
+    wanted_type = _query_param("jenis") if lks_type else None
+    return queries.scoped(actor, queries.Filters(
+        province_code=province, kab_kota_code=kab_kota, year_from=year_from, year_to=year_to,
+        lks_type=wanted_type if wanted_type in vocab.LKS_TYPES else None,
+    ))
+
+
+def filters_to_url(filters: queries.Filters, *, year_range: bool = False, **extra: str) -> None:
+    """Write the filters into the URL (replacing what was there), so a shared link reopens the view."""
+    params = {"prov": filters.province_code, "tahun": str(filters.year_to)}
+    if filters.kab_kota_code:
+        params["kab"] = filters.kab_kota_code
     if year_range:
-        year_from = columns[2].selectbox("Dari tahun", sorted(years), index=sorted(years).index(_year("dari", this_year - 4)))
-        year_to = columns[3].selectbox("Sampai tahun", years, index=years.index(_year("tahun", this_year)))
+        params["dari"] = str(filters.year_from)
+    if filters.lks_type:
+        params["jenis"] = filters.lks_type
+    st.query_params.from_dict({**params, **extra})
+
+
+def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False,
+               first_year: int = 2010) -> queries.Filters:
+    """Province, kab/kota, year (or years) and LKS type pickers, kept in the URL's query parameters.
+
+    Opens on what the URL asks for (see `url_filters`). Returns filters clamped to the actor's scope.
+    """
+    from kesos import vocab
+
+    wanted = url_filters(actor, year_range=year_range, lks_type=lks_type, first_year=first_year)
+    years = _years(first_year)
+    province_frame = query("provinces", actor)
+    province_codes = province_frame["code"].tolist()
+    names = dict(zip(province_frame["code"], province_frame["name"]))
+
+    widths = [2, 2] + ([1, 1] if year_range else [1]) + ([2] if lks_type else [])
+    columns = iter(st.columns(widths))
+    province = next(columns).selectbox(
+        "Provinsi",
+        province_codes,
+        index=province_codes.index(wanted.province_code),
+        format_func=lambda code: names[code],
+        disabled=len(province_codes) == 1,
+    )
+    kab_kota_frame = query("kab_kota_options", actor, province)
+    kab_kota_codes = kab_kota_frame["code"].tolist()
+    kab_kota_names = dict(zip(kab_kota_frame["code"], kab_kota_frame["name"]))
+    choices = kab_kota_codes if actor.kab_kota_code else [None, *kab_kota_codes]
+    kab_kota = next(columns).selectbox(
+        "Kabupaten/kota",
+        choices,
+        index=choices.index(wanted.kab_kota_code) if wanted.kab_kota_code in choices else 0,
+        format_func=lambda code: "Semua kab/kota" if code is None else kab_kota_names[code],
+    )
+    if year_range:
+        ascending = sorted(years)
+        year_from = next(columns).selectbox("Dari tahun", ascending, index=ascending.index(wanted.year_from))
+        year_to = next(columns).selectbox("Sampai tahun", years, index=years.index(wanted.year_to))
         year_from = min(year_from, year_to)
     else:
-        year_to = columns[2].selectbox("Tahun", years, index=years.index(_year("tahun", this_year)))
+        year_to = next(columns).selectbox("Tahun", years, index=years.index(wanted.year_to))
         year_from = year_to
+    chosen_type = None
+    if lks_type:
+        types = [None, *vocab.LKS_TYPES]
+        chosen_type = next(columns).selectbox(
+            "Jenis LKS", types, index=types.index(wanted.lks_type),
+            format_func=lambda code: "Semua jenis" if code is None else vocab.LKS_TYPES[code],
+        )
 
-    params = {"prov": province, "tahun": str(year_to)}
-    if kab_kota:
-        params["kab"] = kab_kota
-    if year_range:
-        params["dari"] = str(year_from)
-    st.query_params.from_dict(params)
-    return queries.scoped(
-        actor,
-        queries.Filters(province_code=province, kab_kota_code=kab_kota, year_from=year_from, year_to=year_to),
-    )
+    filters = queries.scoped(actor, queries.Filters(
+        province_code=province, kab_kota_code=kab_kota, year_from=year_from, year_to=year_to, lks_type=chosen_type,
+    ))
+    filters_to_url(filters, year_range=year_range)
+    return filters
 
 
 def kab_kota_names(actor: Actor) -> dict[str, str]:
@@ -259,3 +303,92 @@ def history_panel(table_name: str, record_id: int) -> None:
             changes = [f"{k}: {b!r} → {a!r}" for k, (b, a) in row.changes.items()] if row.action == "update" else []
             if changes:
                 st.text("\n".join(changes))
+
+
+# --- Dashboards: a panel's chart with its takeaway and downloads -------------------------------
+
+def dashboard_view(actor: Actor, filters: queries.Filters):
+    """The place as leaders say it ("Kalsel", "Tanah Bumbu") and the years, for titles and takeaways."""
+    from kesos import dashboards, takeaways
+
+    provinces = query("provinces", actor)
+    province_name = dict(zip(provinces["code"], provinces["name"])).get(filters.province_code)
+    kab_kota_name = None
+    if filters.kab_kota_code:
+        options = query("kab_kota_options", actor, filters.province_code)
+        kab_kota_name = dict(zip(options["code"], options["name"])).get(filters.kab_kota_code)
+    place = takeaways.place_name(filters.province_code, province_name, kab_kota_name)
+    return dashboards.View(place, filters.year_from or filters.year, filters.year)
+
+
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
+def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool) -> dict:
+    """A panel's title, takeaway, Vega-Lite spec and frame, built once per filter and data version.
+
+    Building and validating an Altair chart costs tens of milliseconds; a rerun reuses the spec.
+    """
+    from kesos import charts, dashboards
+
+    panel = dashboards.PANELS[panel_key]
+    frame = _cached(panel.query, (filters,), version)
+    empty = panel.is_empty(frame)
+    spec = None if empty else panel.chart(frame, view).to_dict()
+    if spec is not None:
+        # Fill the page's width; the height is the plot's, so every row of a long bar chart has room.
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    takeaway = panel.takeaway(frame, view)
+    if spec is not None and slide:
+        spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
+                                legend_right=panel.slide_legend_right)
+    return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "frame": frame}
+
+
+def _file_stem(panel_key: str, view) -> str:
+    import re
+
+    place = re.sub(r"[^0-9A-Za-z]+", "-", view.place).strip("-").lower()
+    return f"{panel_key}-{place}-{view.years.replace('–', '-')}"
+
+
+def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -> None:
+    """Draw a dashboard Panel: title, one-line takeaway, chart, and PNG/SVG/Excel downloads.
+
+    An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
+    empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads.
+    """
+    from kesos import export
+
+    if panel.province_only and filters.kab_kota_code:
+        if not slide:
+            st.subheader(panel.title(view))
+        st.info("Donasi dicatat untuk provinsi, tidak per kab/kota. Pilih “Semua kab/kota” untuk melihatnya.")
+        return
+    with session() as s:
+        version = queries.data_version(s)
+    shown = _rendered(panel.key, filters, view, version, slide)
+    title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
+    if slide:
+        st.markdown(f"### {_escape_markdown(title)}")
+        st.markdown(f"## {_escape_markdown(takeaway)}")
+    else:
+        st.subheader(title)
+    if spec is None:
+        st.info(takeaway, icon=":material/info:")
+        return
+    if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
+        st.markdown(f"#### :blue[{_escape_markdown(takeaway)}]")
+    st.vega_lite_chart(spec={**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    if slide:
+        return
+    frame, stem = shown["frame"], _file_stem(panel.key, view)
+    with st.container(horizontal=True):
+        # The files are made only when a button is clicked (a callable), so a rerun stays fast.
+        st.download_button("PNG", lambda: export.chart_png(spec, title, takeaway), f"{stem}.png", "image/png",
+                           key=f"{panel.key}-png", on_click="ignore", icon=":material/image:")
+        st.download_button("SVG", lambda: export.chart_svg(spec, title, takeaway), f"{stem}.svg", "image/svg+xml",
+                           key=f"{panel.key}-svg", on_click="ignore", icon=":material/draw:")
+        st.download_button(
+            "Excel", lambda: export.frame_xlsx(frame, panel.headers, title, note=takeaway), f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{panel.key}-xlsx", on_click="ignore", icon=":material/table_view:",
+        )

@@ -1,0 +1,61 @@
+"""Mode Rakor: the dashboards as slides for a 1280x720 projector, one chart and its takeaway each.
+
+The region and years are chosen once, on the first screen; then the URL holds them and the slide
+number, so a refresh or a shared link reopens the same slide.
+"""
+
+import streamlit as st
+
+from kesos import dashboards, web
+
+actor = web.require_page("rakor")
+
+
+def _slide_number(count: int) -> int | None:
+    try:
+        return min(max(int(st.query_params.get("slide", "")), 1), count)
+    except ValueError:
+        return None
+
+
+def _go(number: int | None) -> None:
+    if number is None:
+        del st.query_params["slide"]
+    else:
+        st.query_params["slide"] = str(number)
+
+
+if st.query_params.get("slide") is None:
+    st.title("Mode Rakor")
+    st.markdown("Grafik untuk ditayangkan di proyektor, satu grafik dan kesimpulannya per layar. "
+                "Pilih wilayah dan tahun sekali di sini, lalu mulai.")
+    filters = web.filter_bar(actor, year_range=True)
+    if st.button("Mulai presentasi", type="primary", icon=":material/play_arrow:"):
+        web.filters_to_url(filters, year_range=True, slide="1")
+        st.rerun()
+    st.stop()
+
+filters = web.url_filters(actor, year_range=True)
+slides = [panel for panel in dashboards.RAKOR_SLIDES if not (panel.province_only and filters.kab_kota_code)]
+number = _slide_number(len(slides)) or 1
+view = web.dashboard_view(actor, filters)
+
+# A projector shows only the slide: no sidebar, no toolbar, little padding, large type.
+st.html("""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stElementToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.8rem 2.5rem 0.3rem 2.5rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.5rem; padding: 0; color: #333; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2rem; line-height: 1.25; padding: 0.2rem 0 0.6rem 0; }
+</style>""")
+
+web.chart_panel(slides[number - 1], filters, view, slide=True)
+
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.button("Sebelumnya", icon=":material/arrow_back:", key="rakor_prev", on_click=_go, args=(number - 1,),
+              disabled=number == 1, shortcut="Left")
+    st.markdown(f"**{number} / {len(slides)}** · {view.place}, {view.years}")
+    st.button("Berikutnya", icon=":material/arrow_forward:", key="rakor_next", on_click=_go, args=(number + 1,),
+              disabled=number == len(slides), shortcut="Right", type="primary")
+    st.button("Ubah pilihan", icon=":material/tune:", key="rakor_setup", on_click=_go, args=(None,), type="tertiary")
+    st.page_link("app_pages/dasbor/ringkasan.py", label="Keluar", icon=":material/close:")
