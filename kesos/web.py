@@ -248,16 +248,24 @@ def pinned_version(prefix: str, record_id: int, version: int) -> int:
     pinned = st.session_state.get(key)
     if pinned is None or pinned[0] != record_id:
         pinned = st.session_state[key] = (record_id, version)
+    st.session_state[f"{prefix}__stale"] = stale = pinned[1] != version
+    if stale:  # say so now, not only when the save is refused
+        st.warning("Data ini sudah diubah oleh pengguna lain sejak Anda membukanya; menyimpan isian ini akan "
+                   "ditolak. Muat ulang untuk melihat perubahan terbaru.", icon=":material/sync_problem:")
+        if st.button("Muat ulang data terbaru", icon=":material/refresh:", key=f"{prefix}__reload"):
+            unpin_version(prefix)
+            st.rerun()
     return pinned[1]
 
 
 def unpin_version(prefix: str) -> None:
     st.session_state.pop(f"{prefix}__pinned", None)
+    st.session_state.pop(f"{prefix}__stale", None)
 
 
 def reload_button(prefix: str, form_key: str) -> None:
     """After a refused stale save: offer to load the other person's version (typed values go)."""
-    if form_errors(form_key).get("_conflict"):
+    if form_errors(form_key).get("_conflict") and not st.session_state.get(f"{prefix}__stale"):
         if st.button("Muat ulang data terbaru", icon=":material/refresh:", key=f"{form_key}_reload"):
             unpin_version(prefix)
             clear_errors(form_key)

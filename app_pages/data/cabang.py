@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from kesos import fmt, web
@@ -35,10 +36,10 @@ if not selected:
     web.unpin_version("cab")
     st.stop()
 
-row = frame.iloc[selected[0]]
+row = frame.iloc[selected[0]].map(lambda value: None if pd.isna(value) else value)  # NaN would show as "nan"
 code = row["kab_kota_code"]
 # The version when this branch was opened: a save after someone else's change is refused, not lost.
-version = web.pinned_version("cab", code, None if row.isna()["version"] else int(row["version"]))
+version = web.pinned_version("cab", code, None if row["version"] is None else int(row["version"]))
 writable = actor.can_write and actor.may_see_kab_kota(code)
 st.subheader(row["kab_kota"])
 key = f"cab_{code}_{version}"
@@ -72,7 +73,7 @@ if submitted:
         web.unpin_version("cab")
         web.flash("cabang", f"Cabang {row['kab_kota']} tersimpan.")
     st.rerun()
-if row.isna()["branch_id"]:
+if row["branch_id"] is None:
     st.stop()
 branch_id = int(row["branch_id"])
 web.history_panel("branch", branch_id)

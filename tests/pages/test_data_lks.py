@@ -84,6 +84,7 @@ def test_stale_edit_is_refused_with_what_was_typed_kept_then_delete_and_restore(
     at = submit(at)
     assert CONFLICT_MESSAGE in [e.value for e in at.error]
     assert at.text_input(key=name_key).value == "Nama yang saya ketik"
+    assert any("sudah diubah oleh pengguna lain" in w.value for w in at.warning)  # said above the form too
     with db(app_env) as session:
         record = session.get(Lks, lks_id)
         assert (record.address, record.version) == ("Alamat dari orang lain", version + 1)
