@@ -1,20 +1,21 @@
 """Import the LKS registry, beneficiary counts and aid distributions from .xlsx and .csv files.
 
 `read` turns an uploaded file into rows under its header row; `preview` says, row by row, what
-confirming would add, change (old -> new), leave as it is, or refuse and why; `commit` re-plans
-inside the write's own transaction, refuses when that differs from the preview the user saw,
-and writes every row or none, each audited as "import". Lookups are done once per file.
+confirming would add, change (old -> new), leave as it is, or refuse and why; `commit` writes
+the confirmed preview, every row or none, each audited as "import" (planning again first when
+anything was saved meanwhile, and refusing when the plan moved). Lookups are done once per file.
 """
 
 from sqlmodel import Session
 
 from kesos import fmt
-from kesos.errors import ConflictError, ValidationError
+from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.importer import aid, beneficiary, lks
 from kesos.importer.common import Context, Kind
 from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, Preview, RowResult
 from kesos.importer.reading import ImportFileError, Table, read_table
 from kesos.importer.template import template_xlsx
+from kesos.queries import data_version
 from kesos.security import Actor, require_writer
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND)}
@@ -38,25 +39,31 @@ def preview(*, session: Session, actor: Actor, kind: str, table: Table) -> Previ
     """What confirming would do with each row; writes nothing."""
     require_writer(actor)
     spec = _kind(kind)
-    return Preview(kind, table, spec.plan(session, actor, table, Context(session, actor)))
+    version = data_version(session)
+    return Preview(kind, table, spec.plan(session, actor, table, Context(session, actor)), actor, version)
 
 
-def commit(*, session: Session, actor: Actor, kind: str, table: Table, expected_digest: str,
-           skip_errors: bool = False) -> dict[str, int]:
-    """Write the previewed rows, all or none, in the caller's transaction; returns the counts.
+def commit(*, session: Session, actor: Actor, shown: Preview, skip_errors: bool = False) -> dict[str, int]:
+    """Write the rows of the preview the user confirmed, all or none, in the caller's transaction.
 
-    Refuses when the plan differs from the preview the user confirmed (`expected_digest`), and
-    when rows were refused unless `skip_errors` (then only the good rows are written).
+    When anything was saved since the preview (the data version moved on), the file is planned
+    again here and refused if the plan is no longer the one shown. Refuses rows with errors
+    unless `skip_errors` (then only the good rows are written). Returns the counts.
     """
-    plan = preview(session=session, actor=actor, kind=kind, table=table)
-    if plan.digest != expected_digest:
-        raise ConflictError("Data berubah sejak pratinjau dibuat (mungkin ada yang menyimpan data yang sama). "
-                            "Tidak ada yang diimpor; unggah berkas lagi untuk melihat pratinjau terbaru.")
+    require_writer(actor)
+    if shown.actor != actor:
+        raise PermissionDenied("Pratinjau ini dibuat untuk pengguna lain; unggah berkas Anda sendiri.")
+    plan = shown
+    if data_version(session) != shown.data_version:
+        plan = preview(session=session, actor=actor, kind=shown.kind, table=shown.table)
+        if plan.digest != shown.digest:
+            raise ConflictError("Data berubah sejak pratinjau dibuat (mungkin ada yang menyimpan data yang sama). "
+                                "Tidak ada yang diimpor; periksa pratinjau terbaru lalu simpan lagi.")
     counts = plan.counts
     if counts[ERROR] and not skip_errors:
-        raise ValidationError({"_import": f"{fmt.number(counts[ERROR])} baris masih salah; perbaiki berkasnya, atau "
-                                          "pilih untuk mengimpor baris yang benar saja."})
-    _kind(kind).write(session, actor, plan.of(ADD) + plan.of(CHANGE))
+        raise ValidationError({"_form": f"{fmt.number(counts[ERROR])} baris masih salah; perbaiki berkasnya, atau "
+                                        "pilih untuk mengimpor baris yang benar saja."})
+    _kind(plan.kind).write(session, actor, plan.of(ADD) + plan.of(CHANGE))
     return counts
 
 

@@ -105,36 +105,39 @@ def _json_ready(row: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in row.items()}
 
 
-def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[dict]) -> list[int]:
-    """Insert many records in one statement, each audited as imported; returns their ids in order.
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
+
+
+def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[dict]) -> int:
+    """Insert many records in a few statements, each audited as imported; returns how many.
 
     Building thousands of SQLModel objects is what makes a large import slow, so the rows go to
     the database as plain values, with the same defaults and the same audit snapshot (every
-    column, dates as ISO text) that `base.insert` writes for a single record.
+    column as stored, dates as ISO text) that `base.insert` writes for a single record.
     """
     if not rows:
-        return []
+        return 0
     defaults = _defaults(model)
+    defaults.pop("id", None)
     table = model.__table__
-    full = [{**defaults, **row} for row in rows]
-    for row in full:
-        row.pop("id", None)
+    columns = list(model.model_fields)
     try:
-        ids = list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), full).scalars())
+        stored = session.execute(insert(table).returning(*(table.c[c] for c in columns)),
+                                 [{**defaults, **row} for row in rows]).all()
     except IntegrityError as exc:
+        if not _is_unique_violation(exc):
+            raise
         raise ConflictError("Sebagian data baru saja disimpan oleh pengguna lain; tidak ada yang diimpor. Unggah "
                             "berkas sekali lagi untuk melihat pratinjau terbaru.") from exc
-    columns = list(model.model_fields)
     at = datetime.now(timezone.utc)
-    audit_rows = [
-        {"at": at, "username": actor.username, "action": "import", "table_name": table.name, "record_id": str(id_),
-         "before": None,
-         "after": json.dumps(_json_ready({c: id_ if c == "id" else row.get(c) for c in columns}),
-                             ensure_ascii=False, default=str)}
-        for id_, row in zip(ids, full)
-    ]
-    session.execute(insert(AuditLog.__table__), audit_rows)
-    return ids
+    session.execute(insert(AuditLog.__table__), [
+        {"at": at, "username": actor.username, "action": "import", "table_name": table.name,
+         "record_id": str(record.id), "before": None,
+         "after": json.dumps(_json_ready(dict(zip(columns, record))), ensure_ascii=False, default=str)}
+        for record in stored
+    ])
+    return len(stored)
 
 
 def update_one(session: Session, actor: Actor, model: type[SQLModel], row: RowResult) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from kesos import export
 from kesos.importer.reading import Table
+from kesos.security import Actor
 
 ADD, CHANGE, SAME, ERROR = "add", "change", "same", "error"
 
@@ -34,6 +35,8 @@ class Preview:
     kind: str
     table: Table
     rows: list[RowResult]
+    actor: Actor
+    data_version: int  # the audit log's newest id when planned: a save since then means plan again
 
     def of(self, status: str) -> list[RowResult]:
         return [row for row in self.rows if row.status == status]
