@@ -300,12 +300,16 @@ def box_section() -> None:
     st.markdown(f"Jumlah semua baris: **{fmt.rupiah(int(amounts.fillna(0).sum()))}** dari "
                 f"{fmt.number(int(amounts.notna().sum()))} kotak")
     for name, message in web.form_errors(key).items():
+        if name.startswith("row_"):  # the grid shows box names, not row numbers
+            number = int(name.removeprefix("row_"))
+            message = message.replace(f"Baris {number}", str(boxes["name"].iloc[number - 1]), 1)
         if name.startswith("row_") or name == "rows":
-            st.markdown(f":red[{message}]")
+            st.markdown(f":red[{web._escape_markdown(message)}]")
     web.form_error(key)
     if st.button("Simpan pengumpulan", type="primary", key=f"{key}_save"):
-        rows = [{"funding_source_id": int(i), "amount_rupiah": None if pd.isna(a) else int(a)}
-                for i, a in zip(boxes["id"], amounts)]
+        # A box left empty was not opened this round: a blank row, skipped, so row numbers match the grid.
+        rows = [{"funding_source_id": None, "amount_rupiah": None} if pd.isna(a) else
+                {"funding_source_id": int(i), "amount_rupiah": int(a)} for i, a in zip(boxes["id"], amounts)]
         saved = web.run_write(key, lambda s: service.record_box_collection(
             session=s, actor=actor, province_code=province, received_on=received_on, batch_ref=batch_ref,
             expected_total=expected, rows=rows))

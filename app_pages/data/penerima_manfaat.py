@@ -89,7 +89,7 @@ if errors.get("_conflict") and st.button("Muat ulang data terbaru", icon=":mater
     web.clear_errors("pm")
     st.rerun()
 for field in errors:
-    if not field.startswith("_"):
+    if field not in ("_form", "_conflict"):  # rows, the reported total, and the grid as a whole
         web.field_error("pm", field)
 
 if st.button("Simpan tabel", type="primary", key="pm_save"):
