@@ -58,4 +58,5 @@ with st.container(horizontal=True, vertical_alignment="center"):
     st.button("Berikutnya", icon=":material/arrow_forward:", key="rakor_next", on_click=_go, args=(number + 1,),
               disabled=number == len(slides), shortcut="Right", type="primary")
     st.button("Ubah pilihan", icon=":material/tune:", key="rakor_setup", on_click=_go, args=(None,), type="tertiary")
-    st.page_link("app_pages/dasbor/ringkasan.py", label="Keluar", icon=":material/close:")
+    if st.button("Keluar", icon=":material/close:", key="rakor_exit", type="tertiary"):
+        st.switch_page("app_pages/dasbor/ringkasan.py")
