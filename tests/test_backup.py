@@ -36,9 +36,9 @@ def _tables(path: Path) -> list[str]:
 
 
 def _contents(path: Path, table: str) -> tuple[int, list]:
-    """The row count and the first and last three rows in rowid order."""
+    """The row count and the first and last three rows in rowid order (table names come from sqlite_master)."""
     with sqlite3.connect(path) as connection:
-        count = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608 (names from sqlite_master)
+        count = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
         first = connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid LIMIT 3').fetchall()  # noqa: S608
         last = connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid DESC LIMIT 3').fetchall()  # noqa: S608
     return count, first + last

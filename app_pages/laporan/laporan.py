@@ -44,7 +44,8 @@ def _period(start, end) -> str:
 
 table = snapshots.assign(
     dibuat=snapshots["created_at"].map(fmt.waktu),
-    wilayah=[k if isinstance(k, str) else f"Provinsi {p}" for p, k in zip(snapshots["province"], snapshots["kab_kota"])],
+    wilayah=[k if isinstance(k, str) else f"Provinsi {p}"
+             for p, k in zip(snapshots["province"], snapshots["kab_kota"])],
     periode=[_period(a, b) for a, b in zip(snapshots["period_start"], snapshots["period_end"])],
     jenis=snapshots["format"].map(reports.FORMAT_LABELS),
 )

@@ -105,7 +105,7 @@ class _Document(FPDF):
         self.ln(1)
 
     def subheading(self, text: str) -> None:
-        self.room(25)
+        self.room(40)  # the title, a table's heading and its first rows stay together
         self.ln(2)
         self.set_font(FONT, "B", 10)
         self.set_text_color(*INK)
@@ -126,9 +126,10 @@ class _Document(FPDF):
         self.set_draw_color(*RULE)
         self.set_line_width(0.15)
         align = ["RIGHT" if i in numeric else "LEFT" for i in range(len(headers))]
+        width = min(self.epw, self.epw * sum(widths) / 100)  # widths are percent of the line
         with super().table(col_widths=widths, align="LEFT", text_align=align, line_height=4.6, padding=(1, 1.5),
                            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-                           borders_layout="HORIZONTAL_LINES", width=self.epw * sum(widths) / 100) as table:
+                           borders_layout="HORIZONTAL_LINES", width=width) as table:
             table.row(headers)
             for values in rows:
                 table.row(values)
@@ -137,6 +138,20 @@ class _Document(FPDF):
                 table.row(total)
         self.set_font(FONT, "", 8.5)
         self.ln(3)
+
+    def fitted_widths(self, headers: list[str], rows: list[list[str]]) -> list[float]:
+        """Column widths (percent of the line) for a first text column and number columns after it.
+
+        Each number column is as wide as its longest word or figure, so no heading breaks inside a
+        word; the first column takes the rest.
+        """
+        self.set_font(FONT, "B", 8.5)
+        needed = []
+        for index, header in enumerate(headers[1:], start=1):
+            words = [*header.split(), *(str(row[index]) for row in rows)]
+            needed.append(max(self.get_string_width(word) for word in words) + 4.5)
+        first = max(self.epw - sum(needed), self.epw * 0.3)
+        return [100 * width / (first + sum(needed)) for width in (first, *needed)]
 
     def chart(self, title: str, takeaway: str, chart, heading: str | None = None) -> None:
         """A chart under its title and takeaway; with `heading`, the section starts on the same page."""
@@ -159,6 +174,10 @@ class _Document(FPDF):
         self.ln(1)
         self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width, h=height)
         self.ln(4)
+
+
+_SHORT_TYPES = {"anak": "Anak", "lansia": "Lansia", "disabilitas": "Disabilitas", "napza": "NAPZA",
+                "fakir_miskin": "Fakir miskin", "tuna_sosial": "Tuna sosial", "lainnya": "Lainnya"}
 
 
 def _n(value) -> str:
@@ -239,18 +258,16 @@ def _lks(pdf: _Document, report: Report, charts: dict) -> None:
     rows = [[t["label"], _n(t["count"])] for t in figures["lks_by_type"]]
     pdf.table(["Jenis LKS", "Jumlah"], rows, [60, 20], {1},
               total=["Jumlah", _n(sum(t["count"] for t in figures["lks_by_type"]))])
+    if report.filters.kab_kota_code:  # one kab/kota: its row would repeat the table above
+        return
     types = [t["lks_type"] for t in figures["lks_by_type"]]
-    short = {"anak": "Anak", "lansia": "Lansia", "disabilitas": "Disabilitas", "napza": "NAPZA",
-             "fakir_miskin": "Fakir miskin", "tuna_sosial": "Tuna sosial", "lainnya": "Lainnya"}
     pdf.subheading(f"LKS per kab/kota dan jenis, akhir {report.filters.year_to}")
     rows = [[k["kab_kota"], *(_n(k["by_type"].get(t, 0)) for t in types), _n(k["total"])]
             for k in figures["lks_by_kab_kota"]]
-    type_width = min(14.0, 52 / max(1, len(types)))
-    widths = [100 - type_width * len(types) - 12, *([type_width] * len(types)), 12]
-    numeric = set(range(1, len(types) + 2))
+    headers = ["Kab/kota", *(_SHORT_TYPES[t] for t in types), "Jumlah"]
     total = ["Jumlah", *(_n(t["count"]) for t in figures["lks_by_type"]),
              _n(sum(k["total"] for k in figures["lks_by_kab_kota"]))]
-    pdf.table(["Kab/kota", *(short[t] for t in types), "Jumlah"], rows, widths, numeric, total)
+    pdf.table(headers, rows, pdf.fitted_widths(headers, [*rows, total]), set(range(1, len(types) + 2)), total)
     if "lks-per-kab-kota" in charts:
         pdf.chart(*charts["lks-per-kab-kota"])
 
@@ -275,6 +292,8 @@ def _beneficiaries(pdf: _Document, report: Report, charts: dict) -> None:
     pdf.subheading(f"Penerima manfaat per jenis LKS, {month_label}")
     rows = [[t["label"], _n(t["women"]), _n(t["men"]), _n(t["total"])] for t in figures["beneficiaries_by_type"]]
     pdf.table(["Jenis LKS", "Perempuan", "Laki-laki", "Jumlah"], rows, [46, 18, 18, 18], {1, 2, 3})
+    if report.filters.kab_kota_code:  # one kab/kota: the monthly table holds its figures
+        return
     pdf.subheading(f"Penerima manfaat per kab/kota, {month_label}")
     rows = [[k["kab_kota"], _n(k["women"]), _n(k["men"]), _n(k["total"])]
             for k in figures["beneficiaries_by_kab_kota"]]
