@@ -1,0 +1,55 @@
+"""Dashboards in a real browser: a shared link reopens its view, a chart downloads as PNG, and Mode Rakor
+fills a 1280x720 projector without the sidebar. Screenshots land in test-artifacts/ for a look."""
+
+from tests.e2e.streamlit_page import ARTIFACTS_DIR, log_in, open_app, wait_idle
+
+RISE = "LKS di Kalsel naik dari 154 (2023) menjadi 199 (2025)"
+
+
+def test_a_shared_dashboard_link_reopens_the_same_view_and_downloads_the_chart(app_server, page):
+    open_app(page, app_server.url, "/dasbor-lks?prov=63&dari=2023&tahun=2025&jenis=anak")
+    log_in(page, "sekretariat")
+    assert "dari=2023" in page.url and "jenis=anak" in page.url
+    page.get_by_role("combobox", name="Jenis LKS").click()
+    page.get_by_role("option", name="Semua jenis").click()
+    wait_idle(page)
+    assert "jenis=" not in page.url
+    assert page.get_by_text(RISE).is_visible()
+    page.reload()
+    wait_idle(page)
+    assert page.get_by_text(RISE).is_visible() and "dari=2023" in page.url and "tahun=2025" in page.url
+    with page.expect_download() as download:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
+    path = download.value.path()
+    assert download.value.suggested_filename == "lks-per-tahun-kalsel-2023-2025.png"
+    assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / "dasbor-lks.png"), full_page=True)
+
+
+def test_mode_rakor_fills_a_projector_without_the_sidebar(app_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="id-ID")
+    page = context.new_page()
+    try:
+        open_app(page, app_server.url, "/rakor?prov=63&dari=2023&tahun=2025")
+        log_in(page, "pimpinan")
+        page.get_by_role("button", name="Mulai presentasi").click()
+        wait_idle(page)
+        assert "slide=1" in page.url
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert page.get_by_text(RISE).is_visible()
+        chart = page.locator('[data-testid="stVegaLiteChart"]').bounding_box()
+        assert chart["width"] > 1100  # the whole width, not beside a sidebar
+        next_button = page.get_by_role("button", name="Berikutnya")
+        assert next_button.bounding_box()["y"] + next_button.bounding_box()["height"] <= 720  # no scrolling
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS_DIR / "rakor-1.png"))
+        next_button.click()
+        wait_idle(page)
+        assert "slide=2" in page.url
+        page.reload()  # a refresh keeps the slide
+        wait_idle(page)
+        assert "slide=2" in page.url and page.get_by_text("LKS terbanyak di").is_visible()
+        page.screenshot(path=str(ARTIFACTS_DIR / "rakor-2.png"))
+    finally:
+        context.close()
