@@ -28,7 +28,8 @@ if st.button("Buat cadangan sekarang", icon=":material/backup:", type="primary",
             st.error(exc.message)
 if made := st.session_state.get("cadangan_berkas"):
     name, data = made
-    st.download_button(f"Unduh {name} ({len(data) / 1_000_000:.1f} MB)".replace(".", ",", 1), data, file_name=name,
+    size = f"{len(data) / 1_000_000:.1f}".replace(".", ",")  # Indonesian decimal comma
+    st.download_button(f"Unduh {name} ({size} MB)", data, file_name=name,
                        mime="application/vnd.sqlite3", icon=":material/download:", on_click="ignore",
                        key="cadangan_unduh")
 

@@ -59,7 +59,9 @@ st.dataframe(
 labels = dict(zip(table["number"], [f"No. {n} · {w} · {p} · {j}" for n, w, p, j in
                                     zip(table["number"], table["wilayah"], table["periode"], table["jenis"])]))
 left, right = st.columns([3, 1], vertical_alignment="bottom")
-number = left.selectbox("Unduh lagi laporan nomor", list(labels), format_func=labels.get, key="laporan_nomor")
+# Keyed by the newest number, so a report just made is the one offered first.
+number = left.selectbox("Unduh lagi laporan nomor", list(labels), format_func=labels.get,
+                        key=f"laporan_nomor_{max(labels)}")
 with web.session() as s:
     stored = reports.get_snapshot(s, actor, int(number))
 right.download_button("Unduh", stored.content, file_name=stored.filename, mime=stored.mime,
