@@ -8,6 +8,7 @@ import sys
 
 from kesos.config import ConfigError, settings
 from kesos.db import make_engine, prepare_database
+from kesos.importer import cli as import_cli
 
 
 def prepared_engine():
@@ -144,11 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("output", help="the backup file to write")
     restore = sub.add_parser("restore", help="replace the SQLite database with a backup; the old one is kept")
     restore.add_argument("input", help="a backup file made by 'backup' or the admin page")
+    import_cli.add_parser(sub)
     return parser
 
 
 COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita}
 COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
+COMMANDS["import"] = lambda args: import_cli.run(args, prepared_engine())
 
 
 def main(argv: list[str] | None = None) -> int:

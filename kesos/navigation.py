@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("permohonan", "app_pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
     PageSpec("donatur", "app_pages/data/donatur.py", "Donatur & CSR", ":material/savings:", "Data", ALL_ROLES),
     PageSpec("dari-berita", "app_pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
+    PageSpec("impor", "app_pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITERS),
     PageSpec("laporan", "app_pages/laporan/laporan.py", "Laporan", ":material/summarize:", "Laporan", ALL_ROLES),
     PageSpec("pengguna", "app_pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
              frozenset({"admin"})),

@@ -313,6 +313,29 @@ def history_panel(table_name: str, record_id: int) -> None:
                 st.text("\n".join(changes))
 
 
+# --- Lists: download what the page shows ------------------------------------------------------
+
+def export_buttons(frame: pd.DataFrame, basename: str, headers: dict[str, str]) -> None:
+    """Excel and CSV downloads of exactly the rows and columns a list shows, under its headers.
+
+    `headers` maps the frame's columns to the titles the list shows, in the list's order. Cells
+    that a spreadsheet would run as a formula (=, +, -, @) are neutralised in both files.
+    """
+    from datetime import date
+
+    from kesos import export
+
+    stem = f"{basename}-{date.today().isoformat()}"
+    with st.container(horizontal=True):
+        st.download_button("Excel", lambda: export.frame_xlsx(frame, headers, title=basename), f"{stem}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"{basename}-export-xlsx", on_click="ignore", icon=":material/table_view:",
+                           disabled=frame.empty)
+        st.download_button("CSV", lambda: export.frame_csv(frame, headers), f"{stem}.csv", "text/csv",
+                           key=f"{basename}-export-csv", on_click="ignore", icon=":material/csv:",
+                           disabled=frame.empty)
+
+
 # --- Dashboards: a panel's chart with its takeaway and downloads -------------------------------
 
 def dashboard_view(actor: Actor, filters: queries.Filters):

@@ -89,11 +89,11 @@ st.caption(f"{fmt.number(len(frame))} penyaluran terakhir tahun {year}. Pilih sa
            "mengubahnya.")
 view = frame.assign(tanggal=frame["distributed_on"].map(fmt.tanggal), nilai=frame["value_rupiah"].map(fmt.rupiah),
                     jumlah=frame["quantity"].map(fmt.number) + " " + frame["unit"])
-event = st.dataframe(
-    view[["tanggal", "item", "jumlah", "nilai", "recipient", "kab_kota", "funding_source"]], hide_index=True,
-    column_config={"tanggal": "Tanggal", "item": "Barang", "jumlah": "Jumlah", "nilai": "Nilai",
-                   "recipient": "Penerima", "kab_kota": "Kab/kota", "funding_source": "Sumber dana"},
-    on_select="rerun", selection_mode="single-row", key="bantuan_table", height=300)
+headers = {"tanggal": "Tanggal", "item": "Barang", "jumlah": "Jumlah", "nilai": "Nilai", "recipient": "Penerima",
+           "kab_kota": "Kab/kota", "funding_source": "Sumber dana"}
+event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
+                     on_select="rerun", selection_mode="single-row", key="bantuan_table", height=300)
+web.export_buttons(view, f"bantuan-{year}", headers)
 selected = [i for i in event.selection.rows if i < len(frame)]
 
 if not selected:

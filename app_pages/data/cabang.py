@@ -26,11 +26,11 @@ st.caption(f"Cabang terbentuk di {int(frame['is_formed'].sum())} dari {len(frame
 terms = [f"{fmt.tanggal(a)}–{fmt.tanggal(b)}" if a else "-" for a, b in zip(frame["term_start"], frame["term_end"])]
 view = frame.assign(status=frame["is_formed"].map({True: "Terbentuk", False: "Belum terbentuk"}),
                     tanggal_sk=frame["decree_date"].map(lambda d: fmt.tanggal(d) if d else "-"), masa_bakti=terms)
-event = st.dataframe(
-    view[["kab_kota", "status", "decree_number", "tanggal_sk", "chair_name", "masa_bakti"]], hide_index=True,
-    column_config={"kab_kota": "Kab/kota", "status": "Status", "decree_number": "Nomor SK",
-                   "tanggal_sk": "Tanggal SK", "chair_name": "Ketua", "masa_bakti": "Masa bakti pengurus"},
-    on_select="rerun", selection_mode="single-row", key="cab_table")
+headers = {"kab_kota": "Kab/kota", "status": "Status", "decree_number": "Nomor SK", "tanggal_sk": "Tanggal SK",
+           "chair_name": "Ketua", "masa_bakti": "Masa bakti pengurus"}
+event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
+                     on_select="rerun", selection_mode="single-row", key="cab_table")
+web.export_buttons(view, "cabang", headers)
 selected = [i for i in event.selection.rows if i < len(frame)] or ([0] if len(frame) == 1 else [])
 if not selected:
     web.unpin_version("cab")

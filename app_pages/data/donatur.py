@@ -96,11 +96,11 @@ def sources_section() -> None:
     view = frame.assign(status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
                         tunai=frame["cash_rupiah"].map(fmt.rupiah), lokasi=frame["location"].fillna(""))
     st.caption(f"{fmt.number(len(frame))} sumber dana. Pilih satu baris untuk melihat atau mengubahnya.")
-    event = st.dataframe(
-        view[["kind_label", "name", "lokasi", "contact", "tunai", "donations", "status"]], hide_index=True,
-        column_config={"kind_label": "Jenis", "name": "Nama", "lokasi": "Lokasi kotak", "contact": "Kontak",
-                       "tunai": "Tunai diterima", "donations": "Donasi", "status": "Status"},
-        on_select="rerun", selection_mode="single-row", key="src_table", height=280)
+    headers = {"kind_label": "Jenis", "name": "Nama", "lokasi": "Lokasi kotak", "contact": "Kontak",
+               "tunai": "Tunai diterima", "donations": "Donasi", "status": "Status"}
+    event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
+                         on_select="rerun", selection_mode="single-row", key="src_table", height=280)
+    web.export_buttons(view, "sumber-dana", headers)
     selected = [i for i in event.selection.rows if i < len(frame)]
     if not selected:
         web.unpin_version("src_edit")
@@ -217,11 +217,11 @@ def donations_section() -> None:
                                                                                      frame["amount_rupiah"])],
                         jenis=frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS), batch=frame["batch_ref"].fillna(""))
     st.caption(f"{fmt.number(len(frame))} donasi tahun {year}. Pilih satu baris untuk melihat atau mengubahnya.")
-    event = st.dataframe(
-        view[["tanggal", "source", "jenis", "uang", "barang", "batch", "note"]], hide_index=True,
-        column_config={"tanggal": "Tanggal", "source": "Sumber dana", "jenis": "Jenis", "uang": "Uang tunai",
-                       "barang": "Barang", "batch": "No. pengumpulan", "note": "Catatan"},
-        on_select="rerun", selection_mode="single-row", key="don_table", height=280)
+    headers = {"tanggal": "Tanggal", "source": "Sumber dana", "jenis": "Jenis", "uang": "Uang tunai",
+               "barang": "Barang", "batch": "No. pengumpulan", "note": "Catatan"}
+    event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
+                         on_select="rerun", selection_mode="single-row", key="don_table", height=280)
+    web.export_buttons(view, f"donasi-{year}", headers)
     selected = [i for i in event.selection.rows if i < len(frame)]
     if not selected:
         web.unpin_version("don_edit")

@@ -104,11 +104,11 @@ view = frame.assign(
     tanggal=[fmt.tanggal_range(a, b) for a, b in zip(frame["start_date"], frame["end_date"])],
     jenis=frame["kind"].map(vocab.ACTIVITY_KINDS), host=frame["host"].fillna("Tingkat provinsi"))
 st.caption(f"{fmt.number(len(frame))} kegiatan. Pilih satu baris untuk melihat atau mengubahnya.")
-event = st.dataframe(
-    view[["tanggal", "jenis", "title", "place", "host", "participants_total", "present"]], hide_index=True,
-    column_config={"tanggal": "Tanggal", "jenis": "Jenis", "title": "Nama kegiatan", "place": "Tempat",
-                   "host": "Tuan rumah", "participants_total": "Peserta", "present": "Kab/kota hadir"},
-    on_select="rerun", selection_mode="single-row", key="keg_table", height=320)
+headers = {"tanggal": "Tanggal", "jenis": "Jenis", "title": "Nama kegiatan", "place": "Tempat", "host": "Tuan rumah",
+           "participants_total": "Peserta", "present": "Kab/kota hadir"}
+event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
+                     on_select="rerun", selection_mode="single-row", key="keg_table", height=320)
+web.export_buttons(view, "kegiatan", headers)
 selected = [i for i in event.selection.rows if i < len(frame)]
 
 if not selected:

@@ -95,11 +95,11 @@ view = frame.assign(jenis=frame["lks_type"].map(vocab.LKS_TYPES),
                     status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
                     terdaftar=frame["registered_on"].map(fmt.tanggal))
 st.caption(f"{fmt.number(len(frame))} LKS. Pilih satu baris untuk melihat atau mengubahnya.")
-event = st.dataframe(
-    view[["name", "jenis", "kab_kota", "address", "capacity", "terdaftar", "status"]], hide_index=True,
-    column_config={"name": "Nama", "jenis": "Jenis", "kab_kota": "Kab/kota", "address": "Alamat",
-                   "capacity": "Kapasitas", "terdaftar": "Terdaftar", "status": "Status"},
-    on_select="rerun", selection_mode="single-row", key="lks_table", height=320)
+headers = {"name": "Nama", "jenis": "Jenis", "kab_kota": "Kab/kota", "address": "Alamat", "capacity": "Kapasitas",
+           "terdaftar": "Terdaftar", "status": "Status"}
+event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
+                     on_select="rerun", selection_mode="single-row", key="lks_table", height=320)
+web.export_buttons(view, "lks", headers)
 selected = [i for i in event.selection.rows if i < len(frame)]
 record_id = int(frame.iloc[selected[0]]["id"]) if selected else None
 

@@ -67,6 +67,8 @@ edited = st.data_editor(
         "men": st.column_config.NumberColumn("Laki-laki", min_value=0, step=1, format="%d"),
     },
 )
+web.export_buttons(shown, "penerima-manfaat", {"name": "LKS", "lks_type": "Jenis", "women": "Perempuan",
+                                               "men": "Laki-laki"})  # as saved, not unsaved edits
 women = int(pd.to_numeric(edited["women"], errors="coerce").fillna(0).sum())
 men = int(pd.to_numeric(edited["men"], errors="coerce").fillna(0).sum())
 filled = int((edited["women"].notna() | edited["men"].notna()).sum())

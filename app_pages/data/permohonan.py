@@ -56,14 +56,14 @@ with web.session() as s:
 view = frame.assign(diterima=frame["received_on"].map(fmt.tanggal),
                     nilai=[fmt.rupiah(v) if n else "" for v, n in zip(frame["distributed_value"], frame["distributions"])])
 st.caption(f"{fmt.number(len(frame))} permohonan. Lama menunggu dihitung sampai selesai atau sampai hari ini.")
+headers = {"id": "No.", "diterima": "Diterima", "kab_kota": "Kab/kota", "applicant_name": "Pemohon", "nik": "NIK",
+           "phone": "Telepon", "need": "Kebutuhan", "status_label": "Status", "days_waiting": "Lama menunggu (hari)",
+           "distributions": "Penyaluran", "nilai": "Nilai disalurkan"}
 event = st.dataframe(
-    view[["id", "diterima", "kab_kota", "applicant_name", "nik", "phone", "need", "status_label", "days_waiting",
-          "distributions", "nilai"]], hide_index=True, on_select="rerun", selection_mode="single-row",
-    column_config={"id": "No.", "diterima": "Diterima", "kab_kota": "Kab/kota", "applicant_name": "Pemohon",
-                   "nik": "NIK", "phone": "Telepon", "need": "Kebutuhan", "status_label": "Status",
-                   "days_waiting": st.column_config.NumberColumn("Lama menunggu (hari)"),
-                   "distributions": "Penyaluran", "nilai": "Nilai disalurkan"},
+    view[list(headers)], hide_index=True, on_select="rerun", selection_mode="single-row",
+    column_config={**headers, "days_waiting": st.column_config.NumberColumn(headers["days_waiting"])},
     key="permohonan_table", height=300)
+web.export_buttons(view, "permohonan", headers)  # what the list shows: NIK and names masked as on screen
 selected = [i for i in event.selection.rows if i < len(frame)]
 
 if not selected:

@@ -34,7 +34,7 @@ COLUMNS = (
     Column("accreditation", "Akreditasi", required=False, hint="A, B, C atau Belum; kosong = Belum."),
     Column("capacity", "Kapasitas", required=False, aliases=("kapasitas (orang)", "daya tampung"),
            hint="Jumlah orang, angka bulat."),
-    Column("registered_on", "Tanggal terdaftar", aliases=("tgl terdaftar", "terdaftar sejak", "tanggal daftar"),
+    Column("registered_on", "Tanggal terdaftar", aliases=("tgl terdaftar", "terdaftar sejak", "tanggal daftar", "terdaftar"),
            hint="10/08/2023 (hari/bulan/tahun), 2023-08-10 atau 10 Agustus 2023."),
     Column("closed_on", "Tanggal berhenti", required=False, aliases=("tgl berhenti", "tutup sejak"),
            hint="Isi hanya bila LKS sudah tidak beroperasi."),

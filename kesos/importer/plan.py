@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kesos import export
 from kesos.importer.reading import Table
 from kesos.security import Actor
 
@@ -68,6 +67,8 @@ class Preview:
 
     def errors_xlsx(self) -> bytes:
         """The refused rows as a sheet to fix the file by; text that looks like a formula stays text."""
+        from kesos import export  # charts and their renderer are not needed for importing
+
         frame = self.errors_frame()
         headers = {column: column for column in frame.columns}
         note = f"Baris yang ditolak dari {self.table.filename}: perbaiki di berkas asli, lalu unggah lagi."

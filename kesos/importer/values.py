@@ -73,6 +73,8 @@ def integer(raw, *, label: str, required: bool = True) -> int | None:
     match = re.fullmatch(r"(-?(?:\d{1,3}(?:\.\d{3})+|\d+))(?:,0+)?", written)
     if match:
         return int(match.group(1).replace(".", ""))
+    if match := re.fullmatch(r"(-?\d+)\.0{1,2}", written):  # "27.0" from a program writing English numbers
+        return int(match.group(1))
     if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+", written):
         raise FieldError(f"{label} “{raw}” tidak jelas: koma adalah tanda desimal. Tulis ribuan dengan titik, "
                          "misalnya 1.250.")

@@ -73,13 +73,13 @@ def test_rupiah_that_could_mean_two_things_is_refused(written):
         val.rupiah(written, label="Nilai")
 
 
-@pytest.mark.parametrize(("written", "expected"), [("1.250", 1250), ("40", 40), (40.0, 40), ("12,00", 12), (" 7 ", 7)])
+@pytest.mark.parametrize(("written", "expected"), [("1.250", 1250), ("40", 40), (40.0, 40), ("12,00", 12), (" 7 ", 7), ("27.0", 27)])
 def test_whole_numbers(written, expected):
     assert val.integer(written, label="Jumlah") == expected
 
 
 @pytest.mark.parametrize(("written", "reason"), [("1,250", "koma adalah tanda desimal"), ("2,5", "bilangan bulat"),
-                                                 (2.5, "bilangan bulat"), ("dua", "angka")])
+                                                 (2.5, "bilangan bulat"), ("1.5", "bilangan bulat"), ("dua", "angka")])
 def test_numbers_that_are_not_clear_whole_numbers(written, reason):
     with pytest.raises(val.FieldError, match=reason):
         val.integer(written, label="Jumlah")
@@ -112,3 +112,22 @@ def test_a_formula_cell_is_refused_and_text_starting_with_equals_stays_text():
     with pytest.raises(val.FieldError, match="rumus Excel"):
         val.text(Formula("=B2"), label="Nama")
     assert val.text('=HYPERLINK("http://x","klik")', label="Nama") == '=HYPERLINK("http://x","klik")'
+
+
+def test_files_that_cannot_be_used_at_all_say_why():
+    from kesos import importer
+
+    with pytest.raises(importer.ImportFileError, match="Berkas Excel tidak dapat dibaca"):
+        importer.read("bantuan", "rusak.xlsx", b"not a workbook")
+    with pytest.raises(importer.ImportFileError, match="Excel lama"):
+        importer.read("lks", "lama.xls", b"\xd0\xcf\x11\xe0")
+    with pytest.raises(importer.ImportFileError, match="Kolom yang wajib ada: “Kabupaten/Kota”, “Nama LKS”"):
+        importer.read("lks", "x.csv", b"Nama;Alamat\nA;B\n")
+
+
+def test_a_csv_from_excel_in_windows_encoding_with_commas_is_read():
+    from kesos import importer
+
+    content = "Kab/Kota,Nama LKS,Jenis,Tanggal terdaftar\nKota Banjarmasin,\"Panti Asuhan “Ceria”, Unit 2\",LKSA,10/8/2023\n"
+    table = importer.read("lks", "x.csv", content.encode("cp1252"))
+    assert table.rows[0][1]["name"] == "Panti Asuhan “Ceria”, Unit 2"
