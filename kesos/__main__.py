@@ -125,6 +125,13 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_generate(args) -> int:
+    from kesos.generate import main as generate
+
+    # Not through prepared_engine: a new SQLite database would get the demo data first.
+    return generate(args.database_url or settings().database_url, args.scale)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kesos", description="Kesos command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     berita.add_argument("article", help="the article as a text file, or - for standard input")
     berita.add_argument("--published", help="the release date, YYYY-MM-DD: places dates written without a year")
     berita.add_argument("--url", help="the article's address, kept as its source")
+    generate = sub.add_parser("generate", help="fill a new database with deterministic synthetic data (benchmarks)")
+    generate.add_argument("--scale", choices=["national", "province", "small"], default="small",
+                          help="national: 40,000 LKS, ~4.7 million monthly counts, 1,000,000 distributions")
+    generate.add_argument("--database-url", help="the database to fill (default: DATABASE_URL)")
     report = sub.add_parser("report", help="a laporan wilayah as PDF, Excel or JSON, kept as a numbered snapshot")
     report.add_argument("--province", required=True, help="province code, e.g. 63")
     report.add_argument("--kab-kota", help="one kab/kota of the province, e.g. 63.71")
@@ -150,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita}
+COMMANDS["generate"] = cmd_generate
 COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
 COMMANDS["import"] = lambda args: import_cli.run(args, prepared_engine())
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlmodel import Session, create_engine, func, select
 
+from kesos import summaries  # registers the hooks that keep the dashboards' summaries up to date
 from kesos.config import DATA_DIR, ROOT, Settings
 from kesos.errors import DatabaseUnavailable
 from kesos.models import KabKota, Province

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kesos import vocab
@@ -247,6 +247,7 @@ class AidDistribution(Record, table=True):
             "recipient",
         ),
         Index("ix_aid_distribution_kab_kota_date", "kab_kota_code", "distributed_on"),
+        Index("ix_aid_distribution_source_date", "funding_source_id", "distributed_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -379,3 +380,55 @@ class ReportSnapshot(SQLModel, table=True):
     filename: str = Field(max_length=200)
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     sha256: str = Field(max_length=64)
+
+
+# --- Summaries for the dashboards ----------------------------------------------------------------
+# Kept up to date by kesos.summaries in the same transaction as every write (and rebuilt whole
+# after bulk loads), so a national dashboard groups thousands of rows instead of millions.
+# Only live rows count: a soft-deleted count, LKS or distribution is left out, as the queries did.
+
+
+class BeneficiaryMonthly(SQLModel, table=True):
+    """People served per kab/kota, LKS type and month: the sum of the live counts of live LKS."""
+
+    __tablename__ = "beneficiary_monthly"
+    __table_args__ = (Index("ix_beneficiary_monthly_province_year", "province_code", "year"),)
+
+    kab_kota_code: str = Field(primary_key=True, max_length=5)
+    lks_type: str = Field(primary_key=True, max_length=20)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    province_code: str = Field(max_length=2)
+    women: int = Field(sa_column=Column(BigInteger, nullable=False))
+    men: int = Field(sa_column=Column(BigInteger, nullable=False))
+    reports: int  # LKS counted
+
+
+class AidYearly(SQLModel, table=True):
+    """Aid handed out per kab/kota, year, item and kind of funding source."""
+
+    __tablename__ = "aid_yearly"
+    __table_args__ = (Index("ix_aid_yearly_province_year", "province_code", "year"),)
+
+    kab_kota_code: str = Field(primary_key=True, max_length=5)
+    year: int = Field(primary_key=True)
+    aid_item_id: int = Field(primary_key=True)
+    source_kind: str = Field(primary_key=True, max_length=20)
+    province_code: str = Field(max_length=2)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+    quantity: int = Field(sa_column=Column(BigInteger, nullable=False))
+    distributions: int
+
+
+class AidSourceYearly(SQLModel, table=True):
+    """Aid handed out per funding source and year (CSR per company), in the source's province."""
+
+    __tablename__ = "aid_source_yearly"
+    __table_args__ = (Index("ix_aid_source_yearly_kind_province_year", "source_kind", "province_code", "year"),)
+
+    funding_source_id: int = Field(primary_key=True)
+    year: int = Field(primary_key=True)
+    province_code: str = Field(primary_key=True, max_length=2)  # of the kab/kota the aid went to
+    source_kind: str = Field(max_length=20)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+    distributions: int

@@ -46,7 +46,7 @@ def test_database_refuses_rows_that_break_check_constraints(empty_engine):
             connection.execute(text(
                 "INSERT INTO lks (name, lks_type, kab_kota_code, registration_status, accreditation,"
                 " registered_on, is_active, is_demo, version, created_at, updated_at)"
-                " VALUES ('X', 'bukan_jenis', '61.71', 'terdaftar', 'belum', '2023-01-01', 1, 0, 1,"
+                " VALUES ('X', 'bukan_jenis', '61.71', 'terdaftar', 'belum', '2023-01-01', true, false, 1,"
                 " '2023-01-01', '2023-01-01')"
             ))
     with pytest.raises(IntegrityError):
@@ -54,7 +54,7 @@ def test_database_refuses_rows_that_break_check_constraints(empty_engine):
             connection.execute(text(
                 "INSERT INTO lks (name, lks_type, kab_kota_code, registration_status, accreditation,"
                 " registered_on, is_active, is_demo, version, created_at, updated_at)"
-                " VALUES ('X', 'anak', '99.99', 'terdaftar', 'belum', '2023-01-01', 1, 0, 1,"
+                " VALUES ('X', 'anak', '99.99', 'terdaftar', 'belum', '2023-01-01', true, false, 1,"
                 " '2023-01-01', '2023-01-01')"
             ))
 

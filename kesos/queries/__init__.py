@@ -8,15 +8,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, case, or_, true
+from sqlalchemy import BigInteger, and_, case, cast, or_, true
 from sqlmodel import Session, func, select
 
 from kesos.errors import PermissionDenied
 from kesos.models import (
     Activity,
-    AidDistribution,
+    AidYearly,
     AuditLog,
-    BeneficiaryCount,
+    BeneficiaryMonthly,
     Branch,
     KabKota,
     Lks,
@@ -63,7 +63,18 @@ def _region_clause(column, filters: Filters):
     if filters.kab_kota_code:
         return column == filters.kab_kota_code
     if filters.province_code:
-        return column.startswith(f"{filters.province_code}.")
+        # A range rather than LIKE '63.%', so both databases can use an index on the code:
+        # every code of province 63 sorts from "63." up to, not including, "63/" ("/" follows ".").
+        return and_(column >= f"{filters.province_code}.", column < f"{filters.province_code}/")
+    return true()
+
+
+def _summary_region(summary, filters: Filters):
+    """A WHERE clause on a summary table, which keeps the province beside the kab/kota code."""
+    if filters.kab_kota_code:
+        return summary.kab_kota_code == filters.kab_kota_code
+    if filters.province_code:
+        return summary.province_code == filters.province_code
     return true()
 
 
@@ -109,27 +120,23 @@ def headline(session: Session, filters: Filters) -> dict:
         select(func.count()).where(_lks_alive_at(year_end), _region_clause(Lks.kab_kota_code, filters))
     ).one()
 
+    # People served and aid handed out come from the summaries (kesos.summaries), not the millions
+    # of rows under them.
+    monthly = BeneficiaryMonthly
     latest_month = session.exec(
-        select(func.max(BeneficiaryCount.month))
-        .join(Lks, Lks.id == BeneficiaryCount.lks_id)
-        .where(BeneficiaryCount.year == year, BeneficiaryCount.deleted_at.is_(None))
-        .where(_region_clause(Lks.kab_kota_code, filters))
+        select(func.max(monthly.month)).where(monthly.year == year, _summary_region(monthly, filters))
     ).one()
     beneficiaries = 0
     if latest_month:
         beneficiaries = session.exec(
-            select(func.coalesce(func.sum(BeneficiaryCount.women + BeneficiaryCount.men), 0))
-            .join(Lks, Lks.id == BeneficiaryCount.lks_id)
-            .where(BeneficiaryCount.year == year, BeneficiaryCount.month == latest_month)
-            .where(BeneficiaryCount.deleted_at.is_(None), Lks.deleted_at.is_(None))
-            .where(_region_clause(Lks.kab_kota_code, filters))
+            select(cast(func.coalesce(func.sum(monthly.women + monthly.men), 0), BigInteger))
+            .where(monthly.year == year, monthly.month == latest_month, _summary_region(monthly, filters))
         ).one()
 
     aid_value, aid_count = session.exec(
-        select(func.coalesce(func.sum(AidDistribution.value_rupiah), 0), func.count())
-        .where(AidDistribution.deleted_at.is_(None))
-        .where(AidDistribution.distributed_on.between(year_start, year_end))
-        .where(_region_clause(AidDistribution.kab_kota_code, filters))
+        select(cast(func.coalesce(func.sum(AidYearly.value), 0), BigInteger),
+               cast(func.coalesce(func.sum(AidYearly.distributions), 0), BigInteger))
+        .where(AidYearly.year == year, _summary_region(AidYearly, filters))
     ).one()
 
     activity_stmt = (

@@ -3,12 +3,12 @@
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import case, extract
+from sqlalchemy import BigInteger, case, cast, extract
 from sqlmodel import Session, func, select
 
 from kesos import vocab
-from kesos.models import AidDistribution, AidItem, Donation, FundingSource, KabKota
-from kesos.queries import Filters, _region_clause, _year_end
+from kesos.models import AidDistribution, AidItem, AidSourceYearly, AidYearly, Donation, FundingSource, KabKota
+from kesos.queries import Filters, _region_clause, _summary_region, _year_end
 
 TOP_COMPANIES = 10
 OTHERS = "Lainnya"
@@ -31,19 +31,35 @@ def _distributions(filters: Filters, *columns):
     )
 
 
+def _sum(column):
+    # SUM of a BIGINT is NUMERIC on PostgreSQL; cast back so frames hold integers on both databases.
+    return cast(func.sum(column), BigInteger)
+
+
+def _aid_yearly(filters: Filters, *columns):
+    """SELECT `columns` FROM the yearly aid summary (kesos.summaries) of the filter's years and region."""
+    first, last = _period(filters)
+    return (
+        select(*columns)
+        .select_from(AidYearly)
+        .join(AidItem, AidItem.id == AidYearly.aid_item_id)
+        .where(AidYearly.year.between(first.year, last.year))
+        .where(_summary_region(AidYearly, filters))
+    )
+
+
 def _quantity_per_unit():
     """SUM(quantity) for each unit apart: packages and wheelchairs are never added together."""
-    return [func.coalesce(func.sum(case((AidItem.unit == unit, AidDistribution.quantity), else_=0)), 0)
+    return [func.coalesce(_sum(case((AidItem.unit == unit, AidYearly.quantity), else_=0)), 0)
             for unit in vocab.UNITS]
 
 
 def aid_by_source_per_year(session: Session, filters: Filters) -> pd.DataFrame:
     """year, source_kind, source_label, value, distributions, and one quantity column per unit."""
-    year = extract("year", AidDistribution.distributed_on)
-    stmt = _distributions(
-        filters, year, FundingSource.kind, func.sum(AidDistribution.value_rupiah), func.count(),
+    stmt = _aid_yearly(
+        filters, AidYearly.year, AidYearly.source_kind, _sum(AidYearly.value), _sum(AidYearly.distributions),
         *_quantity_per_unit(),
-    ).group_by(year, FundingSource.kind).order_by(year, FundingSource.kind)
+    ).group_by(AidYearly.year, AidYearly.source_kind).order_by(AidYearly.year, AidYearly.source_kind)
     frame = pd.DataFrame(session.exec(stmt).all(),
                          columns=["year", "source_kind", "value", "distributions", *vocab.UNITS])
     frame["year"] = frame["year"].astype(int)
@@ -51,19 +67,37 @@ def aid_by_source_per_year(session: Session, filters: Filters) -> pd.DataFrame:
     return frame
 
 
+def _csr_per_company_year(filters: Filters):
+    """(source id, company, year, value, distributions) of CSR-funded aid.
+
+    For a province or the whole country, from the per-source summary; for one kab/kota (which
+    the summary does not keep), from that kab/kota's distributions through their index.
+    """
+    if filters.kab_kota_code:
+        year = extract("year", AidDistribution.distributed_on)
+        return (_distributions(filters, FundingSource.id, FundingSource.name, year,
+                               func.sum(AidDistribution.value_rupiah), func.count())
+                .where(FundingSource.kind == "csr")
+                .group_by(FundingSource.id, FundingSource.name, year))
+    first, last = _period(filters)
+    s = AidSourceYearly
+    stmt = (
+        select(FundingSource.id, FundingSource.name, s.year, _sum(s.value), _sum(s.distributions))
+        .join(FundingSource, FundingSource.id == s.funding_source_id)
+        .where(s.source_kind == "csr", s.year.between(first.year, last.year))
+        .group_by(FundingSource.id, FundingSource.name, s.year)
+    )
+    if filters.province_code:
+        stmt = stmt.where(s.province_code == filters.province_code)
+    return stmt
+
+
 def csr_by_company(session: Session, filters: Filters) -> pd.DataFrame:
     """Aid value funded by each CSR company per year; past the top ten, one row 'Lainnya' per year.
 
     Columns: company, year, value, distributions, rank (1 = funded most over the whole range).
     """
-    year = extract("year", AidDistribution.distributed_on)
-    stmt = (
-        _distributions(filters, FundingSource.id, FundingSource.name, year,
-                       func.sum(AidDistribution.value_rupiah), func.count())
-        .where(FundingSource.kind == "csr")
-        .group_by(FundingSource.id, FundingSource.name, year)
-    )
-    frame = pd.DataFrame(session.exec(stmt).all(),
+    frame = pd.DataFrame(session.exec(_csr_per_company_year(filters)).all(),
                          columns=["source_id", "company", "year", "value", "distributions"])
     if frame.empty:
         return frame.drop(columns="source_id").assign(rank=pd.Series(dtype=int))
@@ -83,10 +117,10 @@ def csr_by_company(session: Session, filters: Filters) -> pd.DataFrame:
 
 def aid_by_item(session: Session, filters: Filters) -> pd.DataFrame:
     """item, unit, quantity, value, distributions over the filter's years, most valuable first."""
-    value = func.sum(AidDistribution.value_rupiah)
+    value = _sum(AidYearly.value)
     stmt = (
-        _distributions(filters, AidItem.name, AidItem.unit, func.sum(AidDistribution.quantity), value,
-                       func.count())
+        _aid_yearly(filters, AidItem.name, AidItem.unit, _sum(AidYearly.quantity), value,
+                    _sum(AidYearly.distributions))
         .group_by(AidItem.name, AidItem.unit)
         .order_by(value.desc(), AidItem.name)
     )
@@ -96,9 +130,9 @@ def aid_by_item(session: Session, filters: Filters) -> pd.DataFrame:
 def aid_by_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
     """kab_kota_code, kab_kota, value, distributions, and one quantity column per unit."""
     stmt = (
-        _distributions(filters, KabKota.code, KabKota.name, func.sum(AidDistribution.value_rupiah),
-                       func.count(), *_quantity_per_unit())
-        .join(KabKota, KabKota.code == AidDistribution.kab_kota_code)
+        _aid_yearly(filters, KabKota.code, KabKota.name, _sum(AidYearly.value),
+                    _sum(AidYearly.distributions), *_quantity_per_unit())
+        .join(KabKota, KabKota.code == AidYearly.kab_kota_code)
         .group_by(KabKota.code, KabKota.name)
         .order_by(KabKota.code)
     )

@@ -45,7 +45,7 @@ def lks_by_type_per_kab_kota(session: Session, filters: Filters) -> pd.DataFrame
         .join(KabKota, KabKota.code == Lks.kab_kota_code)
         .where(_lks_alive_at(_year_end(filters.year)), _region_clause(Lks.kab_kota_code, filters))
         .group_by(KabKota.code, KabKota.name, Lks.lks_type)
-        .order_by(KabKota.code)
+        .order_by(KabKota.code, Lks.lks_type)
     )
     if filters.lks_type:
         stmt = stmt.where(Lks.lks_type == filters.lks_type)

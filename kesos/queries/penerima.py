@@ -1,27 +1,29 @@
 """Beneficiary dashboard reads: people served per month, this year against last year."""
 
 import pandas as pd
+from sqlalchemy import BigInteger, cast
 from sqlmodel import Session, func, select
 
 from kesos import vocab
-from kesos.models import BeneficiaryCount, KabKota, Lks
-from kesos.queries import Filters, _region_clause
+from kesos.models import BeneficiaryMonthly, KabKota
+from kesos.queries import Filters, _summary_region
 
 
 def _counts(filters: Filters, *group_by):
-    """SUM(women), SUM(men) of the filter's year and the year before, grouped by `group_by`."""
+    """SUM(women), SUM(men) of the filter's year and the year before, grouped by `group_by`.
+
+    Read from the monthly summary (kesos.summaries), a few rows per kab/kota, LKS type and month.
+    """
+    b = BeneficiaryMonthly
     stmt = (
-        select(BeneficiaryCount.year, BeneficiaryCount.month, *group_by,
-               func.sum(BeneficiaryCount.women), func.sum(BeneficiaryCount.men))
-        .join(Lks, Lks.id == BeneficiaryCount.lks_id)
-        .where(BeneficiaryCount.deleted_at.is_(None), Lks.deleted_at.is_(None))
-        .where(BeneficiaryCount.year.in_((filters.year - 1, filters.year)))
-        .where(_region_clause(Lks.kab_kota_code, filters))
-        .group_by(BeneficiaryCount.year, BeneficiaryCount.month, *group_by)
-        .order_by(BeneficiaryCount.year, BeneficiaryCount.month, *group_by)
+        select(b.year, b.month, *group_by, cast(func.sum(b.women), BigInteger), cast(func.sum(b.men), BigInteger))
+        .where(b.year.in_((filters.year - 1, filters.year)))
+        .where(_summary_region(b, filters))
+        .group_by(b.year, b.month, *group_by)
+        .order_by(b.year, b.month, *group_by)
     )
     if filters.lks_type:
-        stmt = stmt.where(Lks.lks_type == filters.lks_type)
+        stmt = stmt.where(b.lks_type == filters.lks_type)
     return stmt
 
 
@@ -39,7 +41,7 @@ def beneficiaries_by_month(session: Session, filters: Filters) -> pd.DataFrame:
 
 def beneficiaries_by_type(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month and LKS type: year, month, lks_type, type_label, women, men, total."""
-    rows = session.exec(_counts(filters, Lks.lks_type)).all()
+    rows = session.exec(_counts(filters, BeneficiaryMonthly.lks_type)).all()
     frame = _frame(rows, ["year", "month", "lks_type", "women", "men"])
     frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
     return frame
@@ -47,6 +49,6 @@ def beneficiaries_by_type(session: Session, filters: Filters) -> pd.DataFrame:
 
 def beneficiaries_by_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month and kab/kota: year, month, kab_kota_code, kab_kota, women, men, total."""
-    stmt = _counts(filters, KabKota.code, KabKota.name).join(KabKota, KabKota.code == Lks.kab_kota_code)
+    stmt = _counts(filters, KabKota.code, KabKota.name).join(KabKota, KabKota.code == BeneficiaryMonthly.kab_kota_code)
     rows = session.exec(stmt).all()
     return _frame(rows, ["year", "month", "kab_kota_code", "kab_kota", "women", "men"])
