@@ -158,6 +158,10 @@ def test_snapshots_are_numbered_listed_and_handed_back_byte_for_byte(kalsel_file
                 "sekretariat", "63", None, format)
             assert json.loads(row.filters) == {"province_code": "63", "kab_kota_code": None,
                                                "year_from": 2023, "year_to": 2023}
+        row = session.get(ReportSnapshot, kalsel_files["json"].number)
+        printed = datetime.fromisoformat(json.loads(kalsel_files["json"].content)["report"]["generated_at"])
+        stored = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+        assert stored.replace(microsecond=0) == printed  # kept in UTC, the same moment the report prints
     assert {m.number for m in kalsel_files.values()} <= set(listed["number"])
     assert len({m.number for m in kalsel_files.values()}) == 3
 

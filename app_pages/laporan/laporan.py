@@ -1,5 +1,8 @@
 """Laporan: a laporan wilayah as PDF or Excel for the chosen place and years, and earlier reports again."""
 
+from datetime import datetime, timezone
+
+import pandas as pd
 import streamlit as st
 
 from kesos import fmt, reports, web
@@ -38,12 +41,18 @@ if snapshots.empty:
     st.stop()
 
 
+def _local(stored) -> datetime:
+    """Snapshot times are stored in UTC; the list shows them in the server's time, like the report."""
+    stored = pd.Timestamp(stored).to_pydatetime()
+    return (stored if stored.tzinfo else stored.replace(tzinfo=timezone.utc)).astimezone()
+
+
 def _period(start, end) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
 table = snapshots.assign(
-    dibuat=snapshots["created_at"].map(fmt.waktu),
+    dibuat=[fmt.waktu(_local(t)) for t in snapshots["created_at"]],
     wilayah=[k if isinstance(k, str) else f"Provinsi {p}"
              for p, k in zip(snapshots["province"], snapshots["kab_kota"])],
     periode=[_period(a, b) for a, b in zip(snapshots["period_start"], snapshots["period_end"])],

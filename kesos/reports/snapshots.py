@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlalchemy import true
@@ -75,7 +75,7 @@ def generate(session: Session, actor: Actor, request: ReportRequest, format: str
     probe = collect(session, actor, request, generated_at=generated_at)
     filters = probe.filters
     snapshot = ReportSnapshot(
-        created_at=generated_at, username=actor.username, province_code=filters.province_code,
+        created_at=generated_at.astimezone(timezone.utc), username=actor.username, province_code=filters.province_code,
         kab_kota_code=filters.kab_kota_code, period_start=date(filters.year_from, 1, 1),
         period_end=date(filters.year_to, 12, 31),
         filters=json.dumps({"province_code": filters.province_code, "kab_kota_code": filters.kab_kota_code,
