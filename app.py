@@ -51,7 +51,7 @@ hidden = [st.Page(_denied_page, title=p.title, url_path=p.key, visibility="hidde
           for p in navigation.PAGES if actor.role not in p.roles]
 if hidden:
     sections.setdefault("Lainnya", []).extend(hidden)
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)  # collapsed, the data pages hid behind "View 7 more"
 
 with st.sidebar:
     st.markdown(f"**{st.session_state.get('name') or actor.username}**")

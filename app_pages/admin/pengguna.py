@@ -1,5 +1,6 @@
 """Pengguna (admin only): add users, set role and kab/kota, reset passwords, deactivate and reactivate."""
 
+import pandas as pd
 import streamlit as st
 
 from kesos import fmt, vocab, web
@@ -75,9 +76,10 @@ with web.session() as s:
     frame = service.list_users(session=s, actor=actor)
 status = ["Nonaktif" if not active else ("Terkunci" if locked is not None and locked == locked else "Aktif")
           for active, locked in zip(frame["is_active"], frame["locked_until"])]
-view = frame.assign(status=status, provinsi=frame["province_code"].map(lambda c: province_names.get(c, c) if c
-                                                                        else "Semua provinsi"),
-                    kab_kota=frame["kab_kota_code"].map(lambda c: names.get(c, c) if c else ""))
+view = frame.assign(status=status, email=frame["email"].fillna(""),
+                    provinsi=frame["province_code"].map(lambda c: "Semua provinsi" if pd.isna(c) else
+                                                        province_names.get(c, c)),
+                    kab_kota=frame["kab_kota_code"].map(lambda c: "" if pd.isna(c) else names.get(c, c)))
 st.caption(f"{fmt.number(len(frame))} pengguna. Pilih satu baris untuk mengubahnya.")
 event = st.dataframe(
     view[["username", "name", "role_label", "provinsi", "kab_kota", "email", "status"]], hide_index=True,

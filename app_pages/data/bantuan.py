@@ -101,10 +101,15 @@ if not selected:
     if actor.can_write:
         st.subheader("Catat penyaluran")
         key = f"bantuan_add_{st.session_state.get('bantuan_added', 0)}"
+        # Entering a report's lines one after another: the next form starts where the last one left off.
+        last = st.session_state.get("bantuan_last", {})
         if data := distribution_form(key, {"kab_kota_code": actor.kab_kota_code or
-                                           (next(iter(names)) if len(names) == 1 else None)}):
+                                           (next(iter(names)) if len(names) == 1 else None)} | last):
             if web.run_write(key, lambda s: service.create_distribution(session=s, actor=actor, data=data)):
-                web.flash("bantuan", "Penyaluran tersimpan.")
+                web.flash("bantuan", "Penyaluran tersimpan. Kab/kota, tanggal, sumber dana dan penerima dipakai lagi "
+                                     "untuk isian berikutnya.")
+                st.session_state["bantuan_last"] = {k: data.get(k) for k in (
+                    "kab_kota_code", "distributed_on", "funding_source_id", "recipient_kind", "recipient_group")}
                 st.session_state["bantuan_added"] = st.session_state.get("bantuan_added", 0) + 1
             st.rerun()
 else:

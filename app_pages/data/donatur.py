@@ -89,15 +89,15 @@ def source_form(key: str, r: dict) -> dict | None:
 
 def sources_section() -> None:
     kinds = list(vocab.FUNDING_SOURCE_KINDS)
-    kind = st.selectbox("Jenis", [None, *kinds], key="src_filter_kind",
+    kind = st.columns([2, 3])[0].selectbox("Jenis", [None, *kinds], key="src_filter_kind",
                         format_func=lambda c: "Semua jenis" if c is None else vocab.FUNDING_SOURCE_KINDS[c])
     with web.session() as s:
         frame = service.list_sources(session=s, actor=actor, province_code=province, kind=kind)
     view = frame.assign(status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
                         tunai=frame["cash_rupiah"].map(fmt.rupiah), lokasi=frame["location"].fillna(""))
     st.caption(f"{fmt.number(len(frame))} sumber dana. Pilih satu baris untuk melihat atau mengubahnya.")
-    headers = {"kind_label": "Jenis", "name": "Nama", "lokasi": "Lokasi kotak", "contact": "Kontak",
-               "tunai": "Tunai diterima", "donations": "Donasi", "status": "Status"}
+    headers = {"kind_label": "Jenis", "name": "Nama", "tunai": "Tunai diterima", "donations": "Donasi",
+               "status": "Status", "lokasi": "Lokasi kotak", "contact": "Kontak"}
     event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
                          on_select="rerun", selection_mode="single-row", key="src_table", height=280)
     web.export_buttons(view, "sumber-dana", headers)
@@ -196,7 +196,7 @@ def donation_form(key: str, r: dict) -> dict | None:
 
 
 def donations_section() -> None:
-    year = st.selectbox("Tahun", list(range(date.today().year, 2009, -1)), key="don_year")
+    year = st.columns([1, 4])[0].selectbox("Tahun", list(range(date.today().year, 2009, -1)), key="don_year")
     with web.session() as s:
         totals = service.donation_totals(session=s, actor=actor, province_code=province, year=year)
         frame = service.list_donations(session=s, actor=actor, province_code=province, year=year, limit=500)

@@ -45,7 +45,9 @@ def test_admin_adds_an_operator_after_fixing_what_was_wrong(app_env):
     at.text_input(key="user_add_0_password_confirm").input(GOOD)
     at = submit(at)
     assert "Pengguna “rina.banjar” dibuat." in plain(at)
-    assert "rina.banjar" in list(at.dataframe[0].value["username"])
+    listed = at.dataframe[0].value.set_index("username")
+    assert listed.loc["rina.banjar", "kab_kota"] == "Kota Banjarmasin"
+    assert listed.loc["admin", "provinsi"] == "Semua provinsi" and listed.loc["admin", "kab_kota"] == ""
     with db(app_env) as session:
         user = session.exec(select(User).where(User.username == "rina.banjar")).one()
         assert (user.role, user.kab_kota_code) == ("operator", "63.71") and verify_password(GOOD, user.password_hash)

@@ -66,6 +66,12 @@ def test_bad_value_is_explained_beside_it_then_the_distribution_is_listed_and_co
     at = submit(at)
     assert not at.exception and "Penyaluran tersimpan." in plain(at)
     assert "Rp 900.000.000" in list(at.dataframe[0].value["nilai"])
+    # The next line of the same report starts from the same kab/kota, source and group, amounts empty.
+    assert at.selectbox(key="bantuan_add_1_kab_kota_code").value == "63.71"
+    assert at.selectbox(key="bantuan_add_1_funding_source_id").value == source
+    assert at.selectbox(key="bantuan_add_1_recipient_group").value == "lansia"
+    assert at.number_input(key="bantuan_add_1_quantity").value is None
+    assert at.text_input(key="bantuan_add_1_value_rupiah").value == ""
     assert headline(app_env, "sekretariat")["Nilai bantuan"] != before  # the overview moves at once
 
 
