@@ -191,7 +191,7 @@ def beneficiaries_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
         x=x, y=y, text="angka:N", tooltip=tooltip,
         color=alt.condition(alt.datum.gelap, alt.value("white"), alt.value(INK)),
     )
-    return _styled(alt.layer(cells, numbers).properties(height=max(260, 34 * len(order))))
+    return _styled(alt.layer(cells, numbers).properties(height=max(60, 34 * len(order))))  # one kab/kota: one row
 
 
 # --- Aid, CSR and donations ----------------------------------------------------------------------
@@ -329,7 +329,7 @@ def branch_coverage(cells: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("keadaan:N", title="Keadaan")],
     )
     texts = base.mark_text(fontSize=FONT_SIZE - 1, color="black").encode(text="text:N")
-    chart = alt.layer(fills, texts).properties(height=max(200, 42 * len(rows)))
+    chart = alt.layer(fills, texts).properties(height=max(60, 42 * len(rows)))
     return _styled(chart).configure_legend(**_LEGEND, orient="bottom", columns=4)
 
 
