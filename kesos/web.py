@@ -226,7 +226,8 @@ def flash(form_key: str, message: str) -> None:
 
 def show_flash(form_key: str) -> None:
     if message := st.session_state.pop(f"{form_key}__flash", None):
-        st.success(message, icon=":material/check_circle:")
+        # Messages quote what users typed (an LKS name): shown as text, never as Markdown.
+        st.success(as_text(message), icon=":material/check_circle:")
 
 
 def form_errors(form_key: str) -> dict:
@@ -283,9 +284,20 @@ def form_error(form_key: str) -> None:
     """A message about the whole form (permission, conflict, not found), above its buttons."""
     errors = form_errors(form_key)
     if "_form" in errors:
-        st.error(errors["_form"])
+        st.error(as_text(errors["_form"]))
     elif errors:
         st.error("Periksa kembali isian yang ditandai merah.")
+
+
+def as_text(message: str) -> str:
+    """A message that may quote user input, for a Markdown element: links, images, emphasis,
+    code, maths and colour directives are escaped, so `![x](http://…)` or `**` shows as typed.
+
+    Lighter than `_escape_markdown`: plain sentences (dots, colons, brackets) stay unchanged.
+    """
+    for char in "\\`*_[]<>$~|":
+        message = message.replace(char, "\\" + char)
+    return message
 
 
 def _escape_markdown(text: str) -> str:

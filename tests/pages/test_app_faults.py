@@ -88,4 +88,4 @@ def test_the_running_app_saves_again_once_the_file_is_writable(app_env):
     assert not at.exception
     assert not [e.value for e in at.error]
     assert lks_count(app_env)[0] == 1
-    assert f"LKS \u201c{NAME}\u201d tersimpan." in [s.value for s in at.success]
+    assert web.as_text(f"LKS \u201c{NAME}\u201d tersimpan.") in [s.value for s in at.success]
