@@ -1,0 +1,69 @@
+"""Data entry in a real browser: an aid distribution in a handful of interactions; leaders get no forms."""
+
+from sqlmodel import Session, select
+
+from kesos.db import make_engine
+from kesos.models import AidDistribution
+from tests.e2e.streamlit_page import ARTIFACTS_DIR, log_in, open_app, wait_idle
+
+
+class Interactions:
+    """What a person does on the form, counted: pick from a list, type into a field, click."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def pick(self, label: str, text: str) -> None:
+        box = self.page.get_by_role("combobox", name=label)
+        box.click()
+        box.fill(text)
+        self.page.keyboard.press("Enter")
+        self._done()
+
+    def type(self, label: str, text: str) -> None:
+        field = self.page.get_by_label(label, exact=True)
+        field.fill(text)
+        field.press("Enter")
+        self._done()
+
+    def click(self, name: str) -> None:
+        self.page.get_by_role("button", name=name, exact=True).click()
+        self._done()
+
+    def _done(self) -> None:
+        self.count += 1
+        wait_idle(self.page)
+
+
+def test_operator_records_an_aid_distribution_in_six_interactions(app_server, page):
+    open_app(page, app_server.url, "/bantuan")
+    log_in(page, "operator")
+    page.get_by_role("heading", name="Catat penyaluran").wait_for()
+    you = Interactions(page)  # kab/kota (own) and date (today) are already filled in
+    you.pick("Barang bantuan (satuan)", "Kursi roda")
+    you.type("Jumlah", "3")
+    you.type("Nilai (Rp)", "6.813.000")
+    you.pick("Sumber dana", "Bank Intan")
+    you.pick("Kelompok penerima", "disabilitas")
+    you.click("Simpan")
+    assert page.get_by_text("Penyaluran tersimpan.", exact=False).is_visible()
+    assert you.count == 6
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / "bantuan-operator-saved.png"), full_page=True)
+    engine = make_engine(f"sqlite:///{app_server.db_path}")
+    with Session(engine) as session:
+        saved = session.exec(select(AidDistribution).where(AidDistribution.value_rupiah == 6_813_000)).one()
+    engine.dispose()
+    assert (saved.kab_kota_code, saved.quantity, saved.recipient_group) == ("63.71", 3, "disabilitas")
+
+
+def test_leader_sees_the_lists_but_no_entry_form(app_server, page):
+    open_app(page, app_server.url, "/bantuan")
+    log_in(page, "pimpinan")
+    page.get_by_role("heading", name="Penyaluran bantuan").wait_for()
+    assert page.get_by_role("heading", name="Catat penyaluran").count() == 0
+    assert page.get_by_role("button", name="Simpan").count() == 0
+    open_app(page, app_server.url, "/donatur")
+    page.get_by_role("heading", name="Donatur & CSR").wait_for()
+    assert page.get_by_role("heading", name="Tambah sumber dana").count() == 0
+    assert page.get_by_role("button", name="Simpan").count() == 0
