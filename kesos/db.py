@@ -21,6 +21,7 @@ from kesos.models import KabKota, Province
 MIGRATIONS_DIR = ROOT / "migrations"
 WILAYAH_DIR = DATA_DIR / "wilayah"
 log = logging.getLogger(__name__)
+STARTUP_LOCK = 7305200001  # a PostgreSQL advisory lock: one replica at a time migrates and loads regions
 
 
 def make_engine(database_url: str) -> Engine:
@@ -129,12 +130,18 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration."""
     cfg = alembic_config(engine)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together on one database: one migrates, the others wait, then find
+            # nothing left to do. The lock ends with this transaction.
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
 
 
 def load_regions(session: Session) -> None:
     """Load the 38 provinces and 514 kab/kota from `data/wilayah` when they are not there yet."""
+    if session.get_bind().dialect.name == "postgresql":  # replicas starting together load them once
+        session.execute(text(f"SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
     if session.exec(select(func.count()).select_from(KabKota)).one() > 0:
         return
     with (WILAYAH_DIR / "provinces.csv").open(encoding="utf-8") as fh:

@@ -1,0 +1,430 @@
+"""Benchmark every dashboard page, the saves, an import and the server's memory on a generated database.
+
+    uv run python bench/run.py --scale small|province|national [--database-url URL] --json OUT.json
+
+Without --database-url the database is /tmp/kesos-bench-SCALE.db (SQLite). A database without
+data is filled first with `kesos.generate` at the scale asked for (national: several minutes).
+Prints a table and writes the same figures as JSON: a list of cases, each with its name, median
+and min in ms, the number of runs and, where the case has them, the naive (whole tables read into
+pandas and grouped there) and bare-SQL (the page's query functions alone) medians, measured in
+the same run. The import case adds 10,000 LKS, then deletes them again (untimed).
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"warm": 150, "cold": 1000, "save": 100, "import": 5000, "memory_mb": 600}
+COOKIE_KEY = "bench-cookie-key-0123456789abcdef"
+
+
+@dataclass
+class Case:
+    name: str
+    median_ms: float | None
+    min_ms: float | None
+    runs: int
+    naive_median_ms: float | None = None
+    sql_median_ms: float | None = None
+    target_ms: float | None = None
+    extra: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        extra = data.pop("extra")
+        return {k: (round(v, 1) if isinstance(v, float) else v) for k, v in {**data, **extra}.items() if v is not None}
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def measure(fn, repeat: int, before=None) -> list[float]:
+    """Run `fn` `repeat` times (calling `before` untimed first each time); milliseconds per run."""
+    times = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        fn()
+        times.append(ms(time.perf_counter() - started))
+    return times
+
+
+def case(name: str, times: list[float], **more) -> Case:
+    return Case(name, statistics.median(times), min(times), len(times), **more)
+
+
+# --- The database ---------------------------------------------------------------------------------
+
+def prepare(url: str, scale: str):
+    from sqlalchemy import func, select
+
+    from kesos.db import make_engine
+    from kesos.generate import generate
+    from kesos.models import Organisation
+
+    engine = make_engine(url)
+    from sqlalchemy import inspect
+
+    has_data = inspect(engine).has_table("organisation") and engine.connect().execute(
+        select(func.count()).select_from(Organisation)).scalar()
+    if not has_data:
+        print(f"Mengisi database dengan data sintetis skala {scale} ...", file=sys.stderr)
+        generate(engine, scale)
+    return engine
+
+
+def pick_region(engine) -> tuple[str, str]:
+    """The province with the most LKS, and its kab/kota with the most LKS: the heaviest pages."""
+    from sqlalchemy import func, select
+
+    from kesos.models import Lks
+
+    with engine.connect() as connection:
+        kab_kota = connection.execute(select(Lks.kab_kota_code).group_by(Lks.kab_kota_code)
+                                      .order_by(func.count().desc(), Lks.kab_kota_code).limit(1)).scalar()
+        provinces = connection.execute(select(func.substr(Lks.kab_kota_code, 1, 2), func.count())
+                                       .group_by(func.substr(Lks.kab_kota_code, 1, 2))).all()
+    province = max(provinces, key=lambda row: (row[1], row[0]))[0]
+    if not kab_kota.startswith(province + "."):
+        with engine.connect() as connection:
+            kab_kota = connection.execute(select(Lks.kab_kota_code).where(Lks.kab_kota_code.startswith(province + "."))
+                                          .group_by(Lks.kab_kota_code).order_by(func.count().desc()).limit(1)).scalar()
+    return province, kab_kota
+
+
+# --- Pages through AppTest --------------------------------------------------------------------------
+
+def dashboard_pages():
+    from kesos import navigation
+
+    return [p for p in navigation.PAGES if p.script.startswith("app_pages/dasbor/")]
+
+
+def page_app(spec, actor, params: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from kesos import web
+
+    at = AppTest.from_file(str(ROOT / spec.script), default_timeout=300)
+    at.session_state[web.ACTOR_KEY] = actor
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+def run_page(at) -> None:
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"the page failed: {at.exception[0].message}")
+
+
+@contextmanager
+def recorded_queries():
+    """Every `kesos.queries` function a page calls, with its arguments (for the SQL and naive figures)."""
+    from kesos import queries
+
+    calls, originals = [], {}
+    for name in dir(queries):
+        fn = getattr(queries, name)
+        if callable(fn) and getattr(fn, "__module__", "").startswith("kesos.queries") and not name.startswith("_") \
+                and name not in ("scoped", "data_version", "Filters"):
+            originals[name] = fn
+
+            def recorder(session, *args, _name=name, _fn=fn):
+                calls.append((_name, args))
+                return _fn(session, *args)
+
+            setattr(queries, name, recorder)
+    try:
+        yield calls
+    finally:
+        for name, fn in originals.items():
+            setattr(queries, name, fn)
+
+
+def page_cases(engine, actor, params: dict, repeat: int, naive_repeat: int) -> list[Case]:
+    import streamlit as st
+    from sqlmodel import Session
+
+    from bench import naive
+    from kesos import queries
+
+    cases = []
+    for spec in dashboard_pages():
+        st.cache_data.clear()
+        with recorded_queries() as calls:
+            run_page(page_app(spec, actor, params))
+        unique = list(dict.fromkeys((name, args) for name, args in calls))
+
+        def bare_sql():
+            with Session(engine) as session:
+                for name, args in unique:
+                    getattr(queries, name)(session, *args)
+
+        def naive_way():
+            with Session(engine) as session, engine.connect() as connection:
+                tables = naive.Tables(connection)  # each table read once per page
+                for name, args in unique:
+                    if name in naive.FUNCTIONS and len(args) == 1:
+                        naive.FUNCTIONS[name](tables, *args)
+                    else:  # small lookups (provinces, pick-lists, activities) have no naive twin
+                        getattr(queries, name)(session, *args)
+
+        sql_times = measure(bare_sql, repeat)
+        naive_times = measure(naive_way, naive_repeat)
+        cold = measure(lambda: run_page(page_app(spec, actor, params)), repeat, before=st.cache_data.clear)
+        at = page_app(spec, actor, params)
+        run_page(at)
+        warm = measure(lambda: run_page(at), repeat)
+        cases.append(case(f"page {spec.key} cold", cold, naive_median_ms=statistics.median(naive_times),
+                          sql_median_ms=statistics.median(sql_times), target_ms=TARGETS["cold"],
+                          extra={"queries": len(unique)}))
+        cases.append(case(f"page {spec.key} warm", warm, target_ms=TARGETS["warm"]))
+        print(f"  {spec.key}: cold {cases[-2].median_ms:.0f} ms, warm {cases[-1].median_ms:.0f} ms,"
+              f" sql {cases[-2].sql_median_ms:.0f} ms, naive {cases[-2].naive_median_ms:.0f} ms", file=sys.stderr)
+    return cases
+
+
+# --- Saves and the import -------------------------------------------------------------------------
+
+def save_cases(engine, kab_kota: str, repeat: int) -> list[Case]:
+    import pandas as pd
+    from sqlmodel import select
+
+    from kesos.db import session_scope
+    from kesos.models import AidItem, FundingSource
+    from kesos.security import Actor
+    from kesos.services import aid, beneficiary
+
+    operator = Actor("bench-operator", "operator", province_code=kab_kota[:2], kab_kota_code=kab_kota)
+    with session_scope(engine) as s:
+        item = s.exec(select(AidItem.id).order_by(AidItem.id)).first()
+        source = s.exec(select(FundingSource.id).where(FundingSource.province_code == kab_kota[:2],
+                                                       FundingSource.kind == "csr").order_by(FundingSource.id)).first()
+    counter = iter(range(1, 10_000))
+
+    def save_distribution():
+        with session_scope(engine) as s:
+            aid.create_distribution(session=s, actor=operator, data={
+                "distributed_on": date(2026, 10, 1 + next(counter) % 28), "aid_item_id": item, "quantity": 10,
+                "value_rupiah": 1_750_000, "recipient_kind": "kelompok", "recipient_group": "lansia",
+                "kab_kota_code": kab_kota, "funding_source_id": source})
+
+    grid_state = {}
+
+    def load_grid():
+        with session_scope(engine) as s:
+            grid = beneficiary.load_grid(session=s, actor=operator, kab_kota_code=kab_kota, year=2026, month=10)
+        bump = next(counter) % 2
+        grid_state["rows"] = [beneficiary.Row(int(r.lks_id), (0 if pd.isna(r.women) else int(r.women)) + 1 - 2 * bump
+                                              if (0 if pd.isna(r.women) else int(r.women)) > 1 else 5, 7)
+                              for r in grid.itertuples()]
+        grid_state["versions"] = {int(r.lks_id): None if pd.isna(r.version) else int(r.version)
+                                  for r in grid.itertuples()}
+
+    def save_grid():
+        with session_scope(engine) as s:
+            beneficiary.save_grid(session=s, actor=operator, kab_kota_code=kab_kota, year=2026, month=10,
+                                  rows=grid_state["rows"], expected_versions=grid_state["versions"])
+
+    save_distribution()  # warm the connection pool and the code paths
+    distribution = measure(save_distribution, repeat)
+    grid = measure(save_grid, max(3, repeat // 2), before=load_grid)
+    return [case("save one aid distribution", distribution, target_ms=TARGETS["save"]),
+            case(f"save a month's grid ({len(grid_state['rows'])} LKS)", grid, target_ms=TARGETS["save"])]
+
+
+def import_case(engine, province: str, rows: int, repeat: int) -> Case:
+    try:
+        from kesos import importer
+    except ImportError:  # the importer is not there yet
+        return Case(f"import {rows:,} LKS rows", None, None, 0, extra={"note": "kesos.importer not available"})
+    from sqlalchemy import delete, func, select
+
+    from kesos.db import session_scope
+    from kesos.models import AuditLog, KabKota, Lks
+    from kesos.security import Actor
+
+    actor = Actor("bench-sekretariat", "sekretariat", province_code=province)
+    with engine.connect() as connection:
+        codes = [c for (c,) in connection.execute(select(KabKota.code).where(KabKota.province_code == province)
+                                                  .order_by(KabKota.code))]
+    run_number = iter(range(1, 100))
+
+    def content() -> bytes:
+        n = next(run_number)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["Kabupaten/Kota", "Nama LKS", "Jenis LKS", "Alamat", "Kapasitas", "Tanggal terdaftar"])
+        for i in range(rows):
+            writer.writerow([codes[i % len(codes)], f"Bench Impor {n}-{i:05d}", "anak",
+                             f"Jl. Contoh No. {i % 200 + 1}", 20 + i % 50, "2020-05-01"])
+        return out.getvalue().encode()
+
+    files = {}
+
+    def prepare_file():
+        files["csv"] = content()
+
+    def run_import():
+        table = importer.read("lks", "lks.csv", files["csv"])
+        with session_scope(engine) as s:
+            shown = importer.preview(session=s, actor=actor, kind="lks", table=table)
+        with session_scope(engine) as s:
+            counts = importer.commit(session=s, actor=actor, shown=shown)
+        assert counts[importer.ADD] == rows, counts
+
+    times = measure(run_import, repeat, before=prepare_file)
+    with session_scope(engine) as s:  # untimed: take the benchmark's LKS out again
+        ids = [str(i) for (i,) in s.connection().execute(select(Lks.id).where(Lks.name.like("Bench Impor %")))]
+        s.connection().execute(delete(AuditLog.__table__).where(AuditLog.table_name == "lks",
+                                                                AuditLog.record_id.in_(ids)))
+        s.connection().execute(delete(Lks.__table__).where(Lks.name.like("Bench Impor %")))
+        left = s.connection().execute(select(func.count()).where(Lks.name.like("Bench Impor %"))).scalar()
+    assert left == 0
+    return case(f"import {rows:,} LKS rows (read, preview, commit)", times, target_ms=TARGETS["import"])
+
+
+# --- The server's memory --------------------------------------------------------------------------
+
+def memory_case(url: str, province: str, sessions: int) -> Case:
+    """Start `streamlit run app.py`, open every dashboard in `sessions` browsers, read the peak RSS."""
+    import socket
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return Case("server peak memory", None, None, 0, extra={"note": "playwright not available"})
+    chromium = os.environ.get("KESOS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        return Case("server peak memory", None, None, 0, extra={"note": f"no Chromium at {chromium}"})
+    from tests.e2e.streamlit_page import log_in, wait_idle
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": url, "KESOS_DEMO": "1", "KESOS_COOKIE_KEY": COOKIE_KEY}
+    server = subprocess.Popen(  # nosec B603 - our own app, fixed arguments
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless=true",
+         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    loads = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=2)  # nosec B310 - local URL
+                break
+            except OSError:
+                time.sleep(0.3)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            for n in range(sessions):
+                page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+                page.goto(base + "/")
+                wait_idle(page, 120_000)
+                log_in(page, "pimpinan")
+                for spec in dashboard_pages():
+                    started = time.perf_counter()
+                    page.goto(f"{base}/{spec.key}?prov={province}")
+                    wait_idle(page, 120_000)
+                    loads.append(ms(time.perf_counter() - started))
+            browser.close()
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        peak_kb = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return case(f"server peak memory ({sessions} sessions, every dashboard; time = browser page load)", loads,
+                extra={"peak_rss_mb": round(peak_kb / 1024, 1), "target_mb": TARGETS["memory_mb"]})
+
+
+# --- Output -----------------------------------------------------------------------------------------
+
+def table(cases: list[Case]) -> str:
+    def cell(value):
+        return "" if value is None else f"{value:,.0f}"
+
+    lines = ["| case | median ms | min ms | bare SQL ms | naive ms | target | met |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | :---: |"]
+    for c in cases:
+        target, met = "", ""
+        if "peak_rss_mb" in c.extra:
+            target = f"≤ {c.extra['target_mb']} MB"
+            met = "yes" if c.extra["peak_rss_mb"] <= c.extra["target_mb"] else "NO"
+            name = f"{c.name}: peak RSS {c.extra['peak_rss_mb']:,.0f} MB"
+        else:
+            name = c.name
+            if c.target_ms is not None and c.median_ms is not None:
+                target, met = f"≤ {c.target_ms:,.0f}", "yes" if c.median_ms <= c.target_ms else "NO"
+        if c.median_ms is None:
+            name = f"{name} ({c.extra.get('note', 'not measured')})"
+        lines.append(f"| {name} | {cell(c.median_ms)} | {cell(c.min_ms)} | {cell(c.sql_median_ms)} |"
+                     f" {cell(c.naive_median_ms)} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", choices=["small", "province", "national"], required=True)
+    parser.add_argument("--database-url")
+    parser.add_argument("--json", required=True, help="where to write the cases as JSON")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per case (median of these)")
+    parser.add_argument("--naive-repeat", type=int, help="runs of the naive baseline (default: 3 national, else repeat)")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--sessions", type=int, default=3, help="browser sessions for the memory case")
+    parser.add_argument("--skip-memory", action="store_true")
+    args = parser.parse_args(argv)
+    url = args.database_url or f"sqlite:////tmp/kesos-bench-{args.scale}.db"
+
+    os.environ.update(DATABASE_URL=url, KESOS_DEMO="1", KESOS_COOKIE_KEY=COOKIE_KEY)
+    from kesos import config
+    from kesos.security import Actor
+
+    config.settings.cache_clear()
+    engine = prepare(url, args.scale)
+    province, kab_kota = pick_region(engine)
+    naive_repeat = args.naive_repeat or (3 if args.scale == "national" else args.repeat)
+    print(f"Benchmark {args.scale} on {engine.dialect.name}: province {province}, kab/kota {kab_kota}", file=sys.stderr)
+
+    pimpinan = Actor("pimpinan", "pimpinan")
+    import streamlit as st
+
+    run_page(page_app(dashboard_pages()[0], pimpinan, {"prov": province}))  # imports, engine: not measured
+    st.cache_data.clear()
+    cases = page_cases(engine, pimpinan, {"prov": province}, args.repeat, naive_repeat)
+    cases += save_cases(engine, kab_kota, args.repeat * 2)
+    cases.append(import_case(engine, province, args.import_rows, max(1, args.repeat // 2)))
+    if not args.skip_memory:
+        cases.append(memory_case(url, province, args.sessions))
+    engine.dispose()
+
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "database": engine.dialect.name,
+               "scale": args.scale, "province": province, "kab_kota": kab_kota, "date": date.today().isoformat()}
+    with open(args.json, "w", encoding="utf-8") as fh:
+        json.dump([c.as_json() for c in cases], fh, indent=1, ensure_ascii=False)
+    print(f"\n{args.scale}, {machine['database']}, {machine['cpus']} CPU, province {province}, kab/kota {kab_kota}")
+    print(table(cases))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
