@@ -29,7 +29,8 @@ st.download_button("Unduh templat Excel", _template, f"templat-impor-{kind}.xlsx
                    help="Templat dengan daftar pilihan kab/kota, jenis dan barang sesuai wilayah Anda.")
 
 uploads = st.session_state.setdefault("impor_uploads", 0)
-uploaded = st.file_uploader("Berkas .xlsx atau .csv", type=["xlsx", "csv"], key=f"impor_file_{kind}_{uploads}")
+uploaded = st.file_uploader("Berkas .xlsx atau .csv", type=["xlsx", "csv"], key=f"impor_file_{kind}_{uploads}",
+                            max_upload_size=importer.MAX_MEGABYTES)
 if uploaded is None:
     st.stop()
 
@@ -68,18 +69,21 @@ added, changed, errors = st.tabs([f"Ditambah ({fmt.number(counts[importer.ADD])}
                                   f"Salah ({fmt.number(counts[importer.ERROR])})"])
 with added:
     if counts[importer.ADD]:
-        st.dataframe(preview.added_frame(), hide_index=True, height=280)
+        st.dataframe(preview.added_frame(), hide_index=True)
     else:
         st.caption("Tidak ada baris baru.")
 with changed:
     if counts[importer.CHANGE]:
-        st.dataframe(preview.changes_frame(), hide_index=True, height=280)
+        st.dataframe(preview.changes_frame(), hide_index=True)
     else:
         st.caption("Tidak ada data tersimpan yang berubah.")
 with errors:
     if counts[importer.ERROR]:
-        st.dataframe(preview.errors_frame(), hide_index=True, height=280,
-                     column_config={"Alasan": st.column_config.TextColumn(width="large")})
+        error_rows = preview.errors_frame()
+        # A table wraps the reasons, which are the point here; a long list is in the download too.
+        st.table(error_rows.head(100).set_index("Baris"))
+        if len(error_rows) > 100:
+            st.caption(f"100 dari {fmt.number(len(error_rows))} alasan ditampilkan; semuanya ada di berkas unduhan.")
         st.download_button("Unduh daftar baris salah (.xlsx)", preview.errors_xlsx,
                            f"baris-salah-{kind}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -13,14 +13,15 @@ from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.importer import aid, beneficiary, lks
 from kesos.importer.common import Context, Kind
 from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, Preview, RowResult
-from kesos.importer.reading import ImportFileError, Table, read_table
+from kesos.importer.reading import MAX_BYTES, ImportFileError, Table, read_table
 from kesos.importer.template import template_xlsx
 from kesos.queries import data_version
 from kesos.security import Actor, require_writer
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND)}
+MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 
-__all__ = ["ADD", "CHANGE", "ERROR", "SAME", "KINDS", "ImportFileError", "Preview", "RowResult", "Table",
+__all__ = ["ADD", "CHANGE", "ERROR", "SAME", "KINDS", "MAX_MEGABYTES", "ImportFileError", "Preview", "RowResult", "Table",
            "commit", "preview", "read", "template"]
 
 

@@ -36,7 +36,7 @@ def test_operator_previews_then_confirms_the_good_rows_and_each_is_audited(app_e
     at = upload(at, CSV)
     assert not at.exception, at.exception
     assert metrics(at) == {"Ditambah": "2", "Diubah": "0", "Sudah sama": "0", "Salah": "1"}
-    assert "Kota Banjarbaru di luar wilayah Anda" in str(at.dataframe[-1].value["Alasan"].tolist())
+    assert "Kota Banjarbaru di luar wilayah Anda" in str(at.table[0].value["Alasan"].tolist())
     assert "Unduh daftar baris salah (.xlsx)" in [b.label for b in at.download_button]
     assert button(at, "Simpan 2 baris").disabled  # not before choosing to skip the refused row
     assert imported(app_env) == []
