@@ -320,7 +320,10 @@ def history_panel(table_name: str, record_id: int) -> None:
             st.caption("Belum ada riwayat.")
         for row in trail.itertuples():
             st.markdown(f"**{fmt.waktu(row.at)}** · {_escape_markdown(row.username)} · {labels.get(row.action, row.action)}")
-            changes = [f"{k}: {b!r} → {a!r}" for k, (b, a) in row.changes.items()] if row.action == "update" else []
+            # An import that changed a stored record has a "before", like an edit; one that added it has none.
+            changed = row.action == "update" or (row.action == "import" and any(
+                b is not None for b, _ in row.changes.values()))
+            changes = [f"{k}: {b!r} → {a!r}" for k, (b, a) in row.changes.items()] if changed else []
             if changes:
                 st.text("\n".join(changes))
 
