@@ -98,3 +98,21 @@ def test_every_list_page_offers_what_it_shows_as_excel_and_csv(app_env, script):
     assert not at.exception, at.exception
     labels = [b.label for b in at.download_button]
     assert labels.count("Excel") >= 1 and labels.count("Excel") == labels.count("CSV"), labels
+
+
+def test_the_riwayat_of_a_record_changed_by_an_import_shows_what_changed(app_env):
+    from kesos.db import make_engine
+    from tests.importer.helpers import run_import
+
+    engine = make_engine(f"sqlite:///{app_env}")
+    run_import(engine, actor_of(app_env, "operator"), "lks", "x.csv", (
+        "Kabupaten/Kota;Nama LKS;Jenis LKS;Kapasitas;Tanggal terdaftar\n"
+        "Kota Banjarmasin;Panti Asuhan Harapan Bangsa;LKSA;99;03/04/2000\n").encode())
+    engine.dispose()
+    at = open_page(app_env, "app_pages/data/lks.py", "operator")
+    names = at.dataframe[0].value["name"].tolist()
+    at.session_state["lks_table"] = {"selection": {"rows": [names.index("Panti Asuhan Harapan Bangsa")],
+                                                   "columns": [], "cells": []}}
+    at = at.run()
+    assert "diimpor" in plain(at)
+    assert "capacity: 76 → 99" in "\n".join(t.value for t in at.text)
