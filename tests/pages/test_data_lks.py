@@ -92,6 +92,8 @@ def test_stale_edit_is_refused_with_what_was_typed_kept_then_delete_and_restore(
     at = submit(at, "Muat ulang data terbaru")
     fresh_key = f"lks_edit_{lks_id}_{version + 1}_address"
     assert at.text_input(key=fresh_key).value == "Alamat dari orang lain"
+    assert "sekretariat · diubah" in plain(at)  # Riwayat under the record names who changed it
+    assert any("Alamat dari orang lain" in t.value for t in at.text)  # and what changed
 
     at = submit(at, "Ya, hapus")
     assert "dihapus" in plain(at)
