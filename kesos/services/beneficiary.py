@@ -208,6 +208,7 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
             )
 
     changed = {"created": 0, "updated": 0, "deleted": 0}
+    new_rows, updates = [], []  # written together below: a grid is a few statements, not one per row
     for lks_id in lks_ids:
         count, value = stored.get(lks_id), wanted[lks_id]
         live = count is not None and count.deleted_at is None
@@ -216,14 +217,14 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
                 base.soft_delete(session, actor, count, count.version)
                 changed["deleted"] += 1
         elif count is None:
-            base.insert(session, actor, BeneficiaryCount(lks_id=lks_id, year=year, month=month,
-                                                        women=value[0], men=value[1]))
+            new_rows.append(BeneficiaryCount(lks_id=lks_id, year=year, month=month, women=value[0], men=value[1]))
             changed["created"] += 1
         elif not live:  # re-entered after it was removed: the same row comes back
-            base.apply_update(session, actor, count, {"women": value[0], "men": value[1], "deleted_at": None},
-                              count.version)
+            updates.append((count, {"women": value[0], "men": value[1], "deleted_at": None}, count.version))
             changed["created"] += 1
         elif (count.women, count.men) != value:
-            base.apply_update(session, actor, count, {"women": value[0], "men": value[1]}, count.version)
+            updates.append((count, {"women": value[0], "men": value[1]}, count.version))
             changed["updated"] += 1
+    base.insert_many(session, actor, new_rows)
+    base.apply_updates(session, actor, updates)
     return changed
