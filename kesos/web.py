@@ -378,7 +378,9 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     panel = dashboards.PANELS[panel_key]
     frame = _cached(panel.query, (filters,), version)
     empty = panel.is_empty(frame)
-    spec = None if empty else panel.chart(frame, view).to_dict()
+    # Not validated against the Vega-Lite schema here (that doubles the cost of a cold panel);
+    # the chart tests build every panel with validation.
+    spec = None if empty else panel.chart(frame, view).to_dict(validate=False)
     if spec is not None:
         # Fill the page's width; the height is the plot's, so every row of a long bar chart has room.
         spec["autosize"] = {"type": "fit-x", "contains": "padding"}

@@ -276,3 +276,19 @@ def test_migration_0003_fills_the_summaries_from_rows_stored_before_it(tmp_path,
         assert connection.execute(text("SELECT women, men FROM beneficiary_monthly WHERE month = 2")).one() == (11, 9)
         assert connection.execute(text("SELECT value FROM aid_source_yearly")).scalar() == 4_200_000
     engine.dispose()
+
+
+def test_every_dashboard_panel_builds_a_valid_vega_lite_chart_from_generated_data(engine):
+    """The app skips schema validation when it renders (it is slow); here every panel is validated."""
+    from kesos import dashboards
+
+    filters = Filters(province_code="63", year_from=2024, year_to=2026)
+    view = dashboards.View("Kalsel", 2024, 2026)
+    drawn = 0
+    with Session(engine) as session:
+        for panel in dashboards.PANELS.values():
+            frame = getattr(queries, panel.query)(session, filters)
+            if not panel.is_empty(frame):
+                panel.chart(frame, view).to_dict(validate=True)  # raises on an invalid spec
+                drawn += 1
+    assert drawn >= 10
