@@ -8,7 +8,6 @@ import sys
 
 from kesos.config import ConfigError, settings
 from kesos.db import make_engine, prepare_database
-from kesos.importer import cli as import_cli
 
 
 def prepared_engine():
@@ -132,6 +131,12 @@ def cmd_generate(args) -> int:
     return generate(args.database_url or settings().database_url, args.scale)
 
 
+def cmd_import(args) -> int:
+    from kesos.importer import cli  # imported here: the importer is not needed by the other commands
+
+    return cli.run(args, prepared_engine())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kesos", description="Kesos command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,14 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("output", help="the backup file to write")
     restore = sub.add_parser("restore", help="replace the SQLite database with a backup; the old one is kept")
     restore.add_argument("input", help="a backup file made by 'backup' or the admin page")
-    import_cli.add_parser(sub)
+    imports = sub.add_parser("import", help="import LKS, beneficiary counts or aid distributions from .xlsx/.csv")
+    imports.add_argument("kind", choices=["lks", "penerima-manfaat", "bantuan"])
+    imports.add_argument("file", help="the .xlsx or .csv file")
+    imports.add_argument("--user", required=True, help="the user the rows are imported as (role and scope apply)")
+    imports.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
+    imports.add_argument("--skip-errors", action="store_true", help="write the good rows even when some are refused")
     return parser
 
 
 COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita}
 COMMANDS["generate"] = cmd_generate
 COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
-COMMANDS["import"] = lambda args: import_cli.run(args, prepared_engine())
+COMMANDS["import"] = cmd_import
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""`python -m kesos import KIND FILE --user USERNAME [--dry-run] [--skip-errors]`.
+"""`python -m kesos import KIND FILE --user USERNAME [--dry-run] [--skip-errors]` (arguments in __main__).
 
 The file is read, previewed and (unless --dry-run) written in one transaction as the named user,
 with that user's role and kab/kota scope; every row refused is printed with its reason.
@@ -8,16 +8,6 @@ import sys
 from pathlib import Path
 
 from kesos import fmt
-
-
-def add_parser(sub) -> None:
-    command = sub.add_parser("import", help="import LKS, beneficiary counts or aid distributions from .xlsx/.csv")
-    command.add_argument("kind", choices=["lks", "penerima-manfaat", "bantuan"])
-    command.add_argument("file", help="the .xlsx or .csv file")
-    command.add_argument("--user", required=True, help="the user the rows are imported as (role and scope apply)")
-    command.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
-    command.add_argument("--skip-errors", action="store_true",
-                         help="write the good rows even when some rows are refused")
 
 
 def run(args, engine) -> int:
