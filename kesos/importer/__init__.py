@@ -21,7 +21,8 @@ from kesos.security import Actor, require_writer
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND)}
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 
-__all__ = ["ADD", "CHANGE", "ERROR", "SAME", "KINDS", "MAX_MEGABYTES", "ImportFileError", "Preview", "RowResult", "Table",
+__all__ = ["ADD", "CHANGE", "ERROR", "SAME", "KINDS", "MAX_MEGABYTES", "ImportFileError", "Preview", "RowResult",
+           "Table",
            "commit", "preview", "read", "template"]
 
 

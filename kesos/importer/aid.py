@@ -13,7 +13,7 @@ from kesos import fmt, vocab
 from kesos.errors import ValidationError
 from kesos.importer import values as val
 from kesos.importer.common import (Context, Kind, check_scope, display, insert_all, service_errors, take,
-                                   update_one)
+                                   update_all)
 from kesos.importer.lks import KAB_KOTA_ALIASES, existing_lks, name_key
 from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, RowResult
 from kesos.importer.reading import Column, Table
@@ -77,8 +77,8 @@ class _Lookups:
         written = val.text(raw, label=_H["aid_item_id"], required=True)
         item = self.items.get(val.fold(written))
         if item is None:
-            raise val.FieldError(f"Barang “{written}” tidak ada di katalog: pilih dari daftar, atau minta sekretariat "
-                                 "menambahkannya ke katalog.")
+            raise val.FieldError(f"Barang “{written}” tidak ada di katalog: pilih dari daftar, atau minta "
+                                 "sekretariat menambahkannya ke katalog.")
         return item.id
 
     def source(self, raw, province_code: str) -> int:
@@ -103,7 +103,8 @@ def _recipient(result: RowResult, kind: str | None, raw, code: str | None, lks_b
         matches = lks_by_key.get((code, name_key(name)), [])
         if len(matches) != 1:
             reason = (f"LKS “{name}” tidak ada di daftar LKS {ctx.kab_kota.name(code)}." if not matches else
-                      f"Ada {len(matches)} LKS bernama “{name}” di {ctx.kab_kota.name(code)}; catat lewat halaman Bantuan.")
+                      f"Ada {len(matches)} LKS bernama “{name}” di {ctx.kab_kota.name(code)}; catat lewat halaman "
+                      "Bantuan.")
             result.refuse(header, name, reason)
             return {}
         return {"recipient_lks_id": matches[0].id}
@@ -201,7 +202,8 @@ def _decide(result: RowResult, data: dict, matches: list[AidDistribution], item:
             lookups: _Lookups, ctx: Context) -> None:
     result.kab_kota_code = data["kab_kota_code"]
     result.summary = (f"{fmt.tanggal(data['distributed_on'])} · {item.name} {fmt.number(data['quantity'])} {item.unit}"
-                      f" · {fmt.rupiah(data['value_rupiah'])} · {recipient} · {ctx.kab_kota.name(data['kab_kota_code'])}")
+                      f" · {fmt.rupiah(data['value_rupiah'])} · {recipient}"
+                      f" · {ctx.kab_kota.name(data['kab_kota_code'])}")
     if not matches:
         result.status, result.values = ADD, {k: v for k, v in data.items() if k in AidDistribution.model_fields}
         return
@@ -228,9 +230,7 @@ def _decide(result: RowResult, data: dict, matches: list[AidDistribution], item:
 def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
     check_scope(actor, rows)
     insert_all(session, actor, AidDistribution, [row.values for row in rows if row.status == ADD])
-    for row in rows:
-        if row.status == CHANGE:
-            update_one(session, actor, AidDistribution, row)
+    update_all(session, actor, AidDistribution, [row for row in rows if row.status == CHANGE])
 
 
 def lists(session: Session, actor: Actor) -> dict[str, list[str]]:

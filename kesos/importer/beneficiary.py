@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from kesos import fmt
 from kesos.errors import ValidationError
 from kesos.importer import values as val
-from kesos.importer.common import Context, Kind, check_scope, display, insert_all, take, update_one
+from kesos.importer.common import Context, Kind, check_scope, display, insert_all, take, update_all
 from kesos.importer.lks import KAB_KOTA_ALIASES, existing_lks, name_key
 from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, RowResult
 from kesos.importer.reading import Column, Table, is_blank
@@ -124,9 +124,7 @@ def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
     check_scope(actor, rows)
     insert_all(session, actor, BeneficiaryCount,
                [row.values for row in rows if row.status == ADD and row.record_id is None])
-    for row in rows:
-        if row.record_id is not None:
-            update_one(session, actor, BeneficiaryCount, row)
+    update_all(session, actor, BeneficiaryCount, [row for row in rows if row.record_id is not None])
 
 
 def lists(session: Session, actor: Actor) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel, select
 from kesos import fmt
 from kesos.errors import ConflictError
 from kesos.importer.plan import RowResult
-from kesos.importer.reading import Column, Table
+from kesos.importer.reading import Column
 from kesos.importer.values import FieldError, KabKotaIndex, shown
 from kesos.models import AuditLog, KabKota, Province
 from kesos.security import Actor, require_kab_kota
@@ -140,9 +140,18 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
     return len(stored)
 
 
-def update_one(session: Session, actor: Actor, model: type[SQLModel], row: RowResult) -> None:
-    record = base.get_live(session, model, row.record_id) if "deleted_at" not in row.values \
-        else session.get(model, row.record_id)
-    base.apply_update(session, actor, record, row.values, row.version, action="import")
+def update_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[RowResult]) -> None:
+    """Apply each row's changes to its stored record, version-checked and audited as imported.
 
-
+    The records are read in a few queries; each update is its own compare-and-set on the version,
+    so a record someone saved since the preview stops the whole import.
+    """
+    ids = [row.record_id for row in rows]
+    for start in range(0, len(ids), 500):
+        list(session.exec(select(model).where(model.id.in_(ids[start:start + 500]))))  # into the identity map
+    for row in rows:
+        record = session.get(model, row.record_id)
+        if record is None or (record.deleted_at is not None and "deleted_at" not in row.values):
+            raise ConflictError("Data yang akan diubah baru saja dihapus oleh pengguna lain; tidak ada yang diimpor. "
+                                "Unggah berkas sekali lagi untuk melihat pratinjau terbaru.")
+        base.apply_update(session, actor, record, row.values, row.version, action="import")

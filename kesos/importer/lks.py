@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from kesos import vocab
 from kesos.errors import ValidationError
 from kesos.importer import values as val
-from kesos.importer.common import Context, Kind, check_scope, display, insert_all, service_errors, take, update_one
+from kesos.importer.common import Context, Kind, check_scope, display, insert_all, service_errors, take, update_all
 from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, RowResult
 from kesos.importer.reading import Column, Table, is_blank
 from kesos.models import Lks
@@ -34,7 +34,8 @@ COLUMNS = (
     Column("accreditation", "Akreditasi", required=False, hint="A, B, C atau Belum; kosong = Belum."),
     Column("capacity", "Kapasitas", required=False, aliases=("kapasitas (orang)", "daya tampung"),
            hint="Jumlah orang, angka bulat."),
-    Column("registered_on", "Tanggal terdaftar", aliases=("tgl terdaftar", "terdaftar sejak", "tanggal daftar", "terdaftar"),
+    Column("registered_on", "Tanggal terdaftar",
+           aliases=("tgl terdaftar", "terdaftar sejak", "tanggal daftar", "terdaftar"),
            hint="10/08/2023 (hari/bulan/tahun), 2023-08-10 atau 10 Agustus 2023."),
     Column("closed_on", "Tanggal berhenti", required=False, aliases=("tgl berhenti", "tutup sejak"),
            hint="Isi hanya bila LKS sudah tidak beroperasi."),
@@ -145,9 +146,7 @@ def _decide(session: Session, result: RowResult, cells: dict, parsed: dict, reco
 def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
     check_scope(actor, rows)
     insert_all(session, actor, Lks, [row.values for row in rows if row.status == ADD])
-    for row in rows:
-        if row.status == CHANGE:
-            update_one(session, actor, Lks, row)
+    update_all(session, actor, Lks, [row for row in rows if row.status == CHANGE])
 
 
 def lists(session: Session, actor: Actor) -> dict[str, list[str]]:
