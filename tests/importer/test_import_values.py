@@ -3,8 +3,11 @@
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session, select
 
+from kesos import fmt
 from kesos.importer import values as val
 from kesos.importer.reading import Formula
 from kesos.models import KabKota, Province
@@ -131,3 +134,18 @@ def test_a_csv_from_excel_in_windows_encoding_with_commas_is_read():
     content = "Kab/Kota,Nama LKS,Jenis,Tanggal terdaftar\nKota Banjarmasin,\"Panti Asuhan “Ceria”, Unit 2\",LKSA,10/8/2023\n"
     table = importer.read("lks", "x.csv", content.encode("cp1252"))
     assert table.rows[0][1]["name"] == "Panti Asuhan “Ceria”, Unit 2"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_money_and_counts_as_the_app_writes_them_read_back_unchanged(number):
+    assert val.rupiah(fmt.rupiah(number), label="Nilai") == number
+    assert val.integer(fmt.number(number), label="Jumlah") == number
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)))
+def test_dates_as_the_app_writes_them_and_day_first_read_back_unchanged(day):
+    assert val.a_date(fmt.tanggal(day), label="Tanggal") == day
+    assert val.a_date(f"{day.day}/{day.month}/{day.year}", label="Tanggal") == day
+    assert val.a_date(day.isoformat(), label="Tanggal") == day
