@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     berita.add_argument("--url", help="the article's address, kept as its source")
     generate = sub.add_parser("generate", help="fill a new database with deterministic synthetic data (benchmarks)")
     generate.add_argument("--scale", choices=["national", "province", "small"], default="small",
-                          help="national: 40,000 LKS, ~4.7 million monthly counts, 1,000,000 distributions")
+                          help="national: 40,000 LKS, ~4.6 million monthly counts, 1,000,000 distributions")
     generate.add_argument("--database-url", help="the database to fill (default: DATABASE_URL)")
     report = sub.add_parser("report", help="a laporan wilayah as PDF, Excel or JSON, kept as a numbered snapshot")
     report.add_argument("--province", required=True, help="province code, e.g. 63")

@@ -1,7 +1,7 @@
 """Deterministic synthetic data at national scale, for benchmarks and load tests.
 
 `python -m kesos generate --scale national` fills a database with 40,000 LKS over the 514
-kab/kota, ten years of their monthly beneficiary counts (about 4.7 million rows), 1,000,000 aid
+kab/kota, ten years of their monthly beneficiary counts (about 4.6 million rows), 1,000,000 aid
 distributions and 5,000 CSR companies, plus the organisations, branches, other funding sources,
 donations, requests and activities the dashboards read. `province` (Jawa Barat at the same
 density) and `small` (Kalimantan Selatan, three years) are for tests.

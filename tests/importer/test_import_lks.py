@@ -140,7 +140,7 @@ def _fail_inserting(engine, name: str) -> None:
                                     "BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"))
         else:
             connection.execute(text(f"CREATE FUNCTION fail_one() RETURNS trigger AS $$ BEGIN IF NEW.name = '{name}' "
-                                    "THEN RAISE EXCEPTION 'refused by the database'; END IF; RETURN NEW; END $$ "
+                                    "THEN RAISE EXCEPTION 'refused by the database' USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$ "
                                     "LANGUAGE plpgsql"))
             connection.execute(text("CREATE TRIGGER fail_one BEFORE INSERT ON lks FOR EACH ROW "
                                     "EXECUTE FUNCTION fail_one()"))
