@@ -100,7 +100,7 @@ if not selected:
 else:
     with web.session() as s:
         user = service.get_user(session=s, actor=actor, user_id=int(frame.iloc[selected[0]]["id"]))
-    st.subheader(f"{user.name} ({user.username})")
+    st.subheader(web.as_text(f"{user.name} ({user.username})"))
     version = web.pinned_version("user_edit", user.id, user.version)
     key = f"user_edit_{user.id}_{version}"
     if not user.is_active:

@@ -116,7 +116,7 @@ else:
     with web.session() as s:
         record = service.get_distribution(session=s, actor=actor, distribution_id=int(frame.iloc[selected[0]]["id"]))
     row = view.iloc[selected[0]]
-    st.subheader(f"{row['item']}, {row['jumlah']} untuk {row['recipient']}")
+    st.subheader(web.as_text(f"{row['item']}, {row['jumlah']} untuk {row['recipient']}"))
     if record.aid_request_id:
         st.caption(f"Memenuhi permohonan #{record.aid_request_id}")
     version = web.pinned_version("bantuan_edit", record.id, record.version)  # a stale save is refused

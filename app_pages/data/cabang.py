@@ -44,8 +44,8 @@ writable = actor.can_write and actor.may_see_kab_kota(code)
 st.subheader(row["kab_kota"])
 key = f"cab_{code}_{version}"
 if not writable:
-    st.markdown(f"**{view.iloc[selected[0]]['status']}** · {row['name'] or '-'} · ketua: {row['chair_name'] or '-'}"
-                f" · SK {row['decree_number'] or '-'} tanggal {view.iloc[selected[0]]['tanggal_sk']}")
+    st.markdown(f"**{view.iloc[selected[0]]['status']}** · {web.as_text(row['name'] or '-')} · ketua: {web.as_text(row['chair_name'] or '-')}"
+                f" · SK {web.as_text(row['decree_number'] or '-')} tanggal {view.iloc[selected[0]]['tanggal_sk']}")
     submitted = False
 else:
     with st.form(key):

@@ -66,7 +66,7 @@ saved = st.session_state.get("berita_saved")
 if draft is None:
     st.info("Berita ini tidak menyebut kegiatan (rapat, pelatihan, pengukuhan, bakti sosial) yang dapat dicatat.")
 elif saved and saved[0] == turn:
-    st.success(f"Kegiatan “{saved[1]}” tersimpan bersama teks berita sebagai sumbernya.")
+    st.success(f"Kegiatan “{web.as_text(saved[1])}” tersimpan bersama teks berita sebagai sumbernya.")
     st.page_link("app_pages/data/kegiatan.py", label="Lihat di halaman Kegiatan", icon=":material/event:")
 else:
     d, ev, key = draft.values, draft.evidence, f"berita_act_{turn}"

@@ -120,8 +120,8 @@ def sources_section() -> None:
         key = f"src_edit_{record.id}_{version}"
         if not writer:
             st.markdown(f"**{vocab.FUNDING_SOURCE_KINDS[record.kind]}**"
-                        + (f" · {record.location}" if record.location else "")
-                        + (f" · kontak: {record.contact}" if record.contact else ""))
+                        + (f" · {web.as_text(record.location)}" if record.location else "")
+                        + (f" · kontak: {web.as_text(record.contact)}" if record.contact else ""))
         else:
             if data := source_form(key, record.model_dump()):
                 if web.run_write(key, lambda s: service.update_source(session=s, actor=actor, source_id=record.id,
@@ -237,7 +237,7 @@ def donations_section() -> None:
         with web.session() as s:
             record = service.get_donation(session=s, actor=actor, donation_id=int(frame.iloc[selected[0]]["id"]))
         row = view.iloc[selected[0]]
-        st.subheader(f"{row['source']}, {row['tanggal']}: {row['uang'] or row['barang']}")
+        st.subheader(web.as_text(f"{row['source']}, {row['tanggal']}: {row['uang'] or row['barang']}"))
         version = web.pinned_version("don_edit", record.id, record.version)
         key = f"don_edit_{record.id}_{version}"
         if writer:

@@ -78,7 +78,7 @@ def details(record, present: list[str]) -> None:
     """The read-only view, for leaders and for events the actor may not change."""
     host = names.get(record.kab_kota_code, "Tingkat provinsi") if record.kab_kota_code else "Tingkat provinsi"
     st.markdown(f"**{vocab.ACTIVITY_KINDS[record.kind]}** · {fmt.tanggal_range(record.start_date, record.end_date)}"
-                f" · {record.place or '-'} · tuan rumah: {host}")
+                f" · {web.as_text(record.place or '-')} · tuan rumah: {host}")
     split = f" ({fmt.number(record.participants_women)} perempuan, {fmt.number(record.participants_men)} laki-laki)"
     st.markdown(f"Peserta: {fmt.number(record.participants_total)}"
                 + (split if record.participants_women is not None else ""))

@@ -116,12 +116,12 @@ if record_id is None:
 else:
     with web.session() as s:
         record = service.get_lks(session=s, actor=actor, lks_id=record_id)
-    st.subheader(record.name)
+    st.subheader(web.as_text(record.name))
     version = web.pinned_version("lks_edit", record.id, record.version)  # a stale save is refused
     key = f"lks_edit_{record.id}_{version}"
     if not actor.can_write:  # leaders read; no form to fill in
         st.markdown(f"**{vocab.LKS_TYPES[record.lks_type]}** · {names.get(record.kab_kota_code, '')} · "
-                    f"{record.address or '-'} · kapasitas {fmt.number(record.capacity)} · "
+                    f"{web.as_text(record.address or '-')} · kapasitas {fmt.number(record.capacity)} · "
                     f"{vocab.REGISTRATION_STATUSES[record.registration_status]} · "
                     f"akreditasi {vocab.ACCREDITATIONS[record.accreditation]} · terdaftar "
                     f"{fmt.tanggal(record.registered_on)} · {'aktif' if record.is_active else 'nonaktif'}")

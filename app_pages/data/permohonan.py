@@ -81,7 +81,7 @@ else:
     rid = int(row["id"])
     version = web.pinned_version("permohonan", rid, int(row["version"]))  # a stale save is refused
     key = f"permohonan_{rid}_{version}"
-    st.subheader(f"Permohonan #{rid}: {row['applicant_name']}")
+    st.subheader(web.as_text(f"Permohonan #{rid}: {row['applicant_name']}"))
     st.markdown(f"**{row['status_label']}** sejak {fmt.tanggal(row['status_changed_on'])} · "
                 f"diterima {fmt.tanggal(row['received_on'])} · {row['days_waiting']} hari")
     can_edit = actor.can_write and service.may_see_personal_data(actor, row["kab_kota_code"])
