@@ -1,5 +1,6 @@
 """Ringkasan: the deployment's headline figures and LKS by type per kab/kota."""
 
+import altair as alt
 import streamlit as st
 
 from kesos import charts, fmt, web
@@ -9,7 +10,7 @@ st.title("Ringkasan")
 filters = web.filter_bar(actor)
 
 figures = web.query("headline", filters)
-columns = st.columns(5)
+columns = st.columns([1, 1, 1.5, 0.8, 1.2])  # the rupiah figure is the widest
 columns[0].metric("LKS terdaftar", fmt.number(figures["lks"]), help=f"Pada akhir tahun {figures['year']}")
 month_note = (
     f"Jumlah orang yang dilayani pada {fmt.bulan(figures['year'], figures['beneficiaries_month'])}"
@@ -27,4 +28,6 @@ frame = web.query("lks_by_type_per_kab_kota", filters)
 if frame.empty:
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
 else:
-    st.altair_chart(charts.lks_by_type_per_kab_kota(frame), width="stretch")
+    # Fill the width only: the height is the plot's, so every kab/kota keeps its labelled row.
+    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    st.altair_chart(chart, width="stretch")
