@@ -92,15 +92,15 @@ def prepare(url: str, scale: str):
 
 def pick_region(engine) -> tuple[str, str]:
     """The province with the most LKS, and its kab/kota with the most LKS: the heaviest pages."""
-    from sqlalchemy import func, select
+    from sqlalchemy import func, literal_column, select
 
     from kesos.models import Lks
 
     with engine.connect() as connection:
         kab_kota = connection.execute(select(Lks.kab_kota_code).group_by(Lks.kab_kota_code)
                                       .order_by(func.count().desc(), Lks.kab_kota_code).limit(1)).scalar()
-        provinces = connection.execute(select(func.substr(Lks.kab_kota_code, 1, 2), func.count())
-                                       .group_by(func.substr(Lks.kab_kota_code, 1, 2))).all()
+        province_code = func.substr(Lks.kab_kota_code, literal_column("1"), literal_column("2"))
+        provinces = connection.execute(select(province_code, func.count()).group_by(province_code)).all()
     province = max(provinces, key=lambda row: (row[1], row[0]))[0]
     if not kab_kota.startswith(province + "."):
         with engine.connect() as connection:
@@ -392,6 +392,8 @@ def main(argv=None) -> int:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--sessions", type=int, default=3, help="browser sessions for the memory case")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--cases", default="pages,saves,import,memory",
+                        help="which groups to run, comma-separated (default: all)")
     args = parser.parse_args(argv)
     url = args.database_url or f"sqlite:////tmp/kesos-bench-{args.scale}.db"
 
@@ -408,12 +410,17 @@ def main(argv=None) -> int:
     pimpinan = Actor("pimpinan", "pimpinan")
     import streamlit as st
 
-    run_page(page_app(dashboard_pages()[0], pimpinan, {"prov": province}))  # imports, engine: not measured
-    st.cache_data.clear()
-    cases = page_cases(engine, pimpinan, {"prov": province}, args.repeat, naive_repeat)
-    cases += save_cases(engine, kab_kota, args.repeat * 2)
-    cases.append(import_case(engine, province, args.import_rows, max(1, args.repeat // 2)))
-    if not args.skip_memory:
+    groups = set(args.cases.split(","))
+    cases = []
+    if "pages" in groups:
+        run_page(page_app(dashboard_pages()[0], pimpinan, {"prov": province}))  # imports, engine: not measured
+        st.cache_data.clear()
+        cases += page_cases(engine, pimpinan, {"prov": province}, args.repeat, naive_repeat)
+    if "saves" in groups:
+        cases += save_cases(engine, kab_kota, args.repeat * 2)
+    if "import" in groups:
+        cases.append(import_case(engine, province, args.import_rows, max(1, args.repeat // 2)))
+    if "memory" in groups and not args.skip_memory:
         cases.append(memory_case(url, province, args.sessions))
     engine.dispose()
 

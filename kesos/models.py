@@ -256,7 +256,8 @@ class AidDistribution(Record, table=True):
     quantity: int
     value_rupiah: int = 0
     recipient_kind: str = Field(max_length=20)
-    recipient_lks_id: int | None = Field(default=None, foreign_key="lks.id")
+    # Indexed: without it, removing an LKS makes the database scan every distribution for it.
+    recipient_lks_id: int | None = Field(default=None, foreign_key="lks.id", index=True)
     recipient_group: str | None = Field(default=None, max_length=20)
     recipient_name: str | None = Field(default=None, max_length=150)
     kab_kota_code: str = Field(foreign_key="kab_kota.code", max_length=5)
