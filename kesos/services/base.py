@@ -10,6 +10,7 @@ from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import bindparam, update
+from sqlalchemy import insert as insert_statement
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
@@ -131,9 +132,20 @@ def insert_many(session: Session, actor: Actor, records: list[T]) -> list[T]:
             raise ConflictError("Data yang sama sudah ada atau baru saja disimpan oleh pengguna lain. Muat ulang "
                                 "halaman untuk melihatnya.") from exc
         raise
-    for record in records:
-        audit(session, actor, "create", record, None)
+    _audit_many(session, actor, "create", [(record, None) for record in records])
     return records
+
+
+def _audit_many(session: Session, actor: Actor, action: str, changes: list[tuple[SQLModel, dict | None]]) -> None:
+    """`audit` for many records in one executemany (the ORM would insert them one by one for their ids)."""
+    at = now()
+    session.connection().execute(insert_statement(AuditLog.__table__), [
+        {"at": at, "username": actor.username, "action": action, "table_name": record.__tablename__,
+         "record_id": str(record.id),
+         "before": None if before is None else json.dumps(before, ensure_ascii=False, default=str),
+         "after": json.dumps(snapshot(record), ensure_ascii=False, default=str)}
+        for record, before in changes
+    ])
 
 
 def apply_updates(session: Session, actor: Actor, updates: list[tuple[T, dict, int | None]]) -> list[T]:
@@ -164,8 +176,7 @@ def apply_updates(session: Session, actor: Actor, updates: list[tuple[T, dict, i
         record.updated_at = stamp
     session.add_all([record for record, _, _ in updates])
     session.flush()
-    for (record, _, _), before in zip(updates, befores):
-        audit(session, actor, "update", record, before)
+    _audit_many(session, actor, "update", [(record, before) for (record, _, _), before in zip(updates, befores)])
     return [record for record, _, _ in updates]
 
 
