@@ -1,4 +1,4 @@
-"""The command line: `python -m kesos init|demo-remove|berita|report|backup|restore ...`.
+"""The command line: `python -m kesos init|demo-remove|create-admin|berita|report|backup|restore ...`.
 
 Every command prepares the database first exactly as the app's first start does.
 """
@@ -131,6 +131,14 @@ def cmd_generate(args) -> int:
     return generate(args.database_url or settings().database_url, args.scale)
 
 
+def cmd_create_admin(args) -> int:
+    from kesos import admin_account
+    from kesos.security import Actor
+
+    engine = prepared_engine()
+    return admin_account.run(args, engine, settings(), Actor(CLI_ACTOR_NAME, "admin"))
+
+
 def cmd_import(args) -> int:
     from kesos.importer import cli  # imported here: the importer is not needed by the other commands
 
@@ -161,6 +169,16 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("output", help="the backup file to write")
     restore = sub.add_parser("restore", help="replace the SQLite database with a backup; the old one is kept")
     restore.add_argument("input", help="a backup file made by 'backup' or the admin page")
+    admin = sub.add_parser(
+        "create-admin", help="create an admin account (the first one), or with --reset set an admin's new password",
+        description="The password is read from KESOS_ADMIN_PASSWORD when set, otherwise asked twice; never "
+                    "from an argument (ps and the shell history would show it). Same rules as the Pengguna page.")
+    admin.add_argument("--username", default="admin", help="the admin's username (default: admin)")
+    admin.add_argument("--name", default="Administrator", help="full name of a new admin (default: Administrator)")
+    admin.add_argument("--email", help="email of a new admin (optional)")
+    admin.add_argument("--reset", action="store_true",
+                       help="the admin exists: set a new password, unlock and reactivate it, end its sessions")
+    admin.add_argument("--password", help=argparse.SUPPRESS)  # only to refuse it with a reason
     imports = sub.add_parser("import", help="import LKS, beneficiary counts or aid distributions from .xlsx/.csv")
     imports.add_argument("kind", choices=["lks", "penerima-manfaat", "bantuan"])
     imports.add_argument("file", help="the .xlsx or .csv file")
@@ -174,6 +192,7 @@ COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_beri
 COMMANDS["generate"] = cmd_generate
 COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
 COMMANDS["import"] = cmd_import
+COMMANDS["create-admin"] = cmd_create_admin
 
 
 def main(argv: list[str] | None = None) -> int:

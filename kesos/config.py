@@ -15,6 +15,8 @@ DEMO_COOKIE_KEY_FILE = DATA_DIR / ".demo_cookie_key"
 
 # The one password every demo account uses; refused whenever demo mode is off.
 DEMO_PASSWORD = "kesos-demo"
+# `python -m kesos create-admin` takes the password from here when set (Docker, automation).
+ADMIN_PASSWORD_ENV = "KESOS_ADMIN_PASSWORD"
 
 
 class ConfigError(RuntimeError):
@@ -84,6 +86,14 @@ def cookie_key(settings: Settings) -> str:
     DEMO_COOKIE_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
     DEMO_COOKIE_KEY_FILE.write_text(key)
     return key
+
+
+def admin_password_from_env(env: dict | None = None) -> str | None:
+    """The password `create-admin` sets, or None when the variable is not set.
+
+    Read when asked and kept out of `Settings`, whose cached instance and repr should hold no password.
+    """
+    return (os.environ if env is None else env).get(ADMIN_PASSWORD_ENV)
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,11 @@ def _username(value) -> str:
     return value
 
 
+def clean_username(value) -> str:
+    """The username as it is stored, or `FieldError`; the command line checks it before asking for a password."""
+    return _username(value)
+
+
 def _email(value) -> str | None:
     value = v.text(value, label="Email", required=False, max_length=200)
     if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
