@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime, timezone
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
@@ -122,9 +122,21 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
     defaults.pop("id", None)
     table = model.__table__
     columns = list(model.model_fields)
+    values = [{**defaults, **row} for row in rows]
     try:
-        stored = session.execute(insert(table).returning(*(table.c[c] for c in columns)),
-                                 [{**defaults, **row} for row in rows]).all()
+        if session.get_bind().dialect.name == "postgresql":
+            # The ids come from the sequence first, so the rows go in as one pipelined executemany;
+            # INSERT ... RETURNING made psycopg parse ten statements of 13,000 parameters (3 s).
+            ids = session.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+                {"table": table.name, "n": len(values)}).scalars().all()
+            for row, new_id in zip(values, ids, strict=True):
+                row["id"] = new_id
+            session.execute(insert(table), values)
+            stored = [{c: row.get(c) for c in columns} for row in values]
+        else:
+            returned = session.execute(insert(table).returning(*(table.c[c] for c in columns)), values).all()
+            stored = [dict(zip(columns, record)) for record in returned]
     except IntegrityError as exc:
         if not _is_unique_violation(exc):
             raise
@@ -133,8 +145,8 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
     at = datetime.now(timezone.utc)
     session.execute(insert(AuditLog.__table__), [
         {"at": at, "username": actor.username, "action": "import", "table_name": table.name,
-         "record_id": str(record.id), "before": None,
-         "after": json.dumps(_json_ready(dict(zip(columns, record))), ensure_ascii=False, default=str)}
+         "record_id": str(record["id"]), "before": None,
+         "after": json.dumps(_json_ready(record), ensure_ascii=False, default=str)}
         for record in stored
     ])
     return len(stored)
