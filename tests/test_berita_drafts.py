@@ -145,3 +145,36 @@ def test_branch_fact_is_recorded_only_where_the_register_has_none(empty_engine, 
         fresh.commit()
         assert (branch.kab_kota_code, branch.is_formed) == ("63.10", False)
         assert _count(fresh, Branch) == 1 and _count(fresh, AuditLog) == 1
+
+
+def test_the_same_article_is_not_saved_twice_by_link_or_by_text(demo_session, result):
+    values = drafts.activity_draft(result, SEKRETARIAT).values
+    first = activity_service.create_activity(session=demo_session, actor=SEKRETARIAT, data=values)
+    demo_session.commit()
+    before = (_count(demo_session, Activity), _count(demo_session, AuditLog))
+
+    with pytest.raises(ValidationError) as by_link:
+        activity_service.create_activity(session=demo_session, actor=SEKRETARIAT,
+                                         data=values | {"source_text": "Teks lain dari laman yang sama."})
+    demo_session.rollback()
+    assert by_link.value.errors == {"source_url": "Tautan ini sudah tercatat sebagai kegiatan “LKKS Kalsel Gelar Raker "
+                                    "di Banjarbaru, Salurkan Kursi Roda” (17 Juli 2025); ubah di halaman Kegiatan bila "
+                                    "perlu. Berita yang sama tidak disimpan dua kali."}
+    with pytest.raises(ValidationError) as by_text:  # pasted again without its link, extra spaces around it
+        activity_service.create_activity(session=demo_session, actor=SEKRETARIAT,
+                                         data=values | {"source_url": "", "source_text": f"\n  {ARTICLE}  \n"})
+    demo_session.rollback()
+    assert list(by_text.value.errors) == ["_form"] and "Teks berita ini sudah tercatat" in by_text.value.errors["_form"]
+    assert (_count(demo_session, Activity), _count(demo_session, AuditLog)) == before
+
+    # Someone who may not see the first record is refused without being told its name.
+    hidden = activity_service.same_source(demo_session, SEKRETARIAT_BALI, URL, None)
+    assert hidden == {"source_url": "Tautan ini sudah tercatat sebagai kegiatan di wilayah lain. Berita yang sama "
+                                    "tidak disimpan dua kali."}
+
+    # Once the first record is deleted, the article may be saved again.
+    activity_service.delete_activity(session=demo_session, actor=SEKRETARIAT, activity_id=first.id,
+                                     expected_version=first.version)
+    demo_session.commit()
+    again = activity_service.create_activity(session=demo_session, actor=SEKRETARIAT, data=values)
+    assert again.id != first.id

@@ -72,6 +72,9 @@ else:
     d, ev, key = draft.values, draft.evidence, f"berita_act_{turn}"
     if problem := drafts.scope_problem(actor, d):
         st.warning(problem)
+    with web.session() as s:
+        if duplicate := activity_service.same_source(s, actor, d["source_url"], d["source_text"]):
+            st.warning(web.as_text(next(iter(duplicate.values()))), icon=":material/content_copy:")
     kinds, hosts = list(vocab.ACTIVITY_KINDS), ([actor.kab_kota_code] if actor.kab_kota_code else [None, *names])
     with st.form(key):
         left, right = st.columns(2)
@@ -123,6 +126,7 @@ else:
         data["source_url"] = st.text_input("Tautan sumber", d["source_url"], key=f"{key}_url")
         web.field_error(key, "source_url")
         st.caption("Teks berita disimpan bersama kegiatan sebagai sumbernya.")
+        web.field_error(key, "source_text")
         web.form_error(key)
         confirmed = st.form_submit_button("Konfirmasi dan simpan kegiatan", type="primary")
     if confirmed:

@@ -12,9 +12,9 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, col, delete, func, or_, select
 
-from kesos import vocab
+from kesos import fmt, vocab
 from kesos import validate as v
-from kesos.errors import NotFound
+from kesos.errors import KesosError, NotFound
 from kesos.models import Activity, ActivityKabKota, AuditLog, KabKota, Province
 from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base
@@ -136,9 +136,39 @@ def _set_present(session: Session, activity_id: int, codes: list[str]) -> None:
     session.flush()
 
 
+def same_source(session: Session, actor: Actor, source_url: str | None, source_text: str | None) -> dict | None:
+    """Why an article may not be saved again: a live activity with the same link or article text.
+
+    Returns {field: message}, the field being the link when it matched, or None. The activity is
+    named only when the actor may see it.
+    """
+    url = source_url.strip() if isinstance(source_url, str) else ""
+    try:  # compared as it would be stored
+        text = _long_text(source_text, "Teks berita", limit=SOURCE_TEXT_LIMIT) or ""
+    except v.FieldError:
+        text = ""
+    matches = ([Activity.source_url == url] if url else []) + ([Activity.source_text == text] if text else [])
+    if not matches:
+        return None
+    found = session.exec(select(Activity).where(Activity.deleted_at.is_(None), or_(*matches))
+                         .order_by(Activity.id)).first()
+    if found is None:
+        return None
+    try:
+        _require_scope(actor, found.province_code, found.kab_kota_code)
+        what = f"kegiatan “{found.title}” ({fmt.tanggal(found.start_date)}); ubah di halaman Kegiatan bila perlu"
+    except KesosError:
+        what = "kegiatan di wilayah lain"
+    field = "source_url" if url and found.source_url == url else "_form"
+    source = "Tautan ini" if field == "source_url" else "Teks berita ini"
+    return {field: f"{source} sudah tercatat sebagai {what}. Berita yang sama tidak disimpan dua kali."}
+
+
 def create_activity(*, session: Session, actor: Actor, data: dict) -> Activity:
     values = clean(session, data)
     _require_scope(actor, values["province_code"], values["kab_kota_code"])
+    if duplicate := same_source(session, actor, values.get("source_url"), values.get("source_text")):
+        raise v.ValidationError(duplicate)
     present = values.pop(PRESENT)
     record = Activity(**values)
     session.add(record)

@@ -144,3 +144,19 @@ def _csr_source_id(db_path) -> int:
                                                                 FundingSource.kind == "csr")).first()
     engine.dispose()
     return source_id
+
+
+def test_an_article_pasted_again_is_flagged_and_not_saved_twice(app_env):
+    at = _read("sekretariat")
+    _button(at, CONFIRM).click()
+    at.run()
+    assert len(_saved(app_env)) == 1
+
+    again = _read("sekretariat")  # someone pastes the same release later
+    assert "sudah tercatat sebagai kegiatan “LKKS Kalsel Gelar Raker" in texts(again)
+    _button(again, CONFIRM).click()
+    again.run()
+    assert not again.exception
+    assert "Tautan ini sudah tercatat sebagai kegiatan" in _plain(again)  # beside the link field
+    assert _widget(again.text_input, "Tautan sumber").value == URL  # what was there stays
+    assert len(_saved(app_env)) == 1
