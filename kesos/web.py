@@ -224,6 +224,30 @@ def flash(form_key: str, message: str) -> None:
     st.session_state[f"{form_key}__flash"] = message
 
 
+def save_then_rerun(form_key: str, write, *, page: str, message: str, pinned: str | None = None,
+                    fresh: str | None = None) -> None:
+    """Run `write(session)`; once stored, let the open record's pinned version go (`pinned`), give
+    the add form `fresh` a new, empty start (see `new_record_key`) and keep `message` for the page's
+    flash; then rerun, so the page draws what is stored, or the messages beside the fields.
+    """
+    if run_write(form_key, write) is not None:
+        if pinned:
+            unpin_version(pinned)
+        if fresh:
+            renew_record_key(fresh)
+        flash(page, message)
+    st.rerun()
+
+
+def new_record_key(prefix: str) -> str:
+    """The key of a page's add form; `renew_record_key` after a save makes the next form empty."""
+    return f"{prefix}_add_{st.session_state.get(f'{prefix}_added', 0)}"
+
+
+def renew_record_key(prefix: str) -> None:
+    st.session_state[f"{prefix}_added"] = st.session_state.get(f"{prefix}_added", 0) + 1
+
+
 def show_flash(form_key: str) -> None:
     if message := st.session_state.pop(f"{form_key}__flash", None):
         # Messages quote what users typed (an LKS name): shown as text, never as Markdown.
@@ -349,6 +373,64 @@ def export_buttons(frame: pd.DataFrame, basename: str, headers: dict[str, str]) 
         st.download_button("CSV", lambda: export.frame_csv(frame, headers), f"{stem}.csv", "text/csv",
                            key=f"{basename}-export-csv", on_click="ignore", icon=":material/csv:",
                            disabled=frame.empty)
+
+
+def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, caption: str, export: str | None,
+                pinned: str | None = None, height: int | str = "auto",
+                column_config: dict | None = None) -> int | None:
+    """A list to pick one record from: caption, table, and Excel/CSV of exactly what it shows.
+
+    Returns the picked row's position in `view`, or None; with nothing picked the edit form's
+    pinned version (`pinned`, see `pinned_version`) is let go, so the next record opens fresh.
+    """
+    st.caption(caption)
+    event = st.dataframe(view[list(headers)], hide_index=True, column_config={**headers, **(column_config or {})},
+                         on_select="rerun", selection_mode="single-row", key=key, height=height)
+    if export:
+        export_buttons(view, export, headers)
+    # A selection can outlive its row (the list got shorter after a delete or a filter).
+    selected = [i for i in event.selection.rows if i < len(view)]
+    if not selected and pinned:
+        unpin_version(pinned)
+    return selected[0] if selected else None
+
+
+def delete_popover(form_key: str, delete, *, explain: str, page: str, message: str, pinned: str) -> None:
+    """Hapus behind a confirmation; `explain` says where the record goes (a soft delete, restorable)."""
+    with st.popover("Hapus", icon=":material/delete:"):
+        st.write(explain)
+        if st.button("Ya, hapus", type="primary", key=f"{form_key}_delete"):
+            save_then_rerun(form_key, delete, page=page, message=message, pinned=pinned)
+
+
+def deleted_panel(actor: Actor, what: str, *, deleted, restore, key: str, page: str, title: str = "Terhapus",
+                  select_key: str | None = None, hide_when_empty: bool = False) -> None:
+    """Terhapus: the deleted records, one of which the secretariat or an admin can restore.
+
+    `deleted(session)` maps the deleted records' ids to their labels; `restore(session, id)` brings
+    one back (the service checks the role again). `what` names the record in a sentence ("LKS",
+    "sumber dana"). Widgets: `{key}_deleted` (or `select_key`) and `{key}_restore_button`; the
+    restore's messages are kept under `{key}_restore`.
+    """
+    from kesos.services.base import RESTORER_ROLES
+
+    if actor.role not in RESTORER_ROLES:
+        return
+    with session() as s:
+        labels = deleted(s)
+    if hide_when_empty and not labels:
+        return
+    name = what[:1].upper() + what[1:]
+    with st.expander(title, icon=":material/restore_from_trash:"):
+        if not labels:
+            st.caption(f"Tidak ada {what} yang dihapus.")
+            return
+        chosen = st.selectbox(f"{name} yang dihapus", list(labels), format_func=labels.get,
+                              key=select_key or f"{key}_deleted")
+        form_key = f"{key}_restore"
+        form_error(form_key)
+        if st.button("Pulihkan", key=f"{form_key}_button"):
+            save_then_rerun(form_key, lambda s: restore(s, int(chosen)), page=page, message=f"{name} dipulihkan.")
 
 
 # --- Dashboards: a panel's chart with its takeaway and downloads -------------------------------
