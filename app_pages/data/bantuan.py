@@ -85,22 +85,18 @@ columns = st.columns([1, 3])
 year = columns[0].selectbox("Tahun", list(range(date.today().year, 2009, -1)), key="bantuan_year")
 with web.session() as s:
     frame = service.list_distributions(session=s, actor=actor, year=year, limit=300)
-st.caption(f"{fmt.number(len(frame))} penyaluran terakhir tahun {year}. Pilih satu baris untuk melihat atau "
-           "mengubahnya.")
 view = frame.assign(tanggal=frame["distributed_on"].map(fmt.tanggal), nilai=frame["value_rupiah"].map(fmt.rupiah),
                     jumlah=frame["quantity"].map(fmt.number) + " " + frame["unit"])
 headers = {"tanggal": "Tanggal", "item": "Barang", "jumlah": "Jumlah", "nilai": "Nilai", "recipient": "Penerima",
            "kab_kota": "Kab/kota", "funding_source": "Sumber dana"}
-event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
-                     on_select="rerun", selection_mode="single-row", key="bantuan_table", height=300)
-web.export_buttons(view, f"bantuan-{year}", headers)
-selected = [i for i in event.selection.rows if i < len(frame)]
+row = web.record_list(view, headers, key="bantuan_table", export=f"bantuan-{year}", pinned="bantuan_edit", height=300,
+                      caption=f"{fmt.number(len(frame))} penyaluran terakhir tahun {year}. Pilih satu baris untuk "
+                              "melihat atau mengubahnya.")
 
-if not selected:
-    web.unpin_version("bantuan_edit")
+if row is None:
     if actor.can_write:
         st.subheader("Catat penyaluran")
-        key = f"bantuan_add_{st.session_state.get('bantuan_added', 0)}"
+        key = web.new_record_key("bantuan")
         # Entering a report's lines one after another: the next form starts where the last one left off.
         last = st.session_state.get("bantuan_last", {})
         if data := distribution_form(key, {"kab_kota_code": actor.kab_kota_code or
@@ -110,48 +106,35 @@ if not selected:
                                      "untuk isian berikutnya.")
                 st.session_state["bantuan_last"] = {k: data.get(k) for k in (
                     "kab_kota_code", "distributed_on", "funding_source_id", "recipient_kind", "recipient_group")}
-                st.session_state["bantuan_added"] = st.session_state.get("bantuan_added", 0) + 1
+                web.renew_record_key("bantuan")
             st.rerun()
 else:
     with web.session() as s:
-        record = service.get_distribution(session=s, actor=actor, distribution_id=int(frame.iloc[selected[0]]["id"]))
-    row = view.iloc[selected[0]]
-    st.subheader(web.as_text(f"{row['item']}, {row['jumlah']} untuk {row['recipient']}"))
+        record = service.get_distribution(session=s, actor=actor, distribution_id=int(frame.iloc[row]["id"]))
+    shown = view.iloc[row]
+    st.subheader(web.as_text(f"{shown['item']}, {shown['jumlah']} untuk {shown['recipient']}"))
     if record.aid_request_id:
         st.caption(f"Memenuhi permohonan #{record.aid_request_id}")
     version = web.pinned_version("bantuan_edit", record.id, record.version)  # a stale save is refused
     key = f"bantuan_edit_{record.id}_{version}"
     if actor.can_write:
         if data := distribution_form(key, record.model_dump()):
-            if web.run_write(key, lambda s: service.update_distribution(
-                    session=s, actor=actor, distribution_id=record.id, data=data, expected_version=version)):
-                web.unpin_version("bantuan_edit")
-                web.flash("bantuan", "Perubahan tersimpan.")
-            st.rerun()
+            web.save_then_rerun(key, lambda s: service.update_distribution(
+                session=s, actor=actor, distribution_id=record.id, data=data, expected_version=version),
+                page="bantuan", message="Perubahan tersimpan.", pinned="bantuan_edit")
         web.reload_button("bantuan_edit", key)
-        with st.popover("Hapus", icon=":material/delete:"):
-            st.write("Penyaluran disembunyikan dari daftar dan angka; sekretariat atau admin dapat memulihkannya.")
-            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
-                if web.run_write(key, lambda s: service.delete_distribution(
-                        session=s, actor=actor, distribution_id=record.id, expected_version=version)):
-                    web.unpin_version("bantuan_edit")
-                    web.flash("bantuan", "Penyaluran dihapus.")
-                st.rerun()
+        web.delete_popover(key, lambda s: service.delete_distribution(
+            session=s, actor=actor, distribution_id=record.id, expected_version=version),
+            explain="Penyaluran disembunyikan dari daftar dan angka; sekretariat atau admin dapat memulihkannya.",
+            page="bantuan", message="Penyaluran dihapus.", pinned="bantuan_edit")
     web.history_panel("aid_distribution", record.id)
 
-if actor.role in ("sekretariat", "admin"):
-    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
-        with web.session() as s:
-            deleted = service.list_distributions(session=s, actor=actor, deleted=True)
-        labels = {i: f"{fmt.tanggal(d)} · {item} · {rcp}" for i, d, item, rcp in
-                  zip(deleted["id"], deleted["distributed_on"], deleted["item"], deleted["recipient"])}
-        if not labels:
-            st.caption("Tidak ada penyaluran yang dihapus.")
-        else:
-            chosen = st.selectbox("Penyaluran yang dihapus", list(labels), format_func=labels.get, key="bantuan_deleted")
-            web.form_error("bantuan_restore")
-            if st.button("Pulihkan", key="bantuan_restore_button"):
-                if web.run_write("bantuan_restore", lambda s: service.restore_distribution(
-                        session=s, actor=actor, distribution_id=int(chosen))):
-                    web.flash("bantuan", "Penyaluran dipulihkan.")
-                st.rerun()
+
+def deleted_distributions(s) -> dict:
+    frame = service.list_distributions(session=s, actor=actor, deleted=True)
+    return {i: f"{fmt.tanggal(d)} · {item} · {rcp}" for i, d, item, rcp in
+            zip(frame["id"], frame["distributed_on"], frame["item"], frame["recipient"])}
+
+
+web.deleted_panel(actor, "penyaluran", deleted=deleted_distributions, key="bantuan", page="bantuan",
+                  restore=lambda s, i: service.restore_distribution(session=s, actor=actor, distribution_id=i))

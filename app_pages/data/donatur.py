@@ -20,7 +20,6 @@ if provinces.empty:
     st.stop()
 province_names = dict(zip(provinces["code"], provinces["name"]))
 writer = actor.role in ("sekretariat", "admin")  # donors give to the provincial body, not to a kab/kota
-restorer = writer
 
 top = st.columns([2, 3])
 province = top[0].selectbox("Provinsi", list(province_names), format_func=province_names.get,
@@ -40,29 +39,10 @@ def field(key: str, name: str, widget, *args, **kwargs):
     return value
 
 
-def deleted_panel(label: str, frame: pd.DataFrame, labels: dict, key: str, restore) -> None:
-    """Terhapus: what was deleted, restorable by the secretariat or an admin."""
-    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
-        if frame.empty:
-            st.caption(f"Tidak ada {label} yang dihapus.")
-            return
-        chosen = st.selectbox(f"{label.capitalize()} yang dihapus", list(labels), format_func=labels.get,
-                              key=f"{key}_deleted")
-        web.form_error(key)
-        if st.button("Pulihkan", key=f"{key}_button"):
-            if web.run_write(key, lambda s: restore(s, int(chosen))):
-                web.flash("donatur", f"{label.capitalize()} dipulihkan.")
-            st.rerun()
-
-
-def delete_popover(key: str, what: str, delete) -> None:
-    with st.popover("Hapus", icon=":material/delete:"):
-        st.write(f"{what} disembunyikan dari daftar dan angka; sekretariat atau admin dapat memulihkannya.")
-        if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
-            if web.run_write(key, delete):
-                web.unpin_version(key.rsplit("_", 2)[0])
-                web.flash("donatur", f"{what} dihapus.")
-            st.rerun()
+def delete_popover(key: str, what: str, delete, pinned: str) -> None:
+    web.delete_popover(key, delete, page="donatur", message=f"{what} dihapus.", pinned=pinned,
+                       explain=f"{what} disembunyikan dari daftar dan angka; sekretariat atau admin dapat "
+                               "memulihkannya.")
 
 
 # --- Funding sources -----------------------------------------------------------------------------
@@ -95,26 +75,22 @@ def sources_section() -> None:
         frame = service.list_sources(session=s, actor=actor, province_code=province, kind=kind)
     view = frame.assign(status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
                         tunai=frame["cash_rupiah"].map(fmt.rupiah), lokasi=frame["location"].fillna(""))
-    st.caption(f"{fmt.number(len(frame))} sumber dana. Pilih satu baris untuk melihat atau mengubahnya.")
     headers = {"kind_label": "Jenis", "name": "Nama", "tunai": "Tunai diterima", "donations": "Donasi",
                "status": "Status", "lokasi": "Lokasi kotak", "contact": "Kontak"}
-    event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
-                         on_select="rerun", selection_mode="single-row", key="src_table", height=280)
-    web.export_buttons(view, "sumber-dana", headers)
-    selected = [i for i in event.selection.rows if i < len(frame)]
-    if not selected:
-        web.unpin_version("src_edit")
+    row = web.record_list(view, headers, key="src_table", export="sumber-dana", pinned="src_edit", height=280,
+                          caption=f"{fmt.number(len(frame))} sumber dana. Pilih satu baris untuk melihat atau "
+                                  "mengubahnya.")
+    if row is None:
         if writer:
             st.subheader("Tambah sumber dana")
-            key = f"src_add_{st.session_state.get('src_added', 0)}"
+            key = web.new_record_key("src")
             if data := source_form(key, {}):
-                if web.run_write(key, lambda s: service.create_source(session=s, actor=actor, data=data)):
-                    web.flash("donatur", f"Sumber dana \u201c{data['name']}\u201d tersimpan.")
-                    st.session_state["src_added"] = st.session_state.get("src_added", 0) + 1
-                st.rerun()
+                web.save_then_rerun(key, lambda s: service.create_source(session=s, actor=actor, data=data),
+                                    page="donatur", message=f"Sumber dana \u201c{data['name']}\u201d tersimpan.",
+                                    fresh="src")
     else:
         with web.session() as s:
-            record = service.get_source(session=s, actor=actor, source_id=int(frame.iloc[selected[0]]["id"]))
+            record = service.get_source(session=s, actor=actor, source_id=int(frame.iloc[row]["id"]))
         st.subheader(record.name)
         version = web.pinned_version("src_edit", record.id, record.version)
         key = f"src_edit_{record.id}_{version}"
@@ -124,31 +100,27 @@ def sources_section() -> None:
                         + (f" · kontak: {web.as_text(record.contact)}" if record.contact else ""))
         else:
             if data := source_form(key, record.model_dump()):
-                if web.run_write(key, lambda s: service.update_source(session=s, actor=actor, source_id=record.id,
-                                                                      data=data, expected_version=version)):
-                    web.unpin_version("src_edit")
-                    web.flash("donatur", "Perubahan tersimpan.")
-                st.rerun()
+                web.save_then_rerun(key, lambda s: service.update_source(
+                    session=s, actor=actor, source_id=record.id, data=data, expected_version=version),
+                    page="donatur", message="Perubahan tersimpan.", pinned="src_edit")
             web.reload_button("src_edit", key)
             left, right, _ = st.columns([1, 1, 3])
             if left.button("Nonaktifkan" if record.is_active else "Aktifkan kembali", key=f"{key}_active",
                            help="Sumber dana nonaktif tetap ada di laporan, tetapi tidak ditawarkan lagi."):
-                if web.run_write(key, lambda s: service.set_source_active(
-                        session=s, actor=actor, source_id=record.id, active=not record.is_active,
-                        expected_version=version)):
-                    web.unpin_version("src_edit")
-                    web.flash("donatur", "Status sumber dana diubah.")
-                st.rerun()
+                web.save_then_rerun(key, lambda s: service.set_source_active(
+                    session=s, actor=actor, source_id=record.id, active=not record.is_active,
+                    expected_version=version), page="donatur", message="Status sumber dana diubah.", pinned="src_edit")
             with right:
                 delete_popover(key, "Sumber dana", lambda s: service.delete_source(
-                    session=s, actor=actor, source_id=record.id, expected_version=version))
+                    session=s, actor=actor, source_id=record.id, expected_version=version), "src_edit")
         web.history_panel("funding_source", record.id)
-    if restorer:
-        with web.session() as s:
-            deleted = service.list_sources(session=s, actor=actor, province_code=province, deleted=True)
-        deleted_panel("sumber dana", deleted, dict(zip(deleted["id"], deleted["kind_label"] + " \u2013 " +
-                                                       deleted["name"])), "src_restore",
-                      lambda s, i: service.restore_source(session=s, actor=actor, source_id=i))
+
+    def deleted_sources(s) -> dict:
+        frame = service.list_sources(session=s, actor=actor, province_code=province, deleted=True)
+        return dict(zip(frame["id"], frame["kind_label"] + " \u2013 " + frame["name"]))
+
+    web.deleted_panel(actor, "sumber dana", deleted=deleted_sources, key="src", select_key="src_restore_deleted",
+                      page="donatur", restore=lambda s, i: service.restore_source(session=s, actor=actor, source_id=i))
 
 
 # --- Donations -----------------------------------------------------------------------------------
@@ -216,53 +188,48 @@ def donations_section() -> None:
                         uang=[fmt.rupiah(a) if k == "tunai" else "" for k, a in zip(frame["kind"],
                                                                                      frame["amount_rupiah"])],
                         jenis=frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS), batch=frame["batch_ref"].fillna(""))
-    st.caption(f"{fmt.number(len(frame))} donasi tahun {year}. Pilih satu baris untuk melihat atau mengubahnya.")
     headers = {"tanggal": "Tanggal", "source": "Sumber dana", "jenis": "Jenis", "uang": "Uang tunai",
                "barang": "Barang", "batch": "No. pengumpulan", "note": "Catatan"}
-    event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
-                         on_select="rerun", selection_mode="single-row", key="don_table", height=280)
-    web.export_buttons(view, f"donasi-{year}", headers)
-    selected = [i for i in event.selection.rows if i < len(frame)]
-    if not selected:
-        web.unpin_version("don_edit")
+    row = web.record_list(view, headers, key="don_table", export=f"donasi-{year}", pinned="don_edit", height=280,
+                          caption=f"{fmt.number(len(frame))} donasi tahun {year}. Pilih satu baris untuk melihat "
+                                  "atau mengubahnya.")
+    if row is None:
         if writer:
             st.subheader("Catat donasi masuk")
-            key = f"don_add_{st.session_state.get('don_added', 0)}"
+            key = web.new_record_key("don")
             if data := donation_form(key, {}):
-                if web.run_write(key, lambda s: service.create_donation(session=s, actor=actor, data=data)):
-                    web.flash("donatur", "Donasi tersimpan.")
-                    st.session_state["don_added"] = st.session_state.get("don_added", 0) + 1
-                st.rerun()
+                web.save_then_rerun(key, lambda s: service.create_donation(session=s, actor=actor, data=data),
+                                    page="donatur", message="Donasi tersimpan.", fresh="don")
     else:
         with web.session() as s:
-            record = service.get_donation(session=s, actor=actor, donation_id=int(frame.iloc[selected[0]]["id"]))
-        row = view.iloc[selected[0]]
-        st.subheader(web.as_text(f"{row['source']}, {row['tanggal']}: {row['uang'] or row['barang']}"))
+            record = service.get_donation(session=s, actor=actor, donation_id=int(frame.iloc[row]["id"]))
+        shown = view.iloc[row]
+        st.subheader(web.as_text(f"{shown['source']}, {shown['tanggal']}: {shown['uang'] or shown['barang']}"))
         version = web.pinned_version("don_edit", record.id, record.version)
         key = f"don_edit_{record.id}_{version}"
         if writer:
             if data := donation_form(key, record.model_dump()):
-                if web.run_write(key, lambda s: service.update_donation(
-                        session=s, actor=actor, donation_id=record.id, data=data, expected_version=version)):
-                    web.unpin_version("don_edit")
-                    web.flash("donatur", "Perubahan tersimpan.")
-                st.rerun()
+                web.save_then_rerun(key, lambda s: service.update_donation(
+                    session=s, actor=actor, donation_id=record.id, data=data, expected_version=version),
+                    page="donatur", message="Perubahan tersimpan.", pinned="don_edit")
             web.reload_button("don_edit", key)
             delete_popover(key, "Donasi", lambda s: service.delete_donation(
-                session=s, actor=actor, donation_id=record.id, expected_version=version))
+                session=s, actor=actor, donation_id=record.id, expected_version=version), "don_edit")
         elif record.note:
             st.text(record.note)
         web.history_panel("donation", record.id)
-    if restorer:
-        with web.session() as s:
-            deleted = service.list_donations(session=s, actor=actor, province_code=province, deleted=True)
-        labels = {i: f"{fmt.tanggal(d)} \u00b7 {src} \u00b7 " + (fmt.rupiah(a) if k == "tunai" else
-                                                                  f"{fmt.number(q)} {u} {item}")
-                  for i, d, src, k, a, q, u, item in zip(deleted["id"], deleted["received_on"], deleted["source"],
-                                                          deleted["kind"], deleted["amount_rupiah"],
-                                                          deleted["quantity"], deleted["unit"], deleted["item"])}
-        deleted_panel("donasi", deleted, labels, "don_restore",
-                      lambda s, i: service.restore_donation(session=s, actor=actor, donation_id=i))
+
+    def deleted_donations(s) -> dict:
+        frame = service.list_donations(session=s, actor=actor, province_code=province, deleted=True)
+        return {i: f"{fmt.tanggal(d)} \u00b7 {src} \u00b7 " + (fmt.rupiah(a) if k == "tunai" else
+                                                               f"{fmt.number(q)} {u} {item}")
+                for i, d, src, k, a, q, u, item in zip(frame["id"], frame["received_on"], frame["source"],
+                                                        frame["kind"], frame["amount_rupiah"], frame["quantity"],
+                                                        frame["unit"], frame["item"])}
+
+    web.deleted_panel(actor, "donasi", deleted=deleted_donations, key="don", select_key="don_restore_deleted",
+                      page="donatur", restore=lambda s, i: service.restore_donation(session=s, actor=actor,
+                                                                                    donation_id=i))
 
 
 # --- Donation-box collection ---------------------------------------------------------------------

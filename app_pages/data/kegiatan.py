@@ -103,62 +103,44 @@ with web.session() as s:
 view = frame.assign(
     tanggal=[fmt.tanggal_range(a, b) for a, b in zip(frame["start_date"], frame["end_date"])],
     jenis=frame["kind"].map(vocab.ACTIVITY_KINDS), host=frame["host"].fillna("Tingkat provinsi"))
-st.caption(f"{fmt.number(len(frame))} kegiatan. Pilih satu baris untuk melihat atau mengubahnya.")
 headers = {"tanggal": "Tanggal", "jenis": "Jenis", "title": "Nama kegiatan", "place": "Tempat", "host": "Tuan rumah",
            "participants_total": "Peserta", "present": "Kab/kota hadir"}
-event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
-                     on_select="rerun", selection_mode="single-row", key="keg_table", height=320)
-web.export_buttons(view, "kegiatan", headers)
-selected = [i for i in event.selection.rows if i < len(frame)]
+row = web.record_list(view, headers, key="keg_table", export="kegiatan", pinned="keg_edit", height=320,
+                      caption=f"{fmt.number(len(frame))} kegiatan. Pilih satu baris untuk melihat atau mengubahnya.")
 
-if not selected:
-    web.unpin_version("keg_edit")
+if row is None:
     if actor.can_write:
         st.subheader("Tambah kegiatan")
-        key = f"keg_add_{st.session_state.get('keg_added', 0)}"
+        key = web.new_record_key("keg")
         if data := activity_form(key):
-            if web.run_write(key, lambda s: service.create_activity(session=s, actor=actor, data=data)):
-                web.flash("kegiatan", f"Kegiatan \u201c{data['title']}\u201d tersimpan.")
-                st.session_state["keg_added"] = st.session_state.get("keg_added", 0) + 1  # a fresh form
-            st.rerun()
+            web.save_then_rerun(key, lambda s: service.create_activity(session=s, actor=actor, data=data),
+                                page="kegiatan", message=f"Kegiatan \u201c{data['title']}\u201d tersimpan.",
+                                fresh="keg")
 else:
     with web.session() as s:
-        record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.iloc[selected[0]]["id"]))
+        record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.iloc[row]["id"]))
     st.subheader(record.title)
     version = web.pinned_version("keg_edit", record.id, record.version)  # a stale save is refused
     key = f"keg_edit_{record.id}_{version}"
     if not service.may_write(actor, record):
         details(record, present)
     elif data := activity_form(key, record, present):
-        if web.run_write(key, lambda s: service.update_activity(session=s, actor=actor, activity_id=record.id,
-                                                                data=data, expected_version=version)):
-            web.unpin_version("keg_edit")
-            web.flash("kegiatan", "Perubahan tersimpan.")
-        st.rerun()
+        web.save_then_rerun(key, lambda s: service.update_activity(
+            session=s, actor=actor, activity_id=record.id, data=data, expected_version=version),
+            page="kegiatan", message="Perubahan tersimpan.", pinned="keg_edit")
     web.reload_button("keg_edit", key)
     if service.may_write(actor, record):
-        with st.popover("Hapus", icon=":material/delete:"):
-            st.write("Kegiatan akan disembunyikan; sekretariat atau admin dapat memulihkannya.")
-            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
-                if web.run_write(key, lambda s: service.delete_activity(session=s, actor=actor, activity_id=record.id,
-                                                                        expected_version=version)):
-                    web.unpin_version("keg_edit")
-                    web.flash("kegiatan", "Kegiatan dihapus.")
-                st.rerun()
+        web.delete_popover(key, lambda s: service.delete_activity(session=s, actor=actor, activity_id=record.id,
+                                                                  expected_version=version),
+                           explain="Kegiatan akan disembunyikan; sekretariat atau admin dapat memulihkannya.",
+                           page="kegiatan", message="Kegiatan dihapus.", pinned="keg_edit")
     web.history_panel("activity", record.id)
 
-if actor.role in ("sekretariat", "admin"):
-    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
-        with web.session() as s:
-            deleted = service.list_activities(session=s, actor=actor, deleted=True)
-        if deleted.empty:
-            st.caption("Tidak ada kegiatan yang dihapus.")
-        else:
-            labels = dict(zip(deleted["id"], deleted["title"] + " \u2013 " + deleted["start_date"].map(fmt.tanggal)))
-            chosen = st.selectbox("Kegiatan yang dihapus", list(labels), format_func=labels.get, key="keg_deleted")
-            web.form_error("keg_restore")
-            if st.button("Pulihkan", key="keg_restore_button"):
-                if web.run_write("keg_restore", lambda s: service.restore_activity(session=s, actor=actor,
-                                                                                    activity_id=int(chosen))):
-                    web.flash("kegiatan", "Kegiatan dipulihkan.")
-                st.rerun()
+
+def deleted_activities(s) -> dict:
+    frame = service.list_activities(session=s, actor=actor, deleted=True)
+    return dict(zip(frame["id"], frame["title"] + " \u2013 " + frame["start_date"].map(fmt.tanggal)))
+
+
+web.deleted_panel(actor, "kegiatan", deleted=deleted_activities, key="keg", page="kegiatan",
+                  restore=lambda s, i: service.restore_activity(session=s, actor=actor, activity_id=i))

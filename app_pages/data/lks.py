@@ -66,17 +66,14 @@ def lks_form(key: str, record=None) -> dict | None:
     return data if submitted else None
 
 
-def save(key: str, data: dict, write, message: str, record_id: int | None = None) -> bool:
-    """Warn about a same-named LKS in the kab/kota first; a ticked confirmation saves anyway."""
+def checked(data: dict, write, record_id: int | None = None):
+    """The write, refused first when a same-named LKS is in the kab/kota; a ticked confirmation saves anyway."""
     def checked_write(s):
         same = service.similar_names(s, data.get("name"), data.get("kab_kota_code"), record_id)
         if same and not data.pop("confirm", False):
             raise ValidationError({"duplicate": f"Sudah ada LKS bernama \u201c{same[0]}\u201d di kab/kota ini."})
         return write(s, data)
-    saved = web.run_write(key, checked_write) is not None
-    if saved:
-        web.flash("lks", message)
-    return saved
+    return checked_write
 
 
 columns = st.columns([3, 2, 2, 1])
@@ -94,28 +91,21 @@ with web.session() as s:
 view = frame.assign(jenis=frame["lks_type"].map(vocab.LKS_TYPES),
                     status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
                     terdaftar=frame["registered_on"].map(fmt.tanggal))
-st.caption(f"{fmt.number(len(frame))} LKS. Pilih satu baris untuk melihat atau mengubahnya.")
 headers = {"name": "Nama", "jenis": "Jenis", "kab_kota": "Kab/kota", "address": "Alamat", "capacity": "Kapasitas",
            "terdaftar": "Terdaftar", "status": "Status"}
-event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
-                     on_select="rerun", selection_mode="single-row", key="lks_table", height=320)
-web.export_buttons(view, "lks", headers)
-selected = [i for i in event.selection.rows if i < len(frame)]
-record_id = int(frame.iloc[selected[0]]["id"]) if selected else None
+row = web.record_list(view, headers, key="lks_table", export="lks", pinned="lks_edit", height=320,
+                      caption=f"{fmt.number(len(frame))} LKS. Pilih satu baris untuk melihat atau mengubahnya.")
 
-if record_id is None:
-    web.unpin_version("lks_edit")
+if row is None:
     if actor.can_write:
         st.subheader("Tambah LKS")
-        key = f"lks_add_{st.session_state.get('lks_added', 0)}"
+        key = web.new_record_key("lks")
         if data := lks_form(key):
-            if save(key, data, lambda s, d: service.create_lks(session=s, actor=actor, data=d),
-                    f"LKS \u201c{data['name']}\u201d tersimpan."):
-                st.session_state["lks_added"] = st.session_state.get("lks_added", 0) + 1  # a fresh, empty form
-            st.rerun()
+            web.save_then_rerun(key, checked(data, lambda s, d: service.create_lks(session=s, actor=actor, data=d)),
+                                page="lks", message=f"LKS \u201c{data['name']}\u201d tersimpan.", fresh="lks")
 else:
     with web.session() as s:
-        record = service.get_lks(session=s, actor=actor, lks_id=record_id)
+        record = service.get_lks(session=s, actor=actor, lks_id=int(frame.iloc[row]["id"]))
     st.subheader(web.as_text(record.name))
     version = web.pinned_version("lks_edit", record.id, record.version)  # a stale save is refused
     key = f"lks_edit_{record.id}_{version}"
@@ -126,44 +116,29 @@ else:
                     f"akreditasi {vocab.ACCREDITATIONS[record.accreditation]} · terdaftar "
                     f"{fmt.tanggal(record.registered_on)} · {'aktif' if record.is_active else 'nonaktif'}")
     elif data := lks_form(key, record):
-        if save(key, data, lambda s, d: service.update_lks(session=s, actor=actor, lks_id=record.id, data=d,
-                                                           expected_version=version),
-                "Perubahan tersimpan.", record.id):
-            web.unpin_version("lks_edit")
-        st.rerun()
+        web.save_then_rerun(key, checked(data, lambda s, d: service.update_lks(
+            session=s, actor=actor, lks_id=record.id, data=d, expected_version=version), record.id),
+            page="lks", message="Perubahan tersimpan.", pinned="lks_edit")
     web.reload_button("lks_edit", key)
     if actor.can_write:
         left, right, _ = st.columns([1, 1, 3])
         label = "Nonaktifkan" if record.is_active else "Aktifkan kembali"
         if left.button(label, key=f"{key}_active"):
-            if web.run_write(key, lambda s: service.set_active(session=s, actor=actor, lks_id=record.id,
-                                                               active=not record.is_active,
-                                                               expected_version=version)):
-                web.unpin_version("lks_edit")
-                web.flash("lks", "Status LKS diubah.")
-            st.rerun()
-        with right.popover("Hapus", icon=":material/delete:"):
-            st.write("LKS akan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.")
-            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
-                if web.run_write(key, lambda s: service.delete_lks(session=s, actor=actor, lks_id=record.id,
-                                                                   expected_version=version)):
-                    web.unpin_version("lks_edit")
-                    web.flash("lks", f"LKS \u201c{record.name}\u201d dihapus.")
-                st.rerun()
+            web.save_then_rerun(key, lambda s: service.set_active(
+                session=s, actor=actor, lks_id=record.id, active=not record.is_active, expected_version=version),
+                page="lks", message="Status LKS diubah.", pinned="lks_edit")
+        with right:
+            web.delete_popover(
+                key, lambda s: service.delete_lks(session=s, actor=actor, lks_id=record.id, expected_version=version),
+                explain="LKS akan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.",
+                page="lks", message=f"LKS \u201c{record.name}\u201d dihapus.", pinned="lks_edit")
     web.history_panel("lks", record.id)
 
-if actor.role in ("sekretariat", "admin"):
-    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
-        with web.session() as s:
-            deleted = service.list_lks(session=s, actor=actor, deleted=True)
-        if deleted.empty:
-            st.caption("Tidak ada LKS yang dihapus.")
-        else:
-            labels = dict(zip(deleted["id"], deleted["name"] + " \u2013 " + deleted["kab_kota"]))
-            chosen = st.selectbox("LKS yang dihapus", list(labels), format_func=labels.get, key="lks_deleted")
-            web.form_error("lks_restore")
-            if st.button("Pulihkan", key="lks_restore_button"):
-                if web.run_write("lks_restore", lambda s: service.restore_lks(session=s, actor=actor,
-                                                                               lks_id=int(chosen))):
-                    web.flash("lks", "LKS dipulihkan.")
-                st.rerun()
+
+def deleted_lks(s) -> dict:
+    frame = service.list_lks(session=s, actor=actor, deleted=True)
+    return dict(zip(frame["id"], frame["name"] + " \u2013 " + frame["kab_kota"]))
+
+
+web.deleted_panel(actor, "LKS", deleted=deleted_lks, key="lks", page="lks",
+                  restore=lambda s, i: service.restore_lks(session=s, actor=actor, lks_id=i))
