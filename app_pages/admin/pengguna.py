@@ -80,41 +80,33 @@ view = frame.assign(status=status, email=frame["email"].fillna(""),
                     provinsi=frame["province_code"].map(lambda c: "Semua provinsi" if pd.isna(c) else
                                                         province_names.get(c, c)),
                     kab_kota=frame["kab_kota_code"].map(lambda c: "" if pd.isna(c) else names.get(c, c)))
-st.caption(f"{fmt.number(len(frame))} pengguna. Pilih satu baris untuk mengubahnya.")
-event = st.dataframe(
-    view[["username", "name", "role_label", "provinsi", "kab_kota", "email", "status"]], hide_index=True,
-    column_config={"username": "Nama pengguna", "name": "Nama", "role_label": "Peran", "provinsi": "Provinsi",
-                   "kab_kota": "Kab/kota", "email": "Email", "status": "Status"},
-    on_select="rerun", selection_mode="single-row", key="user_table", height=300)
-selected = [i for i in event.selection.rows if i < len(frame)]
+headers = {"username": "Nama pengguna", "name": "Nama", "role_label": "Peran", "provinsi": "Provinsi",
+           "kab_kota": "Kab/kota", "email": "Email", "status": "Status"}
+row = web.record_list(view, headers, key="user_table", export=None, pinned="user_edit", height=300,
+                      caption=f"{fmt.number(len(frame))} pengguna. Pilih satu baris untuk mengubahnya.")
 
-if not selected:
-    web.unpin_version("user_edit")
+if row is None:
     st.subheader("Tambah pengguna")
-    key = f"user_add_{st.session_state.get('user_added', 0)}"
+    key = web.new_record_key("user")
     if data := user_form(key, {}, with_password=True):
-        if web.run_write(key, lambda s: service.create_user(session=s, actor=actor, data=data, demo_mode=demo_mode)):
-            web.flash("pengguna", f"Pengguna \u201c{data['username'].strip().lower()}\u201d dibuat.")
-            st.session_state["user_added"] = st.session_state.get("user_added", 0) + 1
-        st.rerun()
+        web.save_then_rerun(key, lambda s: service.create_user(session=s, actor=actor, data=data, demo_mode=demo_mode),
+                            page="pengguna", message=f"Pengguna \u201c{data['username'].strip().lower()}\u201d dibuat.",
+                            fresh="user")
 else:
     with web.session() as s:
-        user = service.get_user(session=s, actor=actor, user_id=int(frame.iloc[selected[0]]["id"]))
+        user = service.get_user(session=s, actor=actor, user_id=int(frame.iloc[row]["id"]))
     st.subheader(web.as_text(f"{user.name} ({user.username})"))
     version = web.pinned_version("user_edit", user.id, user.version)
     key = f"user_edit_{user.id}_{version}"
     if not user.is_active:
         st.warning("Akun ini nonaktif: tidak bisa masuk sampai diaktifkan kembali.")
 
-    def saved(message: str) -> None:
-        web.unpin_version("user_edit")
-        web.flash("pengguna", message)
+    def save(form_key: str, write, message: str) -> None:
+        web.save_then_rerun(form_key, write, page="pengguna", message=message, pinned="user_edit")
 
     if data := user_form(key, user.model_dump(), with_password=False):
-        if web.run_write(key, lambda s: service.update_user(session=s, actor=actor, user_id=user.id, data=data,
-                                                            expected_version=version)):
-            saved("Perubahan tersimpan.")
-        st.rerun()
+        save(key, lambda s: service.update_user(session=s, actor=actor, user_id=user.id, data=data,
+                                                expected_version=version), "Perubahan tersimpan.")
     web.reload_button("user_edit", key)
     left, right = st.columns(2)
     with left.expander("Atur ulang kata sandi", icon=":material/key:"):
@@ -123,17 +115,15 @@ else:
             typed = password_fields(reset_key)
             web.form_error(reset_key)
             if st.form_submit_button("Simpan kata sandi baru"):
-                if web.run_write(reset_key, lambda s: service.reset_password(
-                        session=s, actor=actor, user_id=user.id, new_password=typed["password"],
-                        confirm=typed["password_confirm"], expected_version=version, demo_mode=demo_mode)):
-                    saved(f"Kata sandi {user.username} diganti; sesi lamanya berakhir.")
-                st.rerun()
+                save(reset_key, lambda s: service.reset_password(
+                    session=s, actor=actor, user_id=user.id, new_password=typed["password"],
+                    confirm=typed["password_confirm"], expected_version=version, demo_mode=demo_mode),
+                    f"Kata sandi {user.username} diganti; sesi lamanya berakhir.")
     with right:
         label = "Nonaktifkan" if user.is_active else "Aktifkan kembali"
         if st.button(label, key=f"{key}_active", icon=":material/person_off:" if user.is_active else
                      ":material/person_check:"):
-            if web.run_write(key, lambda s: service.set_active(session=s, actor=actor, user_id=user.id,
-                                                               active=not user.is_active, expected_version=version)):
-                saved(f"{user.username} {'dinonaktifkan' if user.is_active else 'diaktifkan kembali'}.")
-            st.rerun()
+            save(key, lambda s: service.set_active(session=s, actor=actor, user_id=user.id,
+                                                   active=not user.is_active, expected_version=version),
+                 f"{user.username} {'dinonaktifkan' if user.is_active else 'diaktifkan kembali'}.")
     web.history_panel("app_user", user.id)

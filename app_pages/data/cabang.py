@@ -21,22 +21,21 @@ province = st.selectbox("Provinsi", list(province_names), format_func=province_n
 
 with web.session() as s:
     frame = service.list_branches(session=s, actor=actor, province_code=province)
-st.caption(f"Cabang terbentuk di {int(frame['is_formed'].sum())} dari {len(frame)} kab/kota. "
-           "Pilih satu baris untuk melihat atau mengubahnya.")
 terms = [f"{fmt.tanggal(a)}–{fmt.tanggal(b)}" if a else "-" for a, b in zip(frame["term_start"], frame["term_end"])]
 view = frame.assign(status=frame["is_formed"].map({True: "Terbentuk", False: "Belum terbentuk"}),
                     tanggal_sk=frame["decree_date"].map(lambda d: fmt.tanggal(d) if d else "-"), masa_bakti=terms)
 headers = {"kab_kota": "Kab/kota", "status": "Status", "decree_number": "Nomor SK", "tanggal_sk": "Tanggal SK",
            "chair_name": "Ketua", "masa_bakti": "Masa bakti pengurus"}
-event = st.dataframe(view[list(headers)], hide_index=True, column_config=headers,
-                     on_select="rerun", selection_mode="single-row", key="cab_table")
-web.export_buttons(view, "cabang", headers)
-selected = [i for i in event.selection.rows if i < len(frame)] or ([0] if len(frame) == 1 else [])
-if not selected:
+selected = web.record_list(view, headers, key="cab_table", export="cabang",
+                           caption=f"Cabang terbentuk di {int(frame['is_formed'].sum())} dari {len(frame)} kab/kota. "
+                                   "Pilih satu baris untuk melihat atau mengubahnya.")
+if selected is None and len(frame) == 1:  # an operator's one kab/kota opens at once
+    selected = 0
+if selected is None:
     web.unpin_version("cab")
     st.stop()
 
-row = frame.iloc[selected[0]].map(lambda value: None if pd.isna(value) else value)  # NaN would show as "nan"
+row = frame.iloc[selected].map(lambda value: None if pd.isna(value) else value)  # NaN would show as "nan"
 code = row["kab_kota_code"]
 # The version when this branch was opened: a save after someone else's change is refused, not lost.
 version = web.pinned_version("cab", code, None if row["version"] is None else int(row["version"]))
@@ -44,8 +43,8 @@ writable = actor.can_write and actor.may_see_kab_kota(code)
 st.subheader(row["kab_kota"])
 key = f"cab_{code}_{version}"
 if not writable:
-    st.markdown(f"**{view.iloc[selected[0]]['status']}** · {web.as_text(row['name'] or '-')} · ketua: {web.as_text(row['chair_name'] or '-')}"
-                f" · SK {web.as_text(row['decree_number'] or '-')} tanggal {view.iloc[selected[0]]['tanggal_sk']}")
+    st.markdown(f"**{view.iloc[selected]['status']}** · {web.as_text(row['name'] or '-')} · ketua: {web.as_text(row['chair_name'] or '-')}"
+                f" · SK {web.as_text(row['decree_number'] or '-')} tanggal {view.iloc[selected]['tanggal_sk']}")
     submitted = False
 else:
     with st.form(key):
@@ -68,11 +67,9 @@ else:
 if submitted:
     data = {"is_formed": is_formed, "name": name, "chair_name": chair, "decree_number": number,
             "decree_date": decree_date}
-    if web.run_write(key, lambda s: service.save_branch(session=s, actor=actor, kab_kota_code=code, data=data,
-                                                        expected_version=version)):
-        web.unpin_version("cab")
-        web.flash("cabang", f"Cabang {row['kab_kota']} tersimpan.")
-    st.rerun()
+    web.save_then_rerun(key, lambda s: service.save_branch(session=s, actor=actor, kab_kota_code=code, data=data,
+                                                           expected_version=version),
+                        page="cabang", message=f"Cabang {row['kab_kota']} tersimpan.", pinned="cab")
 if row["branch_id"] is None:
     st.stop()
 branch_id = int(row["branch_id"])
@@ -101,27 +98,29 @@ def term_form(key: str, term=None) -> dict | None:
     return data if submitted else None
 
 
+def term_labels(frame: pd.DataFrame) -> dict[int, str]:
+    return {int(t.id): f"{fmt.tanggal(t.term_start)}–{fmt.tanggal(t.term_end)} · {t.chair_name or '-'}"
+            for t in frame.itertuples()}
+
+
 st.subheader("Masa bakti pengurus")
 with web.session() as s:
     term_frame = service.list_terms(session=s, actor=actor, branch_id=branch_id)
 if term_frame.empty:
     st.caption("Belum ada masa bakti pengurus yang dicatat.")
 else:
-    labels = {int(t.id): f"{fmt.tanggal(t.term_start)}–{fmt.tanggal(t.term_end)} · {t.chair_name or '-'}"
-              for t in term_frame.itertuples()}
+    labels = term_labels(term_frame)
     chosen = st.selectbox("Masa bakti", list(labels), format_func=labels.get, key=f"cab_term_{branch_id}")
     term = term_frame.set_index("id").loc[chosen].to_dict()
     term_key = f"cab_term_{chosen}_{term['version']}"
     if writable and (data := term_form(term_key, term)):
-        if web.run_write(term_key, lambda s: service.update_board_term(
-                session=s, actor=actor, term_id=chosen, data=data, expected_version=int(term["version"]))):
-            web.flash("cabang", "Masa bakti tersimpan.")
-        st.rerun()
+        web.save_then_rerun(term_key, lambda s: service.update_board_term(
+            session=s, actor=actor, term_id=chosen, data=data, expected_version=int(term["version"])),
+            page="cabang", message="Masa bakti tersimpan.")
     if writable and st.button("Hapus masa bakti ini", icon=":material/delete:", key=f"{term_key}_delete"):
-        if web.run_write(term_key, lambda s: service.delete_board_term(
-                session=s, actor=actor, term_id=chosen, expected_version=int(term["version"]))):
-            web.flash("cabang", "Masa bakti dihapus.")
-        st.rerun()
+        web.save_then_rerun(term_key, lambda s: service.delete_board_term(
+            session=s, actor=actor, term_id=chosen, expected_version=int(term["version"])),
+            page="cabang", message="Masa bakti dihapus.")
     web.history_panel("board_term", chosen)
 if writable and row["is_formed"]:
     st.markdown("**Tambah masa bakti**")
@@ -132,18 +131,8 @@ if writable and row["is_formed"]:
             web.flash("cabang", "Masa bakti ditambahkan.")
             st.session_state["cab_terms_added"] = st.session_state.get("cab_terms_added", 0) + 1
         st.rerun()
-if writable and actor.role in ("sekretariat", "admin"):
-    with web.session() as s:
-        deleted = service.list_terms(session=s, actor=actor, branch_id=branch_id, deleted=True)
-    if not deleted.empty:
-        with st.expander("Masa bakti terhapus", icon=":material/restore_from_trash:"):
-            gone_labels = {int(t.id): f"{fmt.tanggal(t.term_start)}–{fmt.tanggal(t.term_end)} · {t.chair_name or '-'}"
-                           for t in deleted.itertuples()}
-            gone = st.selectbox("Masa bakti yang dihapus", list(gone_labels), format_func=gone_labels.get,
-                                key="cab_deleted")
-            web.form_error("cab_restore")
-            if st.button("Pulihkan", key="cab_restore_button"):
-                if web.run_write("cab_restore", lambda s: service.restore_board_term(session=s, actor=actor,
-                                                                                      term_id=gone)):
-                    web.flash("cabang", "Masa bakti dipulihkan.")
-                st.rerun()
+if writable:
+    web.deleted_panel(actor, "masa bakti", title="Masa bakti terhapus", hide_when_empty=True, key="cab", page="cabang",
+                      deleted=lambda s: term_labels(service.list_terms(session=s, actor=actor, branch_id=branch_id,
+                                                                       deleted=True)),
+                      restore=lambda s, i: service.restore_board_term(session=s, actor=actor, term_id=i))

@@ -41,10 +41,7 @@ def request_form(key: str, r: dict) -> dict | None:
 
 
 def write(key: str, call, message: str) -> None:
-    if web.run_write(key, call):
-        web.unpin_version("permohonan")
-        web.flash("permohonan", message)
-    st.rerun()
+    web.save_then_rerun(key, call, page="permohonan", message=message, pinned="permohonan")
 
 
 columns = st.columns([2, 3])
@@ -55,29 +52,25 @@ with web.session() as s:
     frame = service.list_requests(session=s, actor=actor, status=status)
 view = frame.assign(diterima=frame["received_on"].map(fmt.tanggal),
                     nilai=[fmt.rupiah(v) if n else "" for v, n in zip(frame["distributed_value"], frame["distributions"])])
-st.caption(f"{fmt.number(len(frame))} permohonan. Lama menunggu dihitung sampai selesai atau sampai hari ini.")
 headers = {"id": "No.", "diterima": "Diterima", "kab_kota": "Kab/kota", "applicant_name": "Pemohon", "nik": "NIK",
            "phone": "Telepon", "need": "Kebutuhan", "status_label": "Status", "days_waiting": "Lama menunggu (hari)",
            "distributions": "Penyaluran", "nilai": "Nilai disalurkan"}
-event = st.dataframe(
-    view[list(headers)], hide_index=True, on_select="rerun", selection_mode="single-row",
-    column_config={**headers, "days_waiting": st.column_config.NumberColumn(headers["days_waiting"])},
-    key="permohonan_table", height=300)
-web.export_buttons(view, "permohonan", headers)  # what the list shows: NIK and names masked as on screen
-selected = [i for i in event.selection.rows if i < len(frame)]
+# Exported as the list shows it: NIK and names masked as on screen.
+selected = web.record_list(
+    view, headers, key="permohonan_table", export="permohonan", pinned="permohonan", height=300,
+    caption=f"{fmt.number(len(frame))} permohonan. Lama menunggu dihitung sampai selesai atau sampai hari ini.",
+    column_config={"days_waiting": st.column_config.NumberColumn(headers["days_waiting"])})
 
-if not selected:
-    web.unpin_version("permohonan")
+if selected is None:
     if actor.can_write:
         st.subheader("Catat permohonan")
-        key = f"permohonan_add_{st.session_state.get('permohonan_added', 0)}"
+        key = web.new_record_key("permohonan")
         if data := request_form(key, {"kab_kota_code": actor.kab_kota_code}):
-            if web.run_write(key, lambda s: service.create_request(session=s, actor=actor, data=data)):
-                web.flash("permohonan", "Permohonan tersimpan dengan status Diterima.")
-                st.session_state["permohonan_added"] = st.session_state.get("permohonan_added", 0) + 1
-            st.rerun()
+            web.save_then_rerun(key, lambda s: service.create_request(session=s, actor=actor, data=data),
+                                page="permohonan", message="Permohonan tersimpan dengan status Diterima.",
+                                fresh="permohonan")
 else:
-    row = frame.iloc[selected[0]]
+    row = frame.iloc[selected]
     rid = int(row["id"])
     version = web.pinned_version("permohonan", rid, int(row["version"]))  # a stale save is refused
     key = f"permohonan_{rid}_{version}"
@@ -137,27 +130,18 @@ else:
                     "Perubahan tersimpan.")
             web.reload_button("permohonan", f"{key}_edit")
     if can_edit:
-        with st.popover("Hapus", icon=":material/delete:"):
-            st.write("Permohonan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.")
-            if st.button("Ya, hapus", type="primary", key=f"{key}_delete"):
-                write(key, lambda s: service.delete_request(session=s, actor=actor, request_id=rid,
-                                                            expected_version=version), "Permohonan dihapus.")
+        web.delete_popover(key, lambda s: service.delete_request(session=s, actor=actor, request_id=rid,
+                                                                 expected_version=version),
+                           explain="Permohonan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.",
+                           page="permohonan", message="Permohonan dihapus.", pinned="permohonan")
     if service.may_see_personal_data(actor, row["kab_kota_code"]):  # the trail holds unmasked personal data
         web.history_panel("aid_request", rid)
 
-if actor.role in ("sekretariat", "admin"):
-    with st.expander("Terhapus", icon=":material/restore_from_trash:"):
-        with web.session() as s:
-            deleted = service.list_requests(session=s, actor=actor, deleted=True)
-        labels = {int(i): f"#{i} · {n} · {k}" for i, n, k in zip(deleted["id"], deleted["applicant_name"],
-                                                                  deleted["kab_kota"])}
-        if not labels:
-            st.caption("Tidak ada permohonan yang dihapus.")
-        else:
-            chosen = st.selectbox("Permohonan yang dihapus", list(labels), format_func=labels.get,
-                                  key="permohonan_deleted")
-            web.form_error("permohonan_restore")
-            if st.button("Pulihkan", key="permohonan_restore_button"):
-                write("permohonan_restore", lambda s: service.restore_request(session=s, actor=actor,
-                                                                              request_id=chosen),
-                      "Permohonan dipulihkan.")
+
+def deleted_requests(s) -> dict:
+    frame = service.list_requests(session=s, actor=actor, deleted=True)
+    return {int(i): f"#{i} · {n} · {k}" for i, n, k in zip(frame["id"], frame["applicant_name"], frame["kab_kota"])}
+
+
+web.deleted_panel(actor, "permohonan", deleted=deleted_requests, key="permohonan", page="permohonan",
+                  restore=lambda s, i: service.restore_request(session=s, actor=actor, request_id=i))
