@@ -37,20 +37,39 @@ def _denied_page() -> None:
     st.error("Anda tidak punya akses ke halaman ini.")
 
 
+# The overview is the default page, served at "/". Streamlit reserves a default page's own path
+# without serving it, so a typed or bookmarked /ringkasan would say "Page not found": the default
+# page gets no path of its own and /ringkasan is a hidden page that moves on to "/" (filters kept).
+OVERVIEW = navigation.PAGES[0]
+
+
+def _url_path(spec: navigation.PageSpec) -> str:
+    return "" if spec is OVERVIEW else spec.key
+
+
 if actor is None:
     # Every page URL draws the login form, so a deep link or a refresh stays where it was.
-    pages = [st.Page(_login_page, title=p.title, url_path=p.key, default=(i == 0))
+    pages = [st.Page(_login_page, title=p.title, url_path=_url_path(p), default=(i == 0))
              for i, p in enumerate(navigation.PAGES)]
+    pages.append(st.Page(_login_page, title=OVERVIEW.title, url_path=OVERVIEW.key, visibility="hidden"))
     st.navigation(pages, position="hidden").run()
     st.stop()
 
 sections: dict[str, list] = {}
 for p in navigation.pages_for(actor.role):
-    sections.setdefault(p.section, []).append(st.Page(p.script, title=p.title, icon=p.icon, url_path=p.key))
+    sections.setdefault(p.section, []).append(st.Page(p.script, title=p.title, icon=p.icon, url_path=_url_path(p),
+                                                      default=p is OVERVIEW))
+overview = sections[OVERVIEW.section][0]  # every role may see the overview; it comes first
+
+
+def _to_overview() -> None:
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
 hidden = [st.Page(_denied_page, title=p.title, url_path=p.key, visibility="hidden")
           for p in navigation.PAGES if actor.role not in p.roles]
-if hidden:
-    sections.setdefault("Lainnya", []).extend(hidden)
+hidden.append(st.Page(_to_overview, title=OVERVIEW.title, url_path=OVERVIEW.key, visibility="hidden"))
+sections.setdefault("Lainnya", []).extend(hidden)
 page = st.navigation(sections, expanded=True)  # collapsed, the data pages hid behind "View 7 more"
 
 with st.sidebar:
