@@ -1,0 +1,38 @@
+"""The one package that glues Kesos to Streamlit (caching, session state, widgets) for the pages.
+
+Pages write `from kesos import web` and call `web.<name>`; the names live in modules by concern:
+core (engine, session, the signed-in actor, page access, cached reads), filters (the URL's
+filters and the filter bar), forms (writes and their messages, pinned versions), lists (record
+lists, Hapus, Terhapus, Riwayat, downloads), panels (dashboard charts) and text (escaping).
+"""
+
+from kesos.web.core import ACTOR_KEY, _cached, current_actor, engine, query, require_page, session
+from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, url_filters
+from kesos.web.forms import (
+    clear_errors,
+    field_error,
+    flash,
+    form_error,
+    form_errors,
+    new_record_key,
+    pinned_version,
+    reload_button,
+    renew_record_key,
+    run_write,
+    save_then_rerun,
+    show_flash,
+    unpin_version,
+)
+from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list
+from kesos.web.panels import chart_panel, dashboard_view
+from kesos.web.text import _escape_markdown, as_text
+
+__all__ = [
+    "ACTOR_KEY", "_cached", "current_actor", "engine", "query", "require_page", "session",
+    "filter_bar", "filters_to_url", "kab_kota_names", "url_filters",
+    "clear_errors", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
+    "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
+    "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list",
+    "chart_panel", "dashboard_view",
+    "_escape_markdown", "as_text",
+]

@@ -1,0 +1,67 @@
+"""The engine, the signed-in actor, who may open a page, and cached reads for the pages."""
+
+import pandas as pd
+import streamlit as st
+
+from kesos import navigation, queries
+from kesos.config import settings
+from kesos.db import make_engine, prepare_database, session_scope, translated_errors
+from kesos.security import Actor
+
+ACTOR_KEY = "kesos_actor"
+
+
+@st.cache_resource(show_spinner="Menyiapkan database…")
+def engine():
+    """The engine, created once per process; the first start migrates and loads data."""
+    cfg = settings()
+    eng = make_engine(cfg.database_url)
+    try:
+        with translated_errors():  # not cached: the next rerun tries again, so the app recovers
+            prepare_database(eng, cfg)
+    except BaseException:
+        eng.dispose()
+        raise
+    if cfg.demo_mode:
+        from kesos.demo import login_hint
+
+        print(login_hint(), flush=True)
+    return eng
+
+
+def session():
+    return session_scope(engine())
+
+
+def current_actor() -> Actor | None:
+    return st.session_state.get(ACTOR_KEY)
+
+
+def require_page(key: str) -> Actor:
+    """Every page starts here: refuse anonymous sessions and roles the page is not for."""
+    actor = current_actor()
+    if actor is None:
+        st.error("Silakan masuk terlebih dahulu.")
+        st.stop()
+    if not navigation.may_open(actor.role, key):
+        st.error("Anda tidak punya akses ke halaman ini.")
+        st.stop()
+    return actor
+
+
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
+def _cached(name: str, args: tuple, version: int):
+    with session() as s:
+        return getattr(queries, name)(s, *args)
+
+
+def query(name: str, *args) -> pd.DataFrame | dict:
+    """Run `queries.<name>(session, *args)`, cached by its arguments and the data version.
+
+    Arguments must already be scoped to the actor (see `queries.scoped`), so a cached result is
+    never shown to someone who may not see it. A save moves the data version on, so the next
+    rerun misses the cache and shows the new record at once, for every session and replica.
+    """
+    with session() as s:
+        version = queries.data_version(s)
+    return _cached(name, args, version)

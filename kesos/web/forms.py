@@ -1,0 +1,129 @@
+"""Forms: run a write in one transaction, keep its messages beside the fields, and pin the
+version a record had when its form opened, so a stale save is refused instead of lost."""
+
+import streamlit as st
+
+from kesos.web.core import session
+from kesos.web.text import _escape_markdown, as_text
+
+
+def _errors_key(form_key: str) -> str:
+    return f"{form_key}__errors"
+
+
+def run_write(form_key: str, write, success: str | None = None):
+    """Run `write(session)` in one transaction; on failure keep the messages for `field_error`.
+
+    Returns the write's result, or None when it was refused (nothing is stored then). The
+    widgets keep what was typed, because the form is not cleared on submit.
+    """
+    from kesos.errors import ConflictError, KesosError, ValidationError
+
+    try:
+        with session() as s:
+            result = write(s)
+    except ValidationError as exc:
+        st.session_state[_errors_key(form_key)] = exc.errors
+        return None
+    except KesosError as exc:
+        st.session_state[_errors_key(form_key)] = {"_form": exc.message} | (
+            {"_conflict": True} if isinstance(exc, ConflictError) else {})
+        return None
+    st.session_state.pop(_errors_key(form_key), None)
+    if success:
+        st.toast(success, icon=":material/check_circle:")
+    return result
+
+
+def flash(form_key: str, message: str) -> None:
+    """Keep a success message for the next rerun (a toast is lost when the page reruns at once)."""
+    st.session_state[f"{form_key}__flash"] = message
+
+
+def save_then_rerun(form_key: str, write, *, page: str, message: str, pinned: str | None = None,
+                    fresh: str | None = None) -> None:
+    """Run `write(session)`; once stored, let the open record's pinned version go (`pinned`), give
+    the add form `fresh` a new, empty start (see `new_record_key`) and keep `message` for the page's
+    flash; then rerun, so the page draws what is stored, or the messages beside the fields.
+    """
+    if run_write(form_key, write) is not None:
+        if pinned:
+            unpin_version(pinned)
+        if fresh:
+            renew_record_key(fresh)
+        flash(page, message)
+    st.rerun()
+
+
+def new_record_key(prefix: str) -> str:
+    """The key of a page's add form; `renew_record_key` after a save makes the next form empty."""
+    return f"{prefix}_add_{st.session_state.get(f'{prefix}_added', 0)}"
+
+
+def renew_record_key(prefix: str) -> None:
+    st.session_state[f"{prefix}_added"] = st.session_state.get(f"{prefix}_added", 0) + 1
+
+
+def show_flash(form_key: str) -> None:
+    if message := st.session_state.pop(f"{form_key}__flash", None):
+        # Messages quote what users typed (an LKS name): shown as text, never as Markdown.
+        st.success(as_text(message), icon=":material/check_circle:")
+
+
+def form_errors(form_key: str) -> dict:
+    return st.session_state.get(_errors_key(form_key), {})
+
+
+def clear_errors(form_key: str) -> None:
+    st.session_state.pop(_errors_key(form_key), None)
+
+
+def pinned_version(prefix: str, record_id: int, version: int) -> int:
+    """The record's version when its edit form was first drawn, kept while that record stays open.
+
+    Pages re-read the record on every rerun; saving with the version read then would overwrite
+    a change someone else made meanwhile. Saving with the pinned version lets the service refuse
+    it with a clear message, and the form keeps what was typed. `unpin_version` after a save.
+    """
+    key = f"{prefix}__pinned"
+    pinned = st.session_state.get(key)
+    if pinned is None or pinned[0] != record_id:
+        pinned = st.session_state[key] = (record_id, version)
+    st.session_state[f"{prefix}__stale"] = stale = pinned[1] != version
+    if stale:  # say so now, not only when the save is refused
+        st.warning("Data ini sudah diubah oleh pengguna lain sejak Anda membukanya; menyimpan isian ini akan "
+                   "ditolak. Muat ulang untuk melihat perubahan terbaru.", icon=":material/sync_problem:")
+        if st.button("Muat ulang data terbaru", icon=":material/refresh:", key=f"{prefix}__reload"):
+            unpin_version(prefix)
+            st.rerun()
+    return pinned[1]
+
+
+def unpin_version(prefix: str) -> None:
+    st.session_state.pop(f"{prefix}__pinned", None)
+    st.session_state.pop(f"{prefix}__stale", None)
+
+
+def reload_button(prefix: str, form_key: str) -> None:
+    """After a refused stale save: offer to load the other person's version (typed values go)."""
+    if form_errors(form_key).get("_conflict") and not st.session_state.get(f"{prefix}__stale"):
+        if st.button("Muat ulang data terbaru", icon=":material/refresh:", key=f"{form_key}_reload"):
+            unpin_version(prefix)
+            clear_errors(form_key)
+            st.rerun()
+
+
+def field_error(form_key: str, field: str) -> None:
+    """The message for one field, drawn right under its widget."""
+    message = form_errors(form_key).get(field)
+    if message:
+        st.markdown(f":red[{_escape_markdown(message)}]")
+
+
+def form_error(form_key: str) -> None:
+    """A message about the whole form (permission, conflict, not found), above its buttons."""
+    errors = form_errors(form_key)
+    if "_form" in errors:
+        st.error(as_text(errors["_form"]))
+    elif errors:
+        st.error("Periksa kembali isian yang ditandai merah.")

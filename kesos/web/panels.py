@@ -1,0 +1,97 @@
+"""Dashboards: a panel's chart with its takeaway and downloads, built once per filter and data version."""
+
+import streamlit as st
+
+from kesos import queries
+from kesos.security import Actor
+from kesos.web.core import _cached, query, session
+from kesos.web.text import _escape_markdown
+
+
+def dashboard_view(actor: Actor, filters: queries.Filters):
+    """The place as leaders say it ("Kalsel", "Tanah Bumbu") and the years, for titles and takeaways."""
+    from kesos import dashboards, takeaways
+
+    provinces = query("provinces", actor)
+    province_name = dict(zip(provinces["code"], provinces["name"])).get(filters.province_code)
+    kab_kota_name = None
+    if filters.kab_kota_code:
+        options = query("kab_kota_options", actor, filters.province_code)
+        kab_kota_name = dict(zip(options["code"], options["name"])).get(filters.kab_kota_code)
+    place = takeaways.place_name(filters.province_code, province_name, kab_kota_name)
+    return dashboards.View(place, filters.year_from or filters.year, filters.year)
+
+
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
+def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool) -> dict:
+    """A panel's title, takeaway, Vega-Lite spec and frame, built once per filter and data version.
+
+    Building and validating an Altair chart costs tens of milliseconds; a rerun reuses the spec.
+    """
+    from kesos import charts, dashboards
+
+    panel = dashboards.PANELS[panel_key]
+    frame = _cached(panel.query, (filters,), version)
+    empty = panel.is_empty(frame)
+    # Not validated against the Vega-Lite schema here (that doubles the cost of a cold panel);
+    # the chart tests build every panel with validation.
+    spec = None if empty else panel.chart(frame, view).to_dict(validate=False)
+    if spec is not None:
+        # Fill the page's width; the height is the plot's, so every row of a long bar chart has room.
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    takeaway = panel.takeaway(frame, view)
+    if spec is not None and slide:
+        spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
+                                legend_right=panel.slide_legend_right)
+    return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "frame": frame}
+
+
+def _file_stem(panel_key: str, view) -> str:
+    import re
+
+    place = re.sub(r"[^0-9A-Za-z]+", "-", view.place).strip("-").lower()
+    return f"{panel_key}-{place}-{view.years.replace('–', '-')}"
+
+
+def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -> None:
+    """Draw a dashboard Panel: title, one-line takeaway, chart, and PNG/SVG/Excel downloads.
+
+    An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
+    empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads.
+    """
+    from kesos import export
+
+    if panel.province_only and filters.kab_kota_code:
+        if not slide:
+            st.subheader(panel.title(view))
+        st.info("Donasi dicatat untuk provinsi, tidak per kab/kota. Pilih “Semua kab/kota” untuk melihatnya.")
+        return
+    with session() as s:
+        version = queries.data_version(s)
+    shown = _rendered(panel.key, filters, view, version, slide)
+    title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
+    if slide:
+        st.markdown(f"### {_escape_markdown(title)}")
+        st.markdown(f"## {_escape_markdown(takeaway)}")
+    else:
+        st.subheader(title)
+    if spec is None:
+        st.info(takeaway, icon=":material/info:")
+        return
+    if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
+        st.markdown(f"#### :blue[{_escape_markdown(takeaway)}]")
+    st.vega_lite_chart(spec={**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    if slide:
+        return
+    frame, stem = shown["frame"], _file_stem(panel.key, view)
+    with st.container(horizontal=True):
+        # The files are made only when a button is clicked (a callable), so a rerun stays fast.
+        st.download_button("PNG", lambda: export.chart_png(spec, title, takeaway), f"{stem}.png", "image/png",
+                           key=f"{panel.key}-png", on_click="ignore", icon=":material/image:")
+        st.download_button("SVG", lambda: export.chart_svg(spec, title, takeaway), f"{stem}.svg", "image/svg+xml",
+                           key=f"{panel.key}-svg", on_click="ignore", icon=":material/draw:")
+        st.download_button(
+            "Excel", lambda: export.frame_xlsx(frame, panel.headers, title, note=takeaway), f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{panel.key}-xlsx", on_click="ignore", icon=":material/table_view:",
+        )
