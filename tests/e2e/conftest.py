@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-COOKIE_KEY = "e2e-cookie-key-0123456789abcdef"
+COOKIE_KEY = "e2e-cookie-key-0123456789abcdef-32"
 
 
 def _free_port() -> int:

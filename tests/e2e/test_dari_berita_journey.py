@@ -1,6 +1,6 @@
 """In a real browser: paste a news release, check the proposal, confirm, and find the activity on Kegiatan."""
 
-from tests.e2e.streamlit_page import ARTIFACTS_DIR, log_in, open_app, wait_idle
+from tests.e2e.streamlit_page import ARTIFACTS_DIR, signed_in, wait_idle
 
 TITLE = "LKKS Kalsel Gelar Rakor Evaluasi Bantuan di Martapura"
 ARTICLE = f"""{TITLE}
@@ -15,8 +15,7 @@ Ketua LKKS Kalsel mengatakan rakor membahas pendataan penerima bantuan tahun 202
 
 
 def test_pasted_article_becomes_a_saved_activity_on_the_kegiatan_page(app_server, page):
-    open_app(page, app_server.url, "/dari-berita")
-    log_in(page, "sekretariat")
+    signed_in(page, app_server.url, "sekretariat", "/dari-berita")
     page.get_by_label("Teks berita").fill(ARTICLE)
     page.get_by_label("Tautan berita (boleh kosong)").fill("https://kalselprov.go.id/berita/rakor-martapura")
     page.get_by_role("button", name="Baca berita").click()

@@ -1,14 +1,13 @@
 """Dashboards in a real browser: a shared link reopens its view, a chart downloads as PNG, and Mode Rakor
 fills a 1280x720 projector without the sidebar. Screenshots land in test-artifacts/ for a look."""
 
-from tests.e2e.streamlit_page import ARTIFACTS_DIR, log_in, open_app, wait_idle
+from tests.e2e.streamlit_page import ARTIFACTS_DIR, signed_in, wait_idle
 
 RISE = "LKS di Kalsel naik dari 154 (2023) menjadi 199 (2025)"
 
 
 def test_a_shared_dashboard_link_reopens_the_same_view_and_downloads_the_chart(app_server, page):
-    open_app(page, app_server.url, "/dasbor-lks?prov=63&dari=2023&tahun=2025&jenis=anak")
-    log_in(page, "sekretariat")
+    signed_in(page, app_server.url, "sekretariat", "/dasbor-lks?prov=63&dari=2023&tahun=2025&jenis=anak")
     assert "dari=2023" in page.url and "jenis=anak" in page.url
     page.get_by_role("combobox", name="Jenis LKS").click()
     page.get_by_role("option", name="Semua jenis").click()
@@ -31,8 +30,7 @@ def test_mode_rakor_fills_a_projector_without_the_sidebar(app_server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="id-ID")
     page = context.new_page()
     try:
-        open_app(page, app_server.url, "/rakor?prov=63&dari=2023&tahun=2025")
-        log_in(page, "pimpinan")
+        signed_in(page, app_server.url, "pimpinan", "/rakor?prov=63&dari=2023&tahun=2025")
         page.get_by_role("button", name="Mulai presentasi").click()
         wait_idle(page)
         assert "slide=1" in page.url

@@ -1,6 +1,6 @@
 """Impor in a real browser: an operator uploads a messy file, reads the preview, confirms the good rows."""
 
-from tests.e2e.streamlit_page import ARTIFACTS_DIR, log_in, open_app, wait_idle
+from tests.e2e.streamlit_page import ARTIFACTS_DIR, signed_in, wait_idle
 
 MESSY = ("Daftar LKS Kota Banjarmasin 2024\n\n"
          "No;Kabupaten/Kota;Nama LKS;Jenis LKS;Kapasitas;Tanggal terdaftar\n"
@@ -14,8 +14,7 @@ MESSY = ("Daftar LKS Kota Banjarmasin 2024\n\n"
 def test_operator_uploads_previews_and_confirms_an_import(app_server, page, tmp_path):
     file = tmp_path / "lks-banjarmasin.csv"
     file.write_text(MESSY, encoding="utf-8")
-    open_app(page, app_server.url, "/impor")
-    log_in(page, "operator")
+    signed_in(page, app_server.url, "operator", "/impor")
     page.get_by_role("heading", name="Impor dari Excel atau CSV").wait_for(timeout=60000)
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(file))
     wait_idle(page)
