@@ -8,6 +8,8 @@ from kesos.web.core import session
 from kesos.web.forms import form_error, save_then_rerun, unpin_version
 from kesos.web.text import _escape_markdown
 
+_LIST_GENERATION = "_record_list_generation"  # moves on after each delete: see `record_list`
+
 
 def history_panel(table_name: str, record_id: int) -> None:
     """Riwayat: who changed this record, when, and what changed."""
@@ -61,8 +63,12 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, captio
     pinned version (`pinned`, see `pinned_version`) is let go, so the next record opens fresh.
     """
     st.caption(caption)
+    # After a delete the list starts with nothing picked: the browser keeps a table's selection by
+    # row position, so the same key would open the deleted record's neighbour for editing.
+    generation = st.session_state.get(_LIST_GENERATION, 0)
     event = st.dataframe(view[list(headers)], hide_index=True, column_config={**headers, **(column_config or {})},
-                         on_select="rerun", selection_mode="single-row", key=key, height=height)
+                         on_select="rerun", selection_mode="single-row", height=height,
+                         key=key if not generation else f"{key}__{generation}")
     if export:
         export_buttons(view, export, headers)
     # A selection can outlive its row (the list got shorter after a delete or a filter).
@@ -77,7 +83,12 @@ def delete_popover(form_key: str, delete, *, explain: str, page: str, message: s
     with st.popover("Hapus", icon=":material/delete:"):
         st.write(explain)
         if st.button("Ya, hapus", type="primary", key=f"{form_key}_delete"):
-            save_then_rerun(form_key, delete, page=page, message=message, pinned=pinned)
+            def delete_and_unpick(s):
+                result = delete(s)
+                st.session_state[_LIST_GENERATION] = st.session_state.get(_LIST_GENERATION, 0) + 1
+                return result
+
+            save_then_rerun(form_key, delete_and_unpick, page=page, message=message, pinned=pinned)
 
 
 def deleted_panel(actor: Actor, what: str, *, deleted, restore, key: str, page: str, title: str = "Terhapus",

@@ -99,6 +99,9 @@ def test_stale_edit_is_refused_with_what_was_typed_kept_then_delete_and_restore(
     assert "dihapus" in plain(at)
     with db(app_env) as session:
         assert session.get(Lks, lks_id).deleted_at is not None
+    # The list starts with nothing picked: the row below the deleted one does not open for editing.
+    assert not [k for k in widget_keys(at) if k.startswith("lks_edit_")]
+    assert not [b for b in at.button if b.label == "Ya, hapus"]
     at.selectbox(key="lks_deleted").set_value(lks_id)
     at = submit(at, "Pulihkan")
     assert "LKS dipulihkan." in plain(at)
