@@ -40,6 +40,10 @@ def _require_browser() -> None:
     pytest.skip(reason)
 
 
+class PortTaken(RuntimeError):
+    pass
+
+
 class AppServer:
     def __init__(self, db_path: Path, port: int, log_path: Path):
         self.db_path, self.port, self.log_path = db_path, port, log_path
@@ -61,6 +65,8 @@ class AppServer:
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:  # e.g. the port was taken meanwhile (parallel workers)
+                raise PortTaken(f"the app exited: {self.log_path.read_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
@@ -88,8 +94,14 @@ def app_server(demo_db_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("e2e")
     db_path = folder / "kesos.db"
     shutil.copy(demo_db_template, db_path)
-    server = AppServer(db_path, _free_port(), folder / "streamlit.log")
-    server.start()
+    for attempt in range(3):  # a free port may be taken by another process before the app binds it
+        server = AppServer(db_path, _free_port(), folder / "streamlit.log")
+        try:
+            server.start()
+            break
+        except PortTaken:
+            if attempt == 2:
+                raise
     yield server
     server.stop()
 

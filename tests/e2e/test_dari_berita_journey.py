@@ -1,5 +1,7 @@
 """In a real browser: paste a news release, check the proposal, confirm, and find the activity on Kegiatan."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.streamlit_page import ARTIFACTS_DIR, signed_in, wait_idle
 
 TITLE = "LKKS Kalsel Gelar Rakor Evaluasi Bantuan di Martapura"
@@ -20,8 +22,8 @@ def test_pasted_article_becomes_a_saved_activity_on_the_kegiatan_page(app_server
     page.get_by_label("Tautan berita (boleh kosong)").fill("https://kalselprov.go.id/berita/rakor-martapura")
     page.get_by_role("button", name="Baca berita").click()
     wait_idle(page)
-    assert page.get_by_text("Dari berita: “diikuti 48 orang”").is_visible()
-    assert page.get_by_text("Dari berita: “Selasa (15/7/2025)”").first.is_visible()
+    expect(page.get_by_text("Dari berita: “diikuti 48 orang”")).to_be_visible()
+    expect(page.get_by_text("Dari berita: “Selasa (15/7/2025)”").first).to_be_visible()
     assert page.get_by_label("Nama kegiatan").input_value() == TITLE
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1366, "height": 2300})  # Streamlit scrolls inside its main block
@@ -30,7 +32,7 @@ def test_pasted_article_becomes_a_saved_activity_on_the_kegiatan_page(app_server
 
     page.get_by_role("button", name="Konfirmasi dan simpan kegiatan").click()
     wait_idle(page)
-    assert page.get_by_text(f"Kegiatan “{TITLE}” tersimpan").is_visible()
+    expect(page.get_by_text(f"Kegiatan “{TITLE}” tersimpan")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS_DIR / "dari-berita-tersimpan.png"), full_page=True)
 
     page.get_by_role("link", name="Lihat di halaman Kegiatan").click()
@@ -39,7 +41,7 @@ def test_pasted_article_becomes_a_saved_activity_on_the_kegiatan_page(app_server
     page.get_by_label("Cari nama atau tempat").fill("Evaluasi Bantuan di Martapura")
     page.keyboard.press("Enter")
     wait_idle(page)
-    assert page.get_by_text("1 kegiatan.", exact=False).is_visible()
+    expect(page.get_by_text("1 kegiatan.", exact=False)).to_be_visible()
     grid = page.locator('[data-testid="stDataFrame"]').first
     assert TITLE in grid.text_content()  # the grid draws on a canvas; its accessible table holds the text
     page.screenshot(path=str(ARTIFACTS_DIR / "dari-berita-kegiatan.png"), full_page=True)

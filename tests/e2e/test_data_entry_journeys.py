@@ -1,6 +1,7 @@
 """Data entry in a real browser: an aid distribution in a handful of interactions. (That a leader gets the
 lists but no entry form on every data page is the leader journey in test_journeys.py.)"""
 
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from kesos.db import make_engine
@@ -46,7 +47,7 @@ def test_operator_records_an_aid_distribution_in_six_interactions(app_server, pa
     you.pick("Sumber dana", "Bank Intan")
     you.pick("Kelompok penerima", "disabilitas")
     you.click("Simpan")
-    assert page.get_by_text("Penyaluran tersimpan.", exact=False).is_visible()
+    expect(page.get_by_text("Penyaluran tersimpan.", exact=False)).to_be_visible()
     assert you.count == 6
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS_DIR / "bantuan-operator-saved.png"), full_page=True)

@@ -1,5 +1,7 @@
 """Impor in a real browser: an operator uploads a messy file, reads the preview, confirms the good rows."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.streamlit_page import ARTIFACTS_DIR, signed_in, wait_idle
 
 MESSY = ("Daftar LKS Kota Banjarmasin 2024\n\n"
@@ -19,7 +21,7 @@ def test_operator_uploads_previews_and_confirms_an_import(app_server, page, tmp_
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(file))
     wait_idle(page)
     page.get_by_text("Salah (2)").wait_for(timeout=60000)
-    assert page.get_by_text("Judul kolom di baris 3").is_visible()
+    expect(page.get_by_text("Judul kolom di baris 3")).to_be_visible()
     page.get_by_role("tab", name="Diubah (1)").click()
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS_DIR / "impor-pratinjau-diubah.png"), full_page=True)
