@@ -1,5 +1,7 @@
 """The one place that formats money, numbers and dates for Indonesian readers (Babel `id`)."""
 
+import decimal
+import math
 from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime, get_day_names, get_month_names
@@ -10,11 +12,19 @@ from kesos.vocab import PROVINCE_SHORT_NAMES
 LOCALE = "id"
 
 
+def _precise_enough(value: float | int) -> decimal.Context:
+    """A decimal context holding every digit of `value`: Babel rounds in the current context, whose
+    28 digits made a typed 10**28 (an importer's "sekarang ..." message) raise instead of print."""
+    digits = len(str(abs(int(value)))) if isinstance(value, int) or math.isfinite(value) else 1
+    return decimal.localcontext(prec=max(28, digits + 10))
+
+
 def rupiah(value: float | int | None) -> str:
     """`Rp 1.250.000`: whole rupiah, dots for thousands; `-` when there is no value."""
     if value is None:
         return "-"
-    return format_currency(round(value), "IDR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+    with _precise_enough(value):
+        return format_currency(round(value), "IDR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
 
 
 def rupiah_short(value: float | int | None) -> str:
@@ -30,7 +40,8 @@ def rupiah_short(value: float | int | None) -> str:
 def number(value: float | int | None) -> str:
     if value is None:
         return "-"
-    return format_decimal(value, format="#,##0", locale=LOCALE)
+    with _precise_enough(value):
+        return format_decimal(value, format="#,##0", locale=LOCALE)
 
 
 def tanggal(value: date | datetime | None) -> str:

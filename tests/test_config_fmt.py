@@ -53,3 +53,11 @@ def test_dates_read_the_indonesian_way():
     assert fmt.tanggal_range(date(2023, 8, 9), date(2023, 8, 11)) == "9–11 Agustus 2023"
     assert fmt.tanggal_range(date(2023, 7, 30), date(2023, 8, 1)) == "30 Juli–1 Agustus 2023"
     assert fmt.number(1234567) == "1.234.567"
+
+
+def test_numbers_past_28_digits_print_in_full():
+    # An importer quotes what was typed ("sekarang 10.000..."); Babel's default precision crashed on it.
+    assert fmt.number(10**28) == "10." + ".".join(["000"] * 9)
+    assert fmt.number(-(10**40)).startswith("-10.000.000")
+    assert fmt.rupiah(10**30) == "Rp 1." + ".".join(["000"] * 10)
+    assert fmt.number(1_250_000) == "1.250.000"

@@ -156,3 +156,12 @@ def test_every_template_reads_back_as_its_own_header(demo_engine, kind):
         content = importer.template(session=session, actor=SEKRETARIAT, kind=kind)
     table = importer.read(kind, "templat.xlsx", content)
     assert table.header_row == 1 and table.rows == () and table.ignored == ()
+
+
+def test_an_absurdly_large_count_is_refused_with_the_number_as_typed(demo_engine):
+    # Hypothesis found it: quoting 10**28 in the message crashed the preview (Babel's 28-digit context).
+    content = csv_bytes("Kabupaten/Kota;Nama LKS;Tahun;Bulan;Perempuan;Laki-laki\n"
+                        "Kota Banjarmasin;Panti Asuhan Harapan Bangsa;2023;8;10000000000000000000000000000;1\n")
+    shown = preview(demo_engine, SEKRETARIAT, "penerima-manfaat", "b.csv", content)
+    assert shown.counts["error"] == 1
+    assert "(sekarang 10.000.000.000.000.000.000.000.000.000)" in errors_of(shown)[2]["Perempuan"]
