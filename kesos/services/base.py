@@ -87,17 +87,21 @@ def _is_unique_violation(exc: IntegrityError) -> bool:
     return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
-def insert(session: Session, actor: Actor, record: T) -> T:
-    session.add(record)
+def _flush_new(session: Session) -> None:
+    """Flush added records. Two first saves of the same thing at once: the unique key refuses the
+    second, which rolls back whole and is told why, instead of seeing a database error."""
     try:
         session.flush()
     except IntegrityError as exc:
-        # Two first saves of the same thing at once: the unique key refuses the second, which
-        # rolls back whole and is told why, instead of seeing a database error.
         if _is_unique_violation(exc):
             raise ConflictError("Data yang sama sudah ada atau baru saja disimpan oleh pengguna lain. Muat ulang "
                                 "halaman untuk melihatnya.") from exc
         raise
+
+
+def insert(session: Session, actor: Actor, record: T) -> T:
+    session.add(record)
+    _flush_new(session)
     audit(session, actor, "create", record, None)
     return record
 
@@ -125,13 +129,7 @@ def insert_many(session: Session, actor: Actor, records: list[T]) -> list[T]:
     if not records:
         return records
     session.add_all(records)
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        if _is_unique_violation(exc):
-            raise ConflictError("Data yang sama sudah ada atau baru saja disimpan oleh pengguna lain. Muat ulang "
-                                "halaman untuk melihatnya.") from exc
-        raise
+    _flush_new(session)
     _audit_many(session, actor, "create", [(record, None) for record in records])
     return records
 
