@@ -17,7 +17,7 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 
 COPY app.py ./
-COPY app_pages ./app_pages
+COPY pages ./pages
 COPY kesos ./kesos
 COPY migrations ./migrations
 COPY data ./data

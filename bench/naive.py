@@ -140,7 +140,7 @@ def aid_by_source_per_year(t: Tables, filters: Filters) -> pd.DataFrame:
 
 def csr_by_company(t: Tables, filters: Filters) -> pd.DataFrame:
     """Per CSR company and year, ranked over the range (the top ten and the rest, as the query does)."""
-    from kesos.queries.bantuan import OTHERS, TOP_COMPANIES
+    from kesos.queries.aid import OTHERS, TOP_COMPANIES
 
     aid = _distributions(t, filters)
     aid = aid[aid["kind"] == "csr"]

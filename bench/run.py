@@ -115,7 +115,7 @@ def pick_region(engine) -> tuple[str, str]:
 def dashboard_pages():
     from kesos import navigation
 
-    return [p for p in navigation.PAGES if p.script.startswith("app_pages/dasbor/")]
+    return [p for p in navigation.PAGES if p.script.startswith("pages/dasbor/")]
 
 
 def page_params(spec, params: dict) -> dict:

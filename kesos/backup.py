@@ -16,6 +16,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from kesos import clock
 from kesos.db import alembic_config, migrate
 from kesos.errors import KesosError, ValidationError
 from kesos.models import AuditLog
@@ -57,7 +58,7 @@ def backup_to(engine: Engine, target: Path) -> Path:
 
 
 def backup_filename(now: datetime | None = None) -> str:
-    return f"kesos-cadangan-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}.db"
+    return f"kesos-cadangan-{(now or clock.local_now()).strftime('%Y%m%d-%H%M%S')}.db"
 
 
 def backup_bytes(engine: Engine, actor: Actor) -> bytes:
@@ -113,7 +114,7 @@ def check_backup(engine: Engine, path: Path) -> str:
 
 def kept_path(engine: Engine, now: datetime | None = None) -> Path:
     current = database_path(engine)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.local_now()).strftime("%Y%m%d-%H%M%S")
     return current.with_name(f"{current.stem}.sebelum-pemulihan-{stamp}{current.suffix or '.db'}")
 
 

@@ -1,11 +1,11 @@
 """SQLModel tables: every record the coordination body keeps, with its constraints in the database."""
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from kesos import vocab
+from kesos import clock, vocab
 
 # Stable constraint names, so Alembic migrations are the same on SQLite and PostgreSQL.
 SQLModel.metadata.naming_convention = {
@@ -18,7 +18,7 @@ SQLModel.metadata.naming_convention = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def _in(column: str, values) -> str:

@@ -4,13 +4,14 @@ from datetime import datetime, timedelta, timezone
 
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.config import DEMO_PASSWORD, Settings
 from kesos.models import User
 from kesos.security import verify_password
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def _aware(value: datetime | None) -> datetime | None:

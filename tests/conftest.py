@@ -1,6 +1,8 @@
 """Fixtures: every test gets real, temporary databases; the demo database is built once and copied."""
 
+import os
 import shutil
+from datetime import datetime
 
 import pytest
 from sqlmodel import Session
@@ -9,6 +11,33 @@ from kesos import config
 from kesos.config import Settings
 from kesos.db import make_engine, migrate, prepare_database, session_scope, load_regions
 from tests.databases import PostgresDatabases, on_postgres, require_postgres_url
+
+
+# KESOS_TEST_NOW=2027-01-01T00:00+07:00 runs the suite as if the system clock said so (time-machine
+# moves datetime.now, date.today and time.time of this process, ticking on from there). The app
+# servers of the browser tests run in other processes on the real clock, so those tests skip.
+TEST_NOW = os.environ.get("KESOS_TEST_NOW")
+
+
+def pytest_configure(config):
+    if TEST_NOW:
+        import time_machine
+
+        config._kesos_clock = time_machine.travel(datetime.fromisoformat(TEST_NOW), tick=True)
+        config._kesos_clock.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_kesos_clock", None) is not None:
+        config._kesos_clock.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    if TEST_NOW:
+        skip = pytest.mark.skip(reason=f"KESOS_TEST_NOW={TEST_NOW}: browser tests run on the real clock")
+        for item in items:
+            if "/e2e/" in str(item.fspath):
+                item.add_marker(skip)
 
 
 def sqlite_url(path) -> str:

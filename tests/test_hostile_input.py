@@ -22,7 +22,7 @@ from kesos.db import make_engine, migrate, session_scope, load_regions
 from kesos.errors import KesosError, ValidationError
 from kesos.models import AidItem, AuditLog, FundingSource, Lks
 from kesos.security import SYSTEM, Actor
-from kesos.services import activity, aid, base, beneficiary, branch, funding, lks, requests, users_admin
+from kesos.services import activity, aid, aid_request, base, beneficiary, branch, funding, lks, users_admin
 
 # --- what a hostile user (or a broken spreadsheet) sends -----------------------------------------
 
@@ -256,7 +256,7 @@ REQUEST_VALID = {"kab_kota_code": "63.71", "received_on": date(2024, 1, 8), "app
 @SERVICE
 @given(data=field_values(*REQUEST_VALID, valid=REQUEST_VALID))
 def test_create_request_stores_only_clean_records(engine, data):
-    stored = attempt(engine, lambda s: requests.create_request(session=s, actor=SEKRETARIAT, data=data))
+    stored = attempt(engine, lambda s: aid_request.create_request(session=s, actor=SEKRETARIAT, data=data))
     if stored:
         assert_text_fields_clean(stored, {"applicant_name": 150, "address": 300, "need": 2000})
         assert stored["nik"] is None or (stored["nik"].isdigit() and len(stored["nik"]) == 16)

@@ -85,7 +85,7 @@ def test_the_app_shows_the_message_while_the_server_is_away_and_recovers_without
     st.cache_data.clear()
     try:
         at = logged_in("sekretariat")
-        at.switch_page("app_pages/data/lks.py").run()
+        at.switch_page("pages/data/lks.py").run()
         assert not at.exception and at.title[0].value == "Lembaga Kesejahteraan Sosial (LKS)"
 
         cluster.stop()

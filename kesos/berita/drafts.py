@@ -6,12 +6,11 @@ confirms them, and the confirmed values go through the usual services (`services
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 from sqlmodel import Session
 
-from kesos import queries, vocab
+from kesos import clock, queries, vocab
 from kesos.berita import wilayah
 from kesos.berita.model import Extraction, Found, ProposedAid
 from kesos.errors import PermissionDenied, ValidationError
@@ -125,7 +124,7 @@ def aid_draft(session: Session, extraction: Extraction, proposal: ProposedAid, a
     return {
         "aid_item_id": catalogue_match(session, proposal),
         "quantity": proposal.quantity.value,
-        "distributed_on": day if day and day <= date.today() else None,
+        "distributed_on": day if day and day <= clock.today() else None,
         "kab_kota_code": actor.kab_kota_code or host,
         "note": f"Dari berita: {extraction.source_url}" if extraction.source_url else "Dari berita",
     }

@@ -3,14 +3,14 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from pydantic_core import PydanticUndefined
 from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from kesos import fmt
+from kesos import clock, fmt
 from kesos.errors import ConflictError
 from kesos.importer.plan import RowResult
 from kesos.importer.reading import Column
@@ -142,7 +142,7 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
             raise
         raise ConflictError("Sebagian data baru saja disimpan oleh pengguna lain; tidak ada yang diimpor. Unggah "
                             "berkas sekali lagi untuk melihat pratinjau terbaru.") from exc
-    at = datetime.now(timezone.utc)
+    at = clock.now()
     session.execute(insert(AuditLog.__table__), [
         {"at": at, "username": actor.username, "action": "import", "table_name": table.name,
          "record_id": str(record["id"]), "before": None,

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, and_, case, cast, or_, true
 from sqlmodel import Session, func, select
 
+from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import (
     Activity,
@@ -38,7 +39,7 @@ class Filters:
 
     @property
     def year(self) -> int:
-        return self.year_to or self.year_from or date.today().year
+        return self.year_to or self.year_from or clock.today().year
 
 
 def scoped(actor: Actor, filters: Filters) -> Filters:
@@ -171,7 +172,7 @@ def headline(session: Session, filters: Filters) -> dict:
 
 
 # Each dashboard's reads, importable as `queries.<name>` (web.query looks them up by name).
-from kesos.queries.bantuan import (  # noqa: E402
+from kesos.queries.aid import (  # noqa: E402
     aid_by_item,
     aid_by_kab_kota,
     aid_by_source_per_year,
@@ -179,10 +180,10 @@ from kesos.queries.bantuan import (  # noqa: E402
     donations_cash,
     donations_in_kind,
 )
-from kesos.queries.cabang import branch_coverage  # noqa: E402
-from kesos.queries.kegiatan import activity_timeline  # noqa: E402
+from kesos.queries.branch import branch_coverage  # noqa: E402
+from kesos.queries.activity import activity_timeline  # noqa: E402
 from kesos.queries.lks import lks_by_type_per_kab_kota, lks_count_by_year  # noqa: E402
-from kesos.queries.penerima import (  # noqa: E402
+from kesos.queries.beneficiary import (  # noqa: E402
     beneficiaries_by_kab_kota,
     beneficiaries_by_month,
     beneficiaries_by_type,

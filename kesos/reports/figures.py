@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pandas as pd
 from sqlmodel import Session, select
 
-from kesos import dashboards, fmt, queries, takeaways, vocab
+from kesos import clock, dashboards, fmt, queries, takeaways, vocab
 from kesos.dashboards import View
 from kesos.errors import PermissionDenied, ValidationError
 from kesos.models import KabKota, Organisation, Province
@@ -215,7 +215,7 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
 
     place = kab_kota.name if kab_kota else f"Provinsi {province.name}"
     period = takeaways.years_label(filters.year_from, filters.year_to)
-    generated_at = generated_at or datetime.now().astimezone()
+    generated_at = generated_at or clock.local_now()
     meta = {
         "number": number,
         "title": f"Laporan Wilayah {place}",

@@ -9,12 +9,13 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, timezone
 
 import pandas as pd
 from sqlalchemy import true
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import KabKota, Province, ReportSnapshot
 from kesos.reports.figures import Report, ReportRequest, collect
@@ -70,7 +71,7 @@ def generate(session: Session, actor: Actor, request: ReportRequest, format: str
     """
     if format not in FORMATS:
         raise ValidationError({"format": "Format laporan harus PDF, Excel atau JSON."})
-    generated_at = datetime.now().astimezone()
+    generated_at = clock.local_now()
     # Checks the scope (and refuses) before anything is written.
     probe = collect(session, actor, request, generated_at=generated_at)
     filters = probe.filters

@@ -6,13 +6,13 @@ import pandas as pd
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from kesos import vocab
+from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base, refs
-from kesos.services import requests as aid_requests
+from kesos.services import aid_request as aid_requests
 
 CATALOGUE_ROLES = frozenset({"admin", "sekretariat"})
 
@@ -22,7 +22,7 @@ def clean(session: Session, data: dict, existing: AidDistribution | None = None)
     kind = data.get("recipient_kind")
     values = v.collect({
         "distributed_on": lambda: v.a_date(data.get("distributed_on"), label="Tanggal penyaluran",
-                                           earliest=date(2000, 1, 1), latest=date.today()),
+                                           earliest=date(2000, 1, 1), latest=clock.today()),
         "aid_item_id": lambda: refs.live_id(session, AidItem, data.get("aid_item_id"), label="Barang bantuan"),
         "quantity": lambda: v.integer(data.get("quantity"), label="Jumlah", minimum=1, maximum=1_000_000),
         "value_rupiah": lambda: v.rupiah(data.get("value_rupiah"), label="Nilai (Rp)"),

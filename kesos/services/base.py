@@ -5,7 +5,7 @@ before calling them, and runs inside one transaction given by the caller's sessi
 """
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import TypeVar
 
 import pandas as pd
@@ -14,6 +14,7 @@ from sqlalchemy import insert as insert_statement
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
+from kesos import clock
 from kesos.errors import ConflictError, NotFound, PermissionDenied
 from kesos.models import AuditLog
 from kesos.security import Actor
@@ -25,7 +26,7 @@ _HIDDEN_FIELDS = frozenset({"password_hash"})
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def snapshot(record: SQLModel) -> dict:

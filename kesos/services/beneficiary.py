@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
-from kesos import validate as v
+from kesos import clock, validate as v
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import BeneficiaryCount, KabKota, Lks
 from kesos.security import Actor, require_kab_kota
@@ -33,7 +33,7 @@ class Row:
 
 
 def clean_period(year, month, *, today: date | None = None) -> tuple[int, int]:
-    today = today or date.today()
+    today = today or clock.today()
     values = v.collect({
         "year": lambda: v.integer(year, label="Tahun", minimum=1990, maximum=2100),
         "month": lambda: v.integer(month, label="Bulan", minimum=1, maximum=12),

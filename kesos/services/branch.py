@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kesos import validate as v
+from kesos import clock, validate as v
 from kesos.errors import ConflictError, NotFound, PermissionDenied
 from kesos.models import BoardTerm, Branch, KabKota, Organisation
 from kesos.security import Actor, require_kab_kota, require_province
@@ -27,7 +27,7 @@ def clean(data: dict) -> dict:
         "decree_number": lambda: v.text(data.get("decree_number"), label="Nomor SK", required=is_formed,
                                         max_length=100),
         "decree_date": lambda: v.a_date(data.get("decree_date"), label="Tanggal SK", required=is_formed,
-                                        latest=date.today()),
+                                        latest=clock.today()),
         "chair_name": lambda: v.text(data.get("chair_name"), label="Nama ketua", required=False, max_length=150),
     })
     values["is_formed"] = is_formed

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from kesos import fmt, vocab
+from kesos import clock, fmt, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
 from kesos.models import AidItem, Donation, FundingSource, Province
@@ -139,7 +139,7 @@ def clean_donation(session: Session, data: dict) -> dict:
         "funding_source_id": lambda: refs.live_id(session, FundingSource, data.get("funding_source_id"),
                                                   label="Sumber dana"),
         "received_on": lambda: v.a_date(data.get("received_on"), label="Tanggal diterima",
-                                        earliest=date(2000, 1, 1), latest=date.today()),
+                                        earliest=date(2000, 1, 1), latest=clock.today()),
         "kind": lambda: v.choice(kind, vocab.DONATION_KINDS, label="Bentuk donasi"),
         "amount_rupiah": lambda: v.rupiah(data.get("amount_rupiah"), label="Jumlah uang", minimum=1)
         if kind == "tunai" else None,
@@ -250,7 +250,7 @@ def record_box_collection(*, session: Session, actor: Actor, province_code: str,
 def _clean_batch_header(received_on, batch_ref, expected_total) -> dict:
     return v.collect({
         "received_on": lambda: v.a_date(received_on, label="Tanggal pengumpulan", earliest=date(2000, 1, 1),
-                                        latest=date.today()),
+                                        latest=clock.today()),
         "batch_ref": lambda: v.text(batch_ref, label="Nomor pengumpulan", max_length=50),
         "expected_total": lambda: v.rupiah(expected_total, label="Total menurut berita acara", minimum=1),
     })

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import func as sa_func
 from sqlmodel import Session, func, or_, select
 
-from kesos import vocab
+from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound
 from kesos.models import KabKota, Lks
@@ -33,9 +33,9 @@ def clean(session: Session, data: dict) -> dict:
         "capacity": lambda: v.integer(data.get("capacity"), label="Kapasitas", minimum=0, maximum=100_000,
                                       required=False),
         "registered_on": lambda: v.a_date(data.get("registered_on"), label="Tanggal terdaftar",
-                                          latest=date.today()),
+                                          latest=clock.today()),
         "closed_on": lambda: v.a_date(data.get("closed_on"), label="Tanggal berhenti", required=False,
-                                      latest=date.today()),
+                                      latest=clock.today()),
     })
     if clean_data["closed_on"] and clean_data["closed_on"] < clean_data["registered_on"]:
         raise v.ValidationError({"closed_on": "Tanggal berhenti tidak boleh sebelum tanggal terdaftar."})
@@ -83,7 +83,7 @@ def set_active(*, session: Session, actor: Actor, lks_id: int, active: bool, exp
     """Deactivate (the LKS stopped operating) or reactivate an LKS."""
     record = base.get_live(session, Lks, lks_id)
     require_kab_kota(actor, record.kab_kota_code)
-    changes = {"is_active": active, "closed_on": None if active else (on or date.today())}
+    changes = {"is_active": active, "closed_on": None if active else (on or clock.today())}
     if not active and changes["closed_on"] < record.registered_on:
         raise v.ValidationError({"closed_on": "Tanggal berhenti tidak boleh sebelum tanggal terdaftar."})
     return base.apply_update(session, actor, record, changes, expected_version)

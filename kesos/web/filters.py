@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kesos import queries
+from kesos import clock, queries
 from kesos.security import Actor
 from kesos.web.core import query
 
@@ -13,9 +13,8 @@ def _query_param(name: str) -> str | None:
 
 
 def _years(first_year: int) -> list[int]:
-    from datetime import date
 
-    return list(range(date.today().year, first_year - 1, -1))
+    return list(range(clock.today().year, first_year - 1, -1))
 
 
 def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = False,

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from kesos import clock
 from kesos.security import Actor
 from kesos.web.core import session
 from kesos.web.forms import form_error, save_then_rerun, unpin_version
@@ -39,11 +40,10 @@ def export_buttons(frame: pd.DataFrame, basename: str, headers: dict[str, str]) 
     `headers` maps the frame's columns to the titles the list shows, in the list's order. Cells
     that a spreadsheet would run as a formula (=, +, -, @) are neutralised in both files.
     """
-    from datetime import date
 
     from kesos import export
 
-    stem = f"{basename}-{date.today().isoformat()}"
+    stem = f"{basename}-{clock.today().isoformat()}"
     with st.container(horizontal=True):
         st.download_button("Excel", lambda: export.frame_xlsx(frame, headers, title=basename), f"{stem}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

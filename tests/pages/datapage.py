@@ -60,7 +60,7 @@ def plain(at: AppTest) -> str:
 
 def headline(path, username: str) -> dict:
     """The Ringkasan figures this user sees, through the page itself (cache and all)."""
-    at = open_page(path, "app_pages/dasbor/ringkasan.py", username)
+    at = open_page(path, "pages/dasbor/ringkasan.py", username)
     assert not at.exception, at.exception
     return {m.label: m.value for m in at.metric}
 

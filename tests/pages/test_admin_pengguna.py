@@ -10,7 +10,7 @@ from kesos.services import users_admin as service
 from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, open_page, plain, select_row, submit, widget_keys
 
-PAGE = "app_pages/admin/pengguna.py"
+PAGE = "pages/admin/pengguna.py"
 GOOD = "banjar-masin-2025"
 
 

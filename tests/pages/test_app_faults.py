@@ -39,7 +39,7 @@ def add_filler_lks(engine, i: int) -> None:
 
 def operator_on_lks_page():
     at = logged_in("operator")
-    at.switch_page("app_pages/data/lks.py").run()
+    at.switch_page("pages/data/lks.py").run()
     assert not at.exception
     return at
 

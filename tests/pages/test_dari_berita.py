@@ -12,7 +12,7 @@ from kesos.security import Actor
 from tests.pages.apptest import ROOT, logged_in, texts
 from tests.test_berita_drafts import ARTICLE, URL
 
-PAGE = "app_pages/data/dari_berita.py"
+PAGE = "pages/data/dari_berita.py"
 TITLE = "LKKS Kalsel Gelar Raker di Banjarbaru, Salurkan Kursi Roda"
 CONFIRM = "Konfirmasi dan simpan kegiatan"
 

@@ -11,7 +11,7 @@ from kesos.services import aid as service
 from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, headline, open_page, plain, select_row, submit, widget_keys
 
-PAGE = "app_pages/data/bantuan.py"
+PAGE = "pages/data/bantuan.py"
 
 
 def _refs(path):

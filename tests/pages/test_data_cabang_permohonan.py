@@ -8,12 +8,12 @@ from sqlmodel import select
 from kesos.errors import PermissionDenied
 from kesos.models import AidRequest, AuditLog, BoardTerm, Branch
 from kesos.services import branch as branch_service
-from kesos.services import requests as request_service
+from kesos.services import aid_request as request_service
 from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, headline, open_page, plain, select_row, submit, widget_keys
 
-CABANG = "app_pages/data/cabang.py"
-PERMOHONAN = "app_pages/data/permohonan.py"
+CABANG = "pages/data/cabang.py"
+PERMOHONAN = "pages/data/permohonan.py"
 NIK = "6371014501900001"  # born 5 January 1990, a woman (day + 40)
 
 

@@ -12,7 +12,7 @@ from kesos.services import funding as service
 from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, open_page, plain, select_row, submit, widget_keys
 
-PAGE = "app_pages/data/donatur.py"
+PAGE = "pages/data/donatur.py"
 
 
 def _cash_this_year():

@@ -11,7 +11,7 @@ from kesos.services import activity as service
 from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, figure, open_page, plain, select_row, submit, widget_keys
 
-PAGE = "app_pages/data/kegiatan.py"
+PAGE = "pages/data/kegiatan.py"
 
 
 def _data(**overrides):

@@ -12,7 +12,7 @@ from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import (actor_of, beside, button, db, figure, open_page, plain, select_row, submit,
                                   widget_keys)
 
-PAGE = "app_pages/data/lks.py"
+PAGE = "pages/data/lks.py"
 
 
 def _data(**overrides):

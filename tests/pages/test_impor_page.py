@@ -7,7 +7,7 @@ from kesos.models import AuditLog, Lks
 from kesos.services import lks as lks_service
 from tests.pages.datapage import actor_of, button, db, open_page, plain
 
-PAGE = "app_pages/data/impor.py"
+PAGE = "pages/data/impor.py"
 CSV = ("Daftar LKS Kota Banjarmasin\n\n"
        "No;Kabupaten/Kota;Nama LKS;Jenis LKS;Kapasitas;Tanggal terdaftar\n"
        "1;Kota Banjarmasin ;LKSA Impor Satu;LKSA;1.250;10/8/2023\n"
@@ -94,7 +94,7 @@ def test_a_file_without_the_columns_is_explained(app_env):
 @pytest.mark.parametrize("script", ["lks", "bantuan", "kegiatan", "cabang", "permohonan", "penerima_manfaat",
                                     "donatur"])
 def test_every_list_page_offers_what_it_shows_as_excel_and_csv(app_env, script):
-    at = open_page(app_env, f"app_pages/data/{script}.py", "sekretariat")
+    at = open_page(app_env, f"pages/data/{script}.py", "sekretariat")
     assert not at.exception, at.exception
     labels = [b.label for b in at.download_button]
     assert labels.count("Excel") >= 1 and labels.count("Excel") == labels.count("CSV"), labels
@@ -109,7 +109,7 @@ def test_the_riwayat_of_a_record_changed_by_an_import_shows_what_changed(app_env
         "Kabupaten/Kota;Nama LKS;Jenis LKS;Kapasitas;Tanggal terdaftar\n"
         "Kota Banjarmasin;Panti Asuhan Harapan Bangsa;LKSA;99;03/04/2000\n").encode())
     engine.dispose()
-    at = open_page(app_env, "app_pages/data/lks.py", "operator")
+    at = open_page(app_env, "pages/data/lks.py", "operator")
     names = at.dataframe[0].value["name"].tolist()
     at.session_state["lks_table"] = {"selection": {"rows": [names.index("Panti Asuhan Harapan Bangsa")],
                                                    "columns": [], "cells": []}}

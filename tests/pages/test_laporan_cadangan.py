@@ -10,8 +10,8 @@ from kesos.models import ReportSnapshot
 from tests.pages.apptest import texts
 from tests.pages.datapage import button, db, open_page, widget
 
-LAPORAN = "app_pages/laporan/laporan.py"
-CADANGAN = "app_pages/admin/cadangan.py"
+LAPORAN = "pages/laporan/laporan.py"
+CADANGAN = "pages/admin/cadangan.py"
 
 
 def _snapshots(path) -> list[ReportSnapshot]:

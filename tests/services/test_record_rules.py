@@ -18,7 +18,7 @@ from kesos.errors import ConflictError, PermissionDenied
 from kesos.models import (Activity, AidDistribution, AidItem, AidRequest, AuditLog, BoardTerm, Branch, Donation,
                           FundingSource, Lks)
 from kesos.security import Actor
-from kesos.services import activity, aid, base, branch, funding, lks, requests
+from kesos.services import activity, aid, aid_request, base, branch, funding, lks
 
 ADMIN = Actor("admin", "admin")
 SEKRETARIAT = Actor("sekretariat", "sekretariat", "63")
@@ -102,11 +102,11 @@ KINDS = [
          lambda s, a, r, ver: activity.delete_activity(session=s, actor=a, activity_id=r.id, expected_version=ver),
          lambda s, a, i: activity.restore_activity(session=s, actor=a, activity_id=i)),
     Kind("aid_request", AidRequest, "need",
-         lambda s, a, k: requests.create_request(session=s, actor=a, data=_request_data(k)),
-         lambda s, a, r, val, ver: requests.update_request(session=s, actor=a, request_id=r.id,
+         lambda s, a, k: aid_request.create_request(session=s, actor=a, data=_request_data(k)),
+         lambda s, a, r, val, ver: aid_request.update_request(session=s, actor=a, request_id=r.id,
                                                            data=_dump(r, need=val), expected_version=ver),
-         lambda s, a, r, ver: requests.delete_request(session=s, actor=a, request_id=r.id, expected_version=ver),
-         lambda s, a, i: requests.restore_request(session=s, actor=a, request_id=i)),
+         lambda s, a, r, ver: aid_request.delete_request(session=s, actor=a, request_id=r.id, expected_version=ver),
+         lambda s, a, i: aid_request.restore_request(session=s, actor=a, request_id=i)),
     Kind("board_term", BoardTerm, "chair_name",
          lambda s, a, k: branch.add_board_term(session=s, actor=a, branch_id=_formed_branch(s, k), data=_term_data()),
          lambda s, a, r, val, ver: branch.update_board_term(session=s, actor=a, term_id=r.id,

@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import and_, or_, union_all
 from sqlmodel import Session, func, select
 
+from kesos import clock
 from kesos.models import Activity, ActivityKabKota, AidRequest, BoardTerm, Branch, KabKota, Lks
 from kesos.queries import Filters, _lks_alive_at, _region_clause, _year_end
 
@@ -17,7 +18,7 @@ COLUMNS = [
 
 def as_of(filters: Filters, today: date | None = None) -> date:
     """The board shows the end of the filter's year, or today for the current year."""
-    return min(today or date.today(), _year_end(filters.year))
+    return min(today or clock.today(), _year_end(filters.year))
 
 
 def branch_coverage(session: Session, filters: Filters) -> pd.DataFrame:

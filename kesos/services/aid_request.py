@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, func, select
 
-from kesos import vocab
+from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, KabKota
@@ -116,7 +116,7 @@ def present(actor: Actor, row: dict) -> dict:
 
 def days_waiting(received_on: date, closed_on: date | None = None, today: date | None = None) -> int:
     """Days from receipt until it was closed (fulfilled or rejected), or until today."""
-    return ((closed_on or today or date.today()) - received_on).days
+    return ((closed_on or today or clock.today()) - received_on).days
 
 
 # --- Writes --------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def clean(session: Session, data: dict) -> dict:
     return v.collect({
         "kab_kota_code": lambda: refs.kab_kota(session, data.get("kab_kota_code")),
         "received_on": lambda: v.a_date(data.get("received_on"), label="Tanggal diterima",
-                                        earliest=date(2000, 1, 1), latest=date.today()),
+                                        earliest=date(2000, 1, 1), latest=clock.today()),
         "applicant_name": lambda: v.text(data.get("applicant_name"), label="Nama pemohon", max_length=150),
         "nik": lambda: nik(data.get("nik")),
         "address": lambda: v.text(data.get("address"), label="Alamat", required=False, max_length=300),
@@ -188,7 +188,7 @@ def change_status(*, session: Session, actor: Actor, request_id: int, status: st
     if status in NEEDS_DISTRIBUTION and linked_count(session, record.id) == 0:
         raise ValidationError({"status": f"Status {wanted.lower()} baru boleh dipilih setelah ada penyaluran "
                                          "bantuan yang ditautkan ke permohonan ini."})
-    on = on or date.today()
+    on = on or clock.today()
     if on < record.received_on:
         raise ValidationError({"status": "Tanggal perubahan status tidak boleh sebelum tanggal diterima."})
     changes = {"status": status, "status_changed_on": on, "closed_on": on if status in FINAL_STATUSES else None}

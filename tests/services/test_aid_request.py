@@ -9,7 +9,7 @@ from kesos.errors import ConflictError, NotFound, PermissionDenied, ValidationEr
 from kesos.models import AidItem, AidRequest, AuditLog, FundingSource
 from kesos.security import SYSTEM, Actor
 from kesos.services import aid, base
-from kesos.services import requests as permohonan
+from kesos.services import aid_request as permohonan
 
 ADMIN = Actor("adm", "admin")
 SEKRETARIAT = Actor("sek", "sekretariat", province_code="63")

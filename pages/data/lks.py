@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import clock, fmt, vocab, web
 from kesos.errors import ValidationError
 from kesos.services import lks as service
 
@@ -48,13 +48,13 @@ def lks_form(key: str, record=None) -> dict | None:
                                               key=f"{key}_capacity")
         with right:
             web.field_error(key, "capacity")
-        data["registered_on"] = left.date_input("Tanggal terdaftar", r.get("registered_on", date.today()),
-                                                min_value=date(1945, 8, 17), max_value=date.today(),
+        data["registered_on"] = left.date_input("Tanggal terdaftar", r.get("registered_on", clock.today()),
+                                                min_value=date(1945, 8, 17), max_value=clock.today(),
                                                 format="DD/MM/YYYY", key=f"{key}_registered")
         with left:
             web.field_error(key, "registered_on")
         data["closed_on"] = right.date_input("Tanggal berhenti (jika sudah tidak beroperasi)", r.get("closed_on"),
-                                             min_value=date(1945, 8, 17), max_value=date.today(),
+                                             min_value=date(1945, 8, 17), max_value=clock.today(),
                                              format="DD/MM/YYYY", key=f"{key}_closed")
         with right:
             web.field_error(key, "closed_on")

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import clock, fmt, vocab, web
 from kesos.services import aid
 from kesos.services import funding as service
 
@@ -144,7 +144,7 @@ def donation_form(key: str, r: dict) -> dict | None:
                 source_labels else None, format_func=source_labels.get, placeholder="Pilih sumber dana")}
         with right:
             data["received_on"] = field(key, "received_on", st.date_input, "Tanggal diterima",
-                                        r.get("received_on", date.today()), max_value=date.today(),
+                                        r.get("received_on", clock.today()), max_value=clock.today(),
                                         min_value=date(2000, 1, 1), format="DD/MM/YYYY")
         if kind == "tunai":
             with left:
@@ -168,7 +168,7 @@ def donation_form(key: str, r: dict) -> dict | None:
 
 
 def donations_section() -> None:
-    year = st.columns([1, 4])[0].selectbox("Tahun", list(range(date.today().year, 2009, -1)), key="don_year")
+    year = st.columns([1, 4])[0].selectbox("Tahun", list(range(clock.today().year, 2009, -1)), key="don_year")
     with web.session() as s:
         totals = service.donation_totals(session=s, actor=actor, province_code=province, year=year)
         frame = service.list_donations(session=s, actor=actor, province_code=province, year=year, limit=500)
@@ -247,8 +247,8 @@ def box_section() -> None:
     key = f"box_{st.session_state.get('box_added', 0)}"
     cols = st.columns(3)
     with cols[0]:
-        received_on = field(key, "received_on", st.date_input, "Tanggal pengumpulan", date.today(),
-                            max_value=date.today(), format="DD/MM/YYYY")
+        received_on = field(key, "received_on", st.date_input, "Tanggal pengumpulan", clock.today(),
+                            max_value=clock.today(), format="DD/MM/YYYY")
     with cols[1]:
         batch_ref = field(key, "batch_ref", st.text_input, "Nomor pengumpulan (berita acara)",
                           placeholder="contoh: KS-2025-03")

@@ -1,11 +1,9 @@
 """Dari Berita: paste a news release; Kesos proposes draft records; a person corrects and confirms them."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import clock, vocab, web
 from kesos.berita import drafts, extract
 from kesos.services import activity as activity_service
 from kesos.services import aid as aid_service
@@ -67,7 +65,7 @@ if draft is None:
     st.info("Berita ini tidak menyebut kegiatan (rapat, pelatihan, pengukuhan, bakti sosial) yang dapat dicatat.")
 elif saved and saved[0] == turn:
     st.success(f"Kegiatan “{web.as_text(saved[1])}” tersimpan bersama teks berita sebagai sumbernya.")
-    st.page_link("app_pages/data/kegiatan.py", label="Lihat di halaman Kegiatan", icon=":material/event:")
+    st.page_link("pages/data/kegiatan.py", label="Lihat di halaman Kegiatan", icon=":material/event:")
 else:
     d, ev, key = draft.values, draft.evidence, f"berita_act_{turn}"
     if problem := drafts.scope_problem(actor, d):
@@ -175,7 +173,7 @@ if result.aid or result.funding_sources:
                                           index=codes.index(a["kab_kota_code"]) if a["kab_kota_code"] in codes
                                           else None, format_func=names.get, placeholder="Pilih kab/kota"),
                    "distributed_on": field(right, "distributed_on", st.date_input, "Tanggal penyaluran",
-                                           a["distributed_on"], max_value=date.today(), format="DD/MM/YYYY"),
+                                           a["distributed_on"], max_value=clock.today(), format="DD/MM/YYYY"),
                    "aid_item_id": field(left, "aid_item_id", st.selectbox, "Barang bantuan (satuan)",
                                         list(item_labels), format_func=item_labels.get, placeholder="Pilih barang",
                                         index=list(item_labels).index(a["aid_item_id"]) if a["aid_item_id"] else None),
@@ -205,14 +203,14 @@ if result.aid or result.funding_sources:
 # --- LKS counts: information to check against the register ------------------------------------------
 if result.lks_counts or result.lks_total:
     st.subheader("Jumlah LKS menurut berita")
-    year = (result.reference_date or date.today()).year
+    year = (result.reference_date or clock.today()).year
     with web.session() as s:
         lks = drafts.lks_comparison(s, actor, result, year)
     st.dataframe(lks[["label", "article", "register", "evidence"]], hide_index=True, column_config={
         "label": "Jenis", "article": "Menurut berita", "register": f"Di daftar LKS akhir {year}",
         "evidence": "Kata di berita"})
     st.caption("Angka gabungan dari berita tidak disimpan sebagai data: bila berbeda, periksa daftar LKS.")
-    st.page_link("app_pages/data/lks.py", label="Buka daftar LKS", icon=":material/home_work:")
+    st.page_link("pages/data/lks.py", label="Buka daftar LKS", icon=":material/home_work:")
 
 # --- Branches not formed yet ------------------------------------------------------------------------------
 if result.branches_missing_kab_kota_codes:

@@ -1,11 +1,9 @@
 """Permohonan: requests from the public, their status and days waiting, and the aid that fulfilled them."""
 
-from datetime import date
-
 import streamlit as st
 
-from kesos import fmt, vocab, web
-from kesos.services import requests as service
+from kesos import clock, fmt, vocab, web
+from kesos.services import aid_request as service
 
 actor = web.require_page("permohonan")
 names = web.kab_kota_names(actor)
@@ -27,8 +25,8 @@ def request_form(key: str, r: dict) -> dict | None:
             (left, "kab_kota_code", st.selectbox, ("Kabupaten/kota", codes),
              {"index": codes.index(r["kab_kota_code"]) if r.get("kab_kota_code") in codes else None,
               "format_func": names.get, "placeholder": "Pilih kab/kota"}),
-            (right, "received_on", st.date_input, ("Tanggal diterima", r.get("received_on", date.today())),
-             {"max_value": date.today(), "format": "DD/MM/YYYY"}),
+            (right, "received_on", st.date_input, ("Tanggal diterima", r.get("received_on", clock.today())),
+             {"max_value": clock.today(), "format": "DD/MM/YYYY"}),
         ):
             with column:
                 data[name] = widget(*args, key=f"{key}_{name}", **kwargs)
@@ -86,7 +84,7 @@ else:
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
         new_status = left.selectbox("Ubah status menjadi", choices, format_func=vocab.REQUEST_STATUSES.get,
                                     key=f"{key}_next")
-        on = middle.date_input("Tanggal", date.today(), max_value=date.today(), format="DD/MM/YYYY", key=f"{key}_on")
+        on = middle.date_input("Tanggal", clock.today(), max_value=clock.today(), format="DD/MM/YYYY", key=f"{key}_on")
         web.field_error(key, "status")
         if right.button("Ubah status", type="primary", key=f"{key}_status"):
             write(key, lambda s: service.change_status(session=s, actor=actor, request_id=rid, status=new_status,

@@ -59,4 +59,4 @@ with st.container(horizontal=True, vertical_alignment="center"):
               disabled=number == len(slides), shortcut="Right", type="primary")
     st.button("Ubah pilihan", icon=":material/tune:", key="rakor_setup", on_click=_go, args=(None,), type="tertiary")
     if st.button("Keluar", icon=":material/close:", key="rakor_exit", type="tertiary"):
-        st.switch_page("app_pages/dasbor/ringkasan.py")
+        st.switch_page("pages/dasbor/ringkasan.py")

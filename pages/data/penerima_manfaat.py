@@ -1,11 +1,9 @@
 """Penerima manfaat: one grid per kab/kota and month, a row per LKS (women, men), saved as one."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import clock, fmt, vocab, web
 from kesos.errors import KesosError
 from kesos.services import beneficiary as service
 
@@ -15,7 +13,7 @@ st.title("Penerima manfaat")
 st.caption("Jumlah orang yang dilayani tiap LKS dalam satu bulan, disalin dari laporan kab/kota.")
 web.show_flash("pm")
 
-today = date.today()
+today = clock.today()
 default_year, default_month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 columns = st.columns([3, 1, 1])
 kab_kota = columns[0].selectbox("Kabupaten/kota", list(names), format_func=names.get, key="pm_kab")

@@ -1,11 +1,9 @@
 """Bantuan: record an aid distribution in under a minute; the recent distributions below."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import clock, fmt, vocab, web
 from kesos.services import aid as service
 
 actor = web.require_page("bantuan")
@@ -35,7 +33,7 @@ def distribution_form(key: str, r: dict) -> dict | None:
                                        placeholder="Pilih kab/kota")}
     with right:
         data["distributed_on"] = field(key, "distributed_on", st.date_input, "Tanggal penyaluran",
-                                       r.get("distributed_on", date.today()), max_value=date.today(),
+                                       r.get("distributed_on", clock.today()), max_value=clock.today(),
                                        format="DD/MM/YYYY")
     kab_kota = data["kab_kota_code"]
     with web.session() as s:
@@ -82,7 +80,7 @@ def distribution_form(key: str, r: dict) -> dict | None:
 
 
 columns = st.columns([1, 3])
-year = columns[0].selectbox("Tahun", list(range(date.today().year, 2009, -1)), key="bantuan_year")
+year = columns[0].selectbox("Tahun", list(range(clock.today().year, 2009, -1)), key="bantuan_year")
 with web.session() as s:
     frame = service.list_distributions(session=s, actor=actor, year=year, limit=300)
 view = frame.assign(tanggal=frame["distributed_on"].map(fmt.tanggal), nilai=frame["value_rupiah"].map(fmt.rupiah),

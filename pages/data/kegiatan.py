@@ -1,11 +1,10 @@
 """Kegiatan: meetings and events (rakor, raker, workshop, ...): list, add, edit, delete, restore."""
 
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import clock, fmt, vocab, web
 from kesos.services import activity as service
 
 actor = web.require_page("kegiatan")
@@ -34,7 +33,7 @@ def activity_form(key: str, record=None, present: list[str] | None = None) -> di
                                        key=f"{key}_kind")
         with right:
             web.field_error(key, "kind")
-        data["start_date"] = left.date_input("Tanggal mulai", r.get("start_date", date.today()),
+        data["start_date"] = left.date_input("Tanggal mulai", r.get("start_date", clock.today()),
                                              format="DD/MM/YYYY", key=f"{key}_start")
         data["end_date"] = right.date_input("Tanggal selesai (kosongkan bila satu hari)", r.get("end_date"),
                                             format="DD/MM/YYYY", key=f"{key}_end")
@@ -95,7 +94,7 @@ kind = columns[1].selectbox("Jenis", [None, *vocab.ACTIVITY_KINDS], key="keg_fil
                             format_func=lambda c: "Semua jenis" if c is None else vocab.ACTIVITY_KINDS[c])
 kab_kota = columns[2].selectbox("Kab/kota (tuan rumah atau hadir)", [None, *names], key="keg_filter_kab",
                                 format_func=lambda c: "Semua" if c is None else names[c])
-year = columns[3].selectbox("Tahun", [None, *range(date.today().year + 1, 2009, -1)], key="keg_filter_year",
+year = columns[3].selectbox("Tahun", [None, *range(clock.today().year + 1, 2009, -1)], key="keg_filter_year",
                             format_func=lambda y: "Semua" if y is None else str(y))
 with web.session() as s:
     frame = service.list_activities(session=s, actor=actor, kab_kota_code=kab_kota, kind=kind, year=year,
