@@ -9,14 +9,14 @@ import os
 import pty
 import select
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 import streamlit_authenticator as stauth
 from sqlmodel import Session
 from sqlmodel import select as query
 
-from kesos import config, users
+from kesos import clock, config, users
 from kesos.__main__ import CLI_ACTOR_NAME, main
 from kesos.auth import _credentials  # the accounts and hashes the login form checks a password against
 from kesos.config import ADMIN_PASSWORD_ENV, DEMO_PASSWORD, Settings
@@ -193,7 +193,7 @@ def test_reset_gives_a_locked_out_deactivated_admin_a_new_password_and_ends_old_
     with Session(engine) as session:  # five wrong passwords locked the account, then someone deactivated it
         admin = users.get_user(session, "admin")
         admin.failed_logins, admin.is_active = 5, False
-        admin.locked_until = datetime.now(timezone.utc) + timedelta(minutes=15)
+        admin.locked_until = clock.now() + timedelta(minutes=15)
         session.add(admin)
         session.commit()
     engine.dispose()
@@ -209,7 +209,7 @@ def test_reset_gives_a_locked_out_deactivated_admin_a_new_password_and_ends_old_
     assert can_log_in(database_url, "admin", OTHER_PASSWORD) and not can_log_in(database_url, "admin", PASSWORD)
     [admin] = stored(database_url)
     assert admin.is_active and admin.failed_logins == 0 and admin.locked_until is None
-    assert not users.cookie_still_valid(admin, datetime.now(timezone.utc) - timedelta(minutes=1))
+    assert not users.cookie_still_valid(admin, clock.now() - timedelta(minutes=1))
     rows = stored(database_url, AuditLog)
     assert [(r.username, r.action) for r in rows] == [(CLI_ACTOR_NAME, "create"), (CLI_ACTOR_NAME, "update"),
                                                      (CLI_ACTOR_NAME, "update")]

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
-from kesos import importer, vocab
+from kesos import clock, importer, vocab
 from kesos.db import make_engine, migrate, session_scope, load_regions
 from kesos.errors import DatabaseUnavailable, KesosError
 from kesos.importer.reading import ImportFileError
@@ -86,7 +86,7 @@ def test_any_cells_preview_and_commit_without_crashing_or_storing_bad_rows(engin
     for record in stored_lks(engine):
         assert 0 < len(record.name) <= 200 and record.name == record.name.strip()
         assert record.lks_type in vocab.LKS_TYPES and record.kab_kota_code.startswith("63.")
-        assert date(1945, 8, 17) <= record.registered_on <= date.today()
+        assert date(1945, 8, 17) <= record.registered_on <= clock.today()
 
 
 def test_an_import_that_fills_the_disk_halfway_stores_no_row(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from kesos import fmt, queries
+from kesos import clock, fmt, queries
 from kesos.db import make_engine, session_scope
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import Lks, ReportSnapshot
@@ -171,7 +171,7 @@ def test_a_snapshot_stays_the_same_after_the_data_moves_on(demo_engine):
         first = generate(session, SEKRETARIAT_KALSEL, KALSEL_2023, "json")
     with session_scope(demo_engine) as session:
         lks = session.exec(select(Lks).where(Lks.kab_kota_code == "63.71", Lks.deleted_at.is_(None))).first()
-        lks.deleted_at = datetime.now(timezone.utc)
+        lks.deleted_at = clock.now()
     with session_scope(demo_engine) as session:
         later = generate(session, SEKRETARIAT_KALSEL, KALSEL_2023, "json")
         kept = get_snapshot(session, SEKRETARIAT_KALSEL, first.number)

@@ -8,14 +8,13 @@ so each test uses its own names and reads the database for what a user cannot se
 
 import re
 import time
-from datetime import date
 
 import jwt
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, func, select
 
-from kesos import fmt, navigation
+from kesos import clock, fmt, navigation
 from kesos.db import make_engine
 from kesos.models import AidDistribution, Lks
 from kesos.security import Actor
@@ -82,7 +81,7 @@ def add_lks(page, name: str, kab_kota: str | None = None) -> None:
 
 
 def test_secretariat_adds_an_lks_and_an_aid_distribution_and_the_overview_moves(app_server, page):
-    signed_in(page, app_server.url, "sekretariat", f"/?tahun={date.today().year}")
+    signed_in(page, app_server.url, "sekretariat", f"/?tahun={clock.today().year}")
     lks_before = as_number(metric(page, "LKS terdaftar"))
 
     go(page, app_server, "lks")
@@ -109,7 +108,7 @@ def test_secretariat_adds_an_lks_and_an_aid_distribution_and_the_overview_moves(
     expect(page.get_by_text("Penyaluran tersimpan.")).to_be_visible(timeout=20_000)
     shot(page, "sekretariat-bantuan-saved")
 
-    go(page, app_server, "", f"?tahun={date.today().year}")
+    go(page, app_server, "", f"?tahun={clock.today().year}")
     assert as_number(metric(page, "LKS terdaftar")) == lks_before + 1
     with Session(engine_of(app_server)) as s:
         assert s.exec(select(func.count()).select_from(Lks).where(Lks.name == HOSTILE_NAME)).one() == 1

@@ -1,11 +1,9 @@
 """The dashboard pages and Mode Rakor through AppTest: every role, filters kept in the URL, empty views."""
 
-from datetime import date
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kesos import dashboards, navigation
+from kesos import clock, dashboards, navigation
 from kesos.security import Actor
 from tests.pages.apptest import ROOT, texts
 
@@ -73,7 +71,7 @@ def test_filters_round_trip_through_the_url(app_env):
 def test_a_link_with_values_not_on_offer_falls_back_without_an_error(app_env):
     at = open_page("dasbor-lks", ACTORS["operator"], prov="61", kab="63.72", dari="abc", tahun="1800", jenis="x")
     assert not at.exception and not at.error
-    this_year = date.today().year
+    this_year = clock.today().year
     assert selected(at) == {"Provinsi": "63", "Kabupaten/kota": "63.71", "Dari tahun": this_year - 4,
                             "Sampai tahun": this_year, "Jenis LKS": None}
 

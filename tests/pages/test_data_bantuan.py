@@ -1,10 +1,9 @@
 """Bantuan page through AppTest: the quick form, scope, messages beside fields, overview, stale edits, restore."""
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
+from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import AidDistribution, AidItem, AuditLog, FundingSource
 from kesos.services import aid as service
@@ -24,7 +23,7 @@ def _refs(path):
 
 def _data(path, **overrides):
     item, source = _refs(path)
-    return {"kab_kota_code": "63.72", "distributed_on": date.today(), "aid_item_id": item, "quantity": 5,
+    return {"kab_kota_code": "63.72", "distributed_on": clock.today(), "aid_item_id": item, "quantity": 5,
             "value_rupiah": 1_000_000, "funding_source_id": source, "recipient_kind": "kelompok",
             "recipient_group": "lansia"} | overrides
 
@@ -51,7 +50,7 @@ def test_bad_value_is_explained_beside_it_then_the_distribution_is_listed_and_co
     before = headline(app_env, "sekretariat")["Nilai bantuan"]
     item, source = _refs(app_env)
     at = open_page(app_env, PAGE, "sekretariat")
-    assert at.date_input(key="bantuan_add_0_distributed_on").value == date.today()  # today by default
+    assert at.date_input(key="bantuan_add_0_distributed_on").value == clock.today()  # today by default
     at.selectbox(key="bantuan_add_0_kab_kota_code").set_value("63.71").run()
     at.selectbox(key="bantuan_add_0_aid_item_id").set_value(item)
     at.number_input(key="bantuan_add_0_quantity").set_value(12)
@@ -79,7 +78,7 @@ def _unlinked_row(path) -> int:
     """The list position of a distribution that fulfils no request (those cannot be deleted alone)."""
     with db(path) as session:
         frame = service.list_distributions(session=session, actor=actor_of(path, "sekretariat"),
-                                           year=date.today().year, limit=300)
+                                           year=clock.today().year, limit=300)
         linked = {d.id for d in session.exec(select(AidDistribution).where(AidDistribution.aid_request_id.is_not(None)))}
     return next(i for i, record_id in enumerate(frame["id"]) if record_id not in linked)
 

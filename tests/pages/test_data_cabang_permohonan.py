@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import AidRequest, AuditLog, BoardTerm, Branch
-from kesos.services import branch as branch_service
 from kesos.services import aid_request as request_service
+from kesos.services import branch as branch_service
 from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, headline, open_page, plain, select_row, submit, widget_keys
 
@@ -44,7 +45,7 @@ def test_forming_a_branch_needs_its_decree_then_the_overview_counts_it(app_env):
     assert "wajib" in beside(at, f"{key}_number") and "wajib" in beside(at, f"{key}_date")
     assert at.text_input(key=f"{key}_chair").value == "Hj. Rahmah" and at.checkbox(key=f"{key}_formed").value
     at.text_input(key=f"{key}_number").input("188.44/012/2025")
-    at.date_input(key=f"{key}_date").set_value(date(date.today().year, 1, 2))
+    at.date_input(key=f"{key}_date").set_value(date(clock.today().year, 1, 2))
     at = submit(at)
     assert not at.exception and "Cabang Kabupaten Tanah Bumbu tersimpan." in plain(at)
     formed, total = before.split(" dari ")
@@ -86,7 +87,7 @@ def test_permohonan_leader_sees_masked_nik_and_no_form(app_env):
     assert "Catat permohonan" not in plain(at) and not at.text_input
     with db(app_env) as session, pytest.raises(PermissionDenied):
         request_service.create_request(session=session, actor=actor_of(app_env, "pimpinan"), data={
-            "applicant_name": "Siti", "kab_kota_code": "63.71", "received_on": date.today(), "need": "kursi roda"})
+            "applicant_name": "Siti", "kab_kota_code": "63.71", "received_on": clock.today(), "need": "kursi roda"})
 
 
 def test_permohonan_operator_scope_and_a_bad_nik_is_explained_beside_it(app_env):
@@ -107,7 +108,7 @@ def test_permohonan_operator_scope_and_a_bad_nik_is_explained_beside_it(app_env)
     assert "Siti Aminah" in list(at.dataframe[0].value["applicant_name"])
     with db(app_env) as session, pytest.raises(PermissionDenied):
         request_service.create_request(session=session, actor=actor_of(app_env, "operator"), data={
-            "applicant_name": "Siti", "kab_kota_code": "63.72", "received_on": date.today(), "need": "kursi roda"})
+            "applicant_name": "Siti", "kab_kota_code": "63.72", "received_on": clock.today(), "need": "kursi roda"})
 
 
 def test_permohonan_stale_status_change_is_refused_then_delete_and_restore(app_env):

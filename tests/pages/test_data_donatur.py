@@ -1,11 +1,10 @@
 """Donatur & CSR page through AppTest: sources, cash and goods apart, box collections, scope, stale edits, restore."""
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import AidItem, AuditLog, Donation, FundingSource
 from kesos.services import funding as service
@@ -17,13 +16,12 @@ PAGE = "pages/data/donatur.py"
 
 def _cash_this_year():
     """A dashboard figure read through web.query's cache: cash donated to Kalsel this year."""
-    from datetime import date
 
     import streamlit as st
 
     from kesos import queries, web
 
-    year = date.today().year
+    year = clock.today().year
     filters = queries.scoped(st.session_state["kesos_actor"], queries.Filters("63", None, year, year))
     st.metric("Tunai", int(web.query("donations_cash", filters)["amount"].sum()))
 

@@ -1,10 +1,9 @@
 """Kegiatan page through AppTest: who sees forms, scope, messages beside fields, overview, stale edits, restore."""
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
+from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import Activity, AuditLog
 from kesos.services import activity as service
@@ -15,7 +14,7 @@ PAGE = "pages/data/kegiatan.py"
 
 
 def _data(**overrides):
-    return {"title": "Rakor uji", "kind": "rakor", "start_date": date.today(), "province_code": "63",
+    return {"title": "Rakor uji", "kind": "rakor", "start_date": clock.today(), "province_code": "63",
             "kab_kota_code": "63.72", "kab_kota_present": []} | overrides
 
 

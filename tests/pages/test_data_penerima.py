@@ -1,18 +1,17 @@
 """Penerima manfaat page through AppTest: the month grid's scope, self-check, overview, stale rows."""
 
-from datetime import date
-
 import pandas as pd
 import pytest
 from sqlmodel import func, select
 
+from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import BeneficiaryCount, Lks
 from kesos.services import beneficiary as service
 from tests.pages.datapage import actor_of, db, figure, open_page, plain, submit
 
 PAGE = "pages/data/penerima_manfaat.py"
-YEAR = date.today().year
+YEAR = clock.today().year
 
 
 def _latest_month(path) -> int:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import AidDistribution, AidItem, AuditLog, FundingSource, Lks
 from kesos.security import SYSTEM, Actor
@@ -60,7 +61,7 @@ def test_each_recipient_kind_keeps_only_its_own_field(session, refs):
 def test_bad_input_names_every_field_in_indonesian(session, refs):
     with pytest.raises(ValidationError) as caught:
         aid.create_distribution(session=session, actor=SEKRETARIAT, data=form(
-            refs, distributed_on=date.today() + timedelta(days=2), aid_item_id=None, quantity=0,
+            refs, distributed_on=clock.today() + timedelta(days=2), aid_item_id=None, quantity=0,
             value_rupiah="lima juta", recipient_kind="rumah_tangga", recipient_name=" ", funding_source_id=None))
     assert caught.value.errors == {
         "distributed_on": "Tanggal penyaluran di luar rentang yang masuk akal.",

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import AuditLog, BeneficiaryCount
 from kesos.security import Actor
@@ -189,7 +190,7 @@ def test_leader_writes_nothing(session, two_lks):
 
 def test_future_month_and_bad_month_are_refused(session, two_lks):
     first, _ = two_lks
-    next_year = date.today().year + 1
+    next_year = clock.today().year + 1
     with pytest.raises(ValidationError, match="belum berjalan"):
         save(session, [Row(first.id, 1, 1)], year=next_year, month=1)
     with pytest.raises(ValidationError) as caught:

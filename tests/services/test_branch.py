@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import AuditLog, BoardTerm, Branch, Organisation
 from kesos.security import Actor
@@ -55,7 +56,7 @@ def test_not_yet_formed_branch_keeps_no_decree(session):
 
 def test_decree_date_in_the_future_is_refused(session):
     with pytest.raises(ValidationError) as caught:
-        save(session, data=formed(decree_date=date(date.today().year + 1, 1, 1)))
+        save(session, data=formed(decree_date=date(clock.today().year + 1, 1, 1)))
     assert caught.value.errors == {"decree_date": "Tanggal SK di luar rentang yang masuk akal."}
 
 

@@ -14,6 +14,7 @@ from typing import Callable
 import pytest
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.errors import ConflictError, PermissionDenied
 from kesos.models import (Activity, AidDistribution, AidItem, AidRequest, AuditLog, BoardTerm, Branch, Donation,
                           FundingSource, Lks)
@@ -60,7 +61,7 @@ def _lks_data(kab):
 
 
 def _aid_data(s, kab):
-    return {"kab_kota_code": kab, "distributed_on": date.today(), "aid_item_id": _item(s), "quantity": 3,
+    return {"kab_kota_code": kab, "distributed_on": clock.today(), "aid_item_id": _item(s), "quantity": 3,
             "value_rupiah": 750_000, "funding_source_id": _source(s), "recipient_kind": "kelompok",
             "recipient_group": "lansia"}
 
@@ -71,7 +72,7 @@ def _activity_data(kab):
 
 
 def _request_data(kab):
-    return {"applicant_name": "Siti Aminah", "kab_kota_code": kab, "received_on": date.today(), "need": "Kursi roda"}
+    return {"applicant_name": "Siti Aminah", "kab_kota_code": kab, "received_on": clock.today(), "need": "Kursi roda"}
 
 
 def _term_data():
@@ -122,7 +123,7 @@ KINDS = [
          lambda s, a, i: funding.restore_source(session=s, actor=a, source_id=i), province_level=True),
     Kind("donation", Donation, "note",
          lambda s, a, k: funding.create_donation(session=s, actor=a, data={
-             "funding_source_id": _source(s), "received_on": date.today(), "kind": "tunai",
+             "funding_source_id": _source(s), "received_on": clock.today(), "kind": "tunai",
              "amount_rupiah": 2_500_000}),
          lambda s, a, r, val, ver: funding.update_donation(session=s, actor=a, donation_id=r.id,
                                                            data=_dump(r, note=val), expected_version=ver),

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 from sqlmodel import Session, select
 
+from kesos import clock
 from kesos.config import DEMO_PASSWORD
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import AuditLog, User
@@ -112,7 +113,7 @@ def test_non_operators_have_no_kab_kota_and_a_regional_admin_stays_in_its_provin
 def test_reset_password_unlocks_ends_sessions_and_logs_a_marker(session):
     user = users_admin.create_user(session=session, actor=ADMIN, data=form())
     user.failed_logins, user.locked_until = 5, datetime(2999, 1, 1, tzinfo=timezone.utc)
-    issued = datetime.now(timezone.utc)
+    issued = clock.now()
     users_admin.reset_password(session=session, actor=ADMIN, user_id=user.id, new_password="kata-sandi-baru-1",
                                confirm="kata-sandi-baru-1", expected_version=1)
     assert verify_password("kata-sandi-baru-1", user.password_hash)
@@ -125,7 +126,7 @@ def test_reset_password_unlocks_ends_sessions_and_logs_a_marker(session):
 
 def test_deactivating_ends_sessions_and_the_second_save_is_refused(session):
     user = users_admin.create_user(session=session, actor=ADMIN, data=form())
-    issued = datetime.now(timezone.utc)
+    issued = clock.now()
     users_admin.set_active(session=session, actor=ADMIN, user_id=user.id, active=False, expected_version=1)
     assert not user.is_active and user.sessions_valid_after is not None
     assert not cookie_still_valid(user, issued)
