@@ -58,9 +58,13 @@ def plain(at: AppTest) -> str:
     return texts(at).replace("\\", "")
 
 
-def headline(path, username: str) -> dict:
-    """The Ringkasan figures this user sees, through the page itself (cache and all)."""
-    at = open_page(path, "pages/dasbor/ringkasan.py", username)
+def headline(path, username: str, year: int | None = None) -> dict:
+    """The Ringkasan figures this user sees (for `year`, else the page's default), through the page itself."""
+    at = AppTest.from_file(str(ROOT / "pages/dasbor/ringkasan.py"), default_timeout=30)
+    at.session_state["kesos_actor"] = actor_of(path, username)
+    if year is not None:
+        at.query_params["tahun"] = str(year)
+    at.run()
     assert not at.exception, at.exception
     return {m.label: m.value for m in at.metric}
 
@@ -91,6 +95,6 @@ def widget_keys(at: AppTest) -> list[str]:
     return [element.key for element in in_order(at.main) if getattr(element, "key", None)]
 
 
-def figure(path, username: str, label: str) -> int:
+def figure(path, username: str, label: str, year: int | None = None) -> int:
     """One Ringkasan headline figure as a number (`1.234` → 1234)."""
-    return int(headline(path, username)[label].replace(".", ""))
+    return int(headline(path, username, year)[label].replace(".", ""))

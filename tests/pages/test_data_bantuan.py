@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import select
 
 from kesos import clock
+from kesos.demo.base import DATA_END
 from kesos.errors import PermissionDenied
 from kesos.models import AidDistribution, AidItem, AuditLog, FundingSource
 from kesos.services import aid as service
@@ -11,6 +12,13 @@ from kesos.services.base import CONFLICT_MESSAGE
 from tests.pages.datapage import actor_of, beside, db, headline, open_page, plain, select_row, submit, widget_keys
 
 PAGE = "pages/data/bantuan.py"
+DATA_YEAR = DATA_END.year  # the demo's latest year: the list's default year (today's) may have no rows yet
+
+
+def _open(path, username):
+    at = open_page(path, PAGE, username)
+    at.selectbox(key="bantuan_year").set_value(DATA_YEAR)
+    return at.run()
 
 
 def _refs(path):
@@ -29,7 +37,7 @@ def _data(path, **overrides):
 
 
 def test_leader_sees_distributions_but_no_form_and_a_crafted_write_is_refused(app_env):
-    at = open_page(app_env, PAGE, "pimpinan")
+    at = _open(app_env, "pimpinan")
     assert not at.exception and len(at.dataframe[0].value) > 0
     assert "Catat penyaluran" not in plain(at) and not at.text_input
     at = select_row(at, "bantuan_table", 0)
@@ -39,7 +47,7 @@ def test_leader_sees_distributions_but_no_form_and_a_crafted_write_is_refused(ap
 
 
 def test_operator_sees_and_writes_only_its_own_kab_kota(app_env):
-    at = open_page(app_env, PAGE, "operator")
+    at = _open(app_env, "operator")
     assert set(at.dataframe[0].value["kab_kota"]) == {"Kota Banjarmasin"}
     assert at.selectbox(key="bantuan_add_0_kab_kota_code").options == ["Kota Banjarmasin"]
     with db(app_env) as session, pytest.raises(PermissionDenied):
@@ -78,13 +86,13 @@ def _unlinked_row(path) -> int:
     """The list position of a distribution that fulfils no request (those cannot be deleted alone)."""
     with db(path) as session:
         frame = service.list_distributions(session=session, actor=actor_of(path, "sekretariat"),
-                                           year=clock.today().year, limit=300)
+                                           year=DATA_YEAR, limit=300)
         linked = {d.id for d in session.exec(select(AidDistribution).where(AidDistribution.aid_request_id.is_not(None)))}
     return next(i for i, record_id in enumerate(frame["id"]) if record_id not in linked)
 
 
 def test_stale_edit_is_refused_then_delete_and_restore_by_the_secretariat(app_env):
-    at = select_row(open_page(app_env, PAGE, "sekretariat"), "bantuan_table", _unlinked_row(app_env))
+    at = select_row(_open(app_env, "sekretariat"), "bantuan_table", _unlinked_row(app_env))
     [key] = [k for k in widget_keys(at) if k.startswith("bantuan_edit_") and k.endswith("_quantity")]
     record_id, version = map(int, key.split("_")[2:4])
     with db(app_env) as session:

@@ -19,7 +19,7 @@ def _cash_this_year():
 
     import streamlit as st
 
-    from kesos import queries, web
+    from kesos import clock, queries, web
 
     year = clock.today().year
     filters = queries.scoped(st.session_state["kesos_actor"], queries.Filters("63", None, year, year))
@@ -29,7 +29,9 @@ def _cash_this_year():
 def cash_figure(path) -> int:
     at = AppTest.from_function(_cash_this_year, default_timeout=30)
     at.session_state["kesos_actor"] = actor_of(path, "sekretariat")
-    return int(at.run().metric[0].value)
+    at.run()
+    assert not at.exception, at.exception
+    return int(at.metric[0].value)
 
 
 def test_leader_and_operator_read_sources_and_donations_but_write_nothing(app_env):
