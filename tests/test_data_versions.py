@@ -11,7 +11,7 @@ from typing import Callable
 import pandas as pd
 import pytest
 import streamlit as st
-from sqlmodel import Session, func, select
+from sqlmodel import Session, SQLModel, delete, func, select
 
 from kesos import clock, config, dashboards, data_versions, importer, queries, web
 from kesos.db import session_scope
@@ -21,6 +21,7 @@ from kesos.security import Actor
 from kesos.services import activity, aid, beneficiary, branch, funding, lks, users_admin
 from tests.databases import on_postgres
 from tests.services.test_record_rules import KINDS
+from tests.test_concurrency import WRITERS, all_at_once
 
 SEKRETARIAT = Actor("sekretariat", "sekretariat", "63")
 OPERATOR = Actor("operator", "operator", "63", "63.71")
@@ -330,3 +331,28 @@ def test_a_restored_backup_moves_every_version_past_the_restored_and_the_replace
         every = set(s.exec(select(Province.code)))
     assert set(after) == every and all(after[code] > before.get(code, 0) for code in every)
     assert sum(after.values()) > sum(before.values())
+
+
+def test_a_bulk_delete_through_the_session_moves_the_provinces_of_the_rows_it_removes(demo_engine):
+    with session_scope(demo_engine) as s:
+        record_id = lks.create_lks(session=s, actor=BALI, data=lks_data("Panti Dihapus Massal", "51.71")).id
+    assert _step(demo_engine, lambda s: s.exec(delete(Lks).where(Lks.id == record_id))) == {"51": 1}
+
+
+def test_twenty_saves_of_one_province_at_once_move_its_version_twenty_times(demo_engine):
+    """The counter is moved by the database in each writing transaction, never read and written back."""
+    before = versions(demo_engine)
+
+    def save(i: int) -> None:
+        with session_scope(demo_engine) as s:
+            lks.create_lks(session=s, actor=SEKRETARIAT, data=lks_data(f"LKSA Serentak {i}", "63.71"))
+
+    results = all_at_once(save)
+    assert [r for r in results if r is not None] == []
+    assert moved(before, versions(demo_engine)) == {"63": WRITERS}
+
+
+def test_every_table_says_how_its_rows_find_their_province():
+    """A new table moves every province until it is placed here: correct before it is precise."""
+    placed = data_versions.UNVERSIONED | data_versions.SHARED | set(data_versions.OWN) | set(data_versions.PARENTS)
+    assert set(SQLModel.metadata.tables) == placed
