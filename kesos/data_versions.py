@@ -21,9 +21,10 @@ kind is correct before it is precise.
 from sqlalchemy import Connection, delete, event, func, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import SQLModel
 
-from kesos.models import DataVersion, Province
+from kesos.models import Activity, Branch, DataVersion, FundingSource, Lks, Organisation, Province
 from kesos.summaries import _old_and_new
 
 _PROVINCES = "kesos_data_version_provinces"
@@ -45,6 +46,9 @@ PARENTS = {"beneficiary_count": [("lks_id", "lks")], "donation": [("funding_sour
            "activity_kab_kota": [("activity_id", "activity")],
            "board_term": [("organisation_id", "organisation"), ("branch_id", "branch")]}
 
+_PARENT_MODELS = {"lks": Lks, "funding_source": FundingSource, "activity": Activity, "organisation": Organisation,
+                  "branch": Branch}
+
 
 def _table(name: str):
     return SQLModel.metadata.tables[name]
@@ -60,8 +64,24 @@ def _columns(table_name: str) -> tuple[str, ...]:
     return tuple(column for column, _ in PARENTS.get(table_name, ()))
 
 
-def provinces_of_rows(connection: Connection, table_name: str, rows: list[dict]) -> set[str]:
-    """The provinces of rows of `table_name` given as column values ({ALL} when they do not say)."""
+def _loaded(session: Session | None, parent: str, ids: set) -> dict:
+    """The provinces of parents already in the session (a flush's rows mostly have theirs loaded)."""
+    if session is None:
+        return {}
+    found = {}
+    for parent_id in ids:
+        obj = session.identity_map.get(identity_key(_PARENT_MODELS[parent], parent_id))
+        if obj is not None:
+            found[parent_id] = getattr(obj, OWN[parent])
+    return found
+
+
+def provinces_of_rows(connection: Connection, table_name: str, rows: list[dict],
+                      session: Session | None = None) -> set[str]:
+    """The provinces of rows of `table_name` given as column values ({ALL} when they do not say).
+
+    Parents are looked up in `session` first, then in the database, in one query per parent table.
+    """
     if table_name in UNVERSIONED or not rows:
         return set()
     if table_name in OWN:
@@ -79,8 +99,10 @@ def provinces_of_rows(connection: Connection, table_name: str, rows: list[dict])
             ids.setdefault(parent, set()).add(row[column])
     for parent, wanted in ids.items():
         table = _table(parent)
-        found = dict(connection.execute(
-            select(table.c.id, table.c[OWN[parent]]).where(table.c.id.in_(sorted(wanted)))).all())
+        found = _loaded(session, parent, wanted)
+        if missing := wanted - set(found):
+            found.update(connection.execute(
+                select(table.c.id, table.c[OWN[parent]]).where(table.c.id.in_(sorted(missing)))).all())
         if len(found) < len(wanted):  # a parent this transaction cannot see: be safe
             return {ALL}
         provinces.update(_province(code) for code in found.values())
@@ -124,7 +146,7 @@ def _collect_from_objects(session: Session, _flush_context, _instances) -> None:
                 if values is not None:
                     rows.setdefault(table_name, []).append(values)
         for table_name, values in rows.items():
-            _note(session, provinces_of_rows(session.connection(), table_name, values))
+            _note(session, provinces_of_rows(session.connection(), table_name, values, session))
 
 
 @event.listens_for(Session, "do_orm_execute")

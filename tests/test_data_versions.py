@@ -186,9 +186,13 @@ def test_create_update_delete_and_restore_of_every_record_kind_move_their_provin
     writer = SEKRETARIAT if kind.province_level else OPERATOR
     made = {}
     assert _step(demo_engine, lambda s: made.setdefault("id", kind.create(s, writer, "63.71").id)) == {"63": 1}
+
+    def stored(s):
+        return s.get(kind.model, made["id"])
+
     steps = [
-        lambda s: kind.update(s, writer, s.get(kind.model, made["id"]), "Nilai baru", s.get(kind.model, made["id"]).version),
-        lambda s: kind.delete(s, writer, s.get(kind.model, made["id"]), s.get(kind.model, made["id"]).version),
+        lambda s: kind.update(s, writer, stored(s), "Nilai baru", stored(s).version),
+        lambda s: kind.delete(s, writer, stored(s), stored(s).version),
         lambda s: kind.restore(s, SEKRETARIAT, made["id"]),
     ]
     for step in steps:
