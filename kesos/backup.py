@@ -16,7 +16,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from kesos import clock
+from kesos import clock, data_versions
 from kesos.db import alembic_config, migrate
 from kesos.errors import KesosError, ValidationError
 from kesos.models import AuditLog
@@ -129,6 +129,8 @@ def restore_from(engine: Engine, source: Path, *, username: str = "system") -> P
     check_backup(engine, source)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     old = backup_to(engine, kept_path(engine))
+    with engine.connect() as connection:
+        earlier = data_versions.versions(connection)
     reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     raw = engine.raw_connection()
     try:
@@ -138,15 +140,17 @@ def restore_from(engine: Engine, source: Path, *, username: str = "system") -> P
         reader.close()
     engine.dispose()
     migrate(engine)
-    _record(engine, username, source.name, digest, old)
+    _record(engine, username, source.name, digest, old, earlier)
     return old
 
 
-def _record(engine: Engine, username: str, name: str, digest: str, old: Path) -> None:
-    """The restore itself goes into the restored database's audit log (and moves the data version)."""
+def _record(engine: Engine, username: str, name: str, digest: str, old: Path, earlier: dict[str, int]) -> None:
+    """The restore itself goes into the restored database's audit log; every data version moves past
+    both its restored value and its value before the restore, so no cache serves the old data."""
     from kesos.db import session_scope
 
     with session_scope(engine) as session:
+        data_versions.move_past(session.connection(), earlier)
         session.add(AuditLog(username=username, action="restore", table_name="database", record_id=name[:50],
                              after=json.dumps({"sha256": digest, "kept_old_database": str(old)})))
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, Opera
 from sqlmodel import Session, create_engine, func, select
 
 from kesos import summaries  # registers the hooks that keep the dashboards' summaries up to date
+from kesos import data_versions  # registers the hooks that move the data versions on with every write
 from kesos.config import DATA_DIR, ROOT, Settings
 from kesos.errors import DatabaseUnavailable
 from kesos.models import KabKota, Province

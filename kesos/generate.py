@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlmodel import Session
 
-from kesos import summaries, vocab
+from kesos import data_versions, summaries, vocab
 from kesos.db import load_regions, migrate, session_scope
 from kesos.demo.aid import AID_ITEMS, DISTRIBUTION_PLAN, unit_price
 from kesos.demo.names import LKS_CORES, LKS_PREFIXES, STREETS
@@ -528,6 +528,7 @@ def generate(engine: Engine, scale_name: str, *, progress_stream=sys.stderr) -> 
         counts = generator.run()
         generator.writer.progress.draw("summaries")
         summaries.rebuild(connection)
+        data_versions.move_all(connection)
         _reset_sequences(connection)
         if not session.exec(select(func.count()).select_from(User)).one():
             from kesos.demo import _insert_users

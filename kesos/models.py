@@ -433,3 +433,21 @@ class AidSourceYearly(SQLModel, table=True):
     source_kind: str = Field(max_length=20)
     value: int = Field(sa_column=Column(BigInteger, nullable=False))
     distributions: int
+
+
+# --- Data versions for the caches ----------------------------------------------------------------
+
+
+class DataVersion(SQLModel, table=True):
+    """How many committed writes have touched a province's data: part of every cached read's key.
+
+    Moved on by kesos.data_versions inside the writing transaction (an UPDATE of this row), so it
+    follows commit order on both databases and a save in one province leaves the others' caches
+    warm. A national read is keyed by the sum over the provinces. No foreign key: a counter, never
+    joined, whose row appears with the province's first write.
+    """
+
+    __tablename__ = "data_version"
+
+    province_code: str = Field(primary_key=True, max_length=2)
+    version: int = Field(default=0)

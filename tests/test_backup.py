@@ -69,6 +69,9 @@ def test_a_backup_restored_into_a_new_database_reads_back_equal(demo_file, tmp_p
         if table == "audit_log":  # the restore itself is recorded
             assert after[0] == before[0] + 1
             continue
+        if table == "data_version":  # every province moves past its restored version (see test_data_versions)
+            assert after[0] == before[0] and all(a[0] == b[0] and a[1] > b[1] for a, b in zip(after[1], before[1]))
+            continue
         assert after == before, table
     with sqlite3.connect(fresh_path) as connection:
         assert connection.execute("SELECT name FROM lks WHERE id = 1").fetchone()[0] == "LKSA Kasih Bunda (cadangan)"

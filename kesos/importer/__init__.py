@@ -3,7 +3,7 @@
 `read` turns an uploaded file into rows under its header row; `preview` says, row by row, what
 confirming would add, change (old -> new), leave as it is, or refuse and why; `commit` writes
 the confirmed preview, every row or none, each audited as "import" (planning again first when
-anything was saved meanwhile, and refusing when the plan moved). Lookups are done once per file.
+anything was saved meanwhile in the actor's province, and refusing when the plan moved). Lookups are done once per file.
 """
 
 from sqlmodel import Session
@@ -41,14 +41,15 @@ def preview(*, session: Session, actor: Actor, kind: str, table: Table) -> Previ
     """What confirming would do with each row; writes nothing."""
     require_writer(actor)
     spec = _kind(kind)
-    version = data_version(session)
+    version = data_version(session, actor.province_code)
     return Preview(kind, table, spec.plan(session, actor, table, Context(session, actor)), actor, version)
 
 
 def commit(*, session: Session, actor: Actor, shown: Preview, skip_errors: bool = False) -> dict[str, int]:
     """Write the rows of the preview the user confirmed, all or none, in the caller's transaction.
 
-    When anything was saved since the preview (the data version moved on), the file is planned
+    When anything was saved since the preview in the actor's province (its data version moved on;
+    a national actor: in any province), the file is planned
     again here and refused if the plan is no longer the one shown. Refuses rows with errors
     unless `skip_errors` (then only the good rows are written). Returns the counts.
     """
@@ -56,7 +57,7 @@ def commit(*, session: Session, actor: Actor, shown: Preview, skip_errors: bool 
     if shown.actor != actor:
         raise PermissionDenied("Pratinjau ini dibuat untuk pengguna lain; unggah berkas Anda sendiri.")
     plan = shown
-    if data_version(session) != shown.data_version:
+    if data_version(session, actor.province_code) != shown.data_version:
         plan = preview(session=session, actor=actor, kind=shown.kind, table=shown.table)
         if plan.digest != shown.digest:
             raise ConflictError("Data berubah sejak pratinjau dibuat (mungkin ada yang menyimpan data yang sama). "

@@ -35,7 +35,7 @@ class Preview:
     table: Table
     rows: list[RowResult]
     actor: Actor
-    data_version: int  # the audit log's newest id when planned: a save since then means plan again
+    data_version: int  # the actor's province's data version when planned: a save since then means plan again
 
     def of(self, status: str) -> list[RowResult]:
         return [row for row in self.rows if row.status == status]

@@ -11,12 +11,11 @@ import pandas as pd
 from sqlalchemy import BigInteger, and_, case, cast, or_, true
 from sqlmodel import Session, func, select
 
-from kesos import clock
+from kesos import clock, data_versions
 from kesos.errors import PermissionDenied
 from kesos.models import (
     Activity,
     AidYearly,
-    AuditLog,
     BeneficiaryMonthly,
     Branch,
     KabKota,
@@ -87,9 +86,12 @@ def _lks_alive_at(year_end: date):
     )
 
 
-def data_version(session: Session) -> int:
-    """Moves on with every audited write; part of every cache key so saves show at once."""
-    return session.exec(select(func.coalesce(func.max(AuditLog.id), 0))).one()
+def data_version(session: Session, province_code: str | None = None) -> int:
+    """Moves on with every committed write to the province's data (None: to any province's).
+
+    Part of every cache key, so a save shows at once, and a save elsewhere leaves the cache warm.
+    """
+    return data_versions.current(session.connection(), province_code)
 
 
 def provinces(session: Session, actor: Actor) -> pd.DataFrame:

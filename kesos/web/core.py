@@ -55,13 +55,30 @@ def _cached(name: str, args: tuple, version: int):
         return getattr(queries, name)(s, *args)
 
 
+def read_province(args: tuple) -> str | None:
+    """The province a read is limited to: its filters' (scoped filters always name it), else its
+    actor's; None for a national read. Its data version is the one in the cache key."""
+    for arg in args:
+        if isinstance(arg, queries.Filters):
+            return arg.province_code or (arg.kab_kota_code or "")[:2] or None
+    for arg in args:
+        if isinstance(arg, Actor):
+            return arg.province_code or (arg.kab_kota_code or "")[:2] or None
+    return None
+
+
+def data_version(args: tuple) -> int:
+    with session() as s:
+        return queries.data_version(s, read_province(args))
+
+
 def query(name: str, *args) -> pd.DataFrame | dict:
-    """Run `queries.<name>(session, *args)`, cached by its arguments and the data version.
+    """Run `queries.<name>(session, *args)`, cached by its arguments and its province's data version.
 
     Arguments must already be scoped to the actor (see `queries.scoped`), so a cached result is
-    never shown to someone who may not see it. A save moves the data version on, so the next
-    rerun misses the cache and shows the new record at once, for every session and replica.
+    never shown to someone who may not see it. A save moves its province's data version on, so the
+    next rerun misses the cache and shows the new record at once, for every session and replica,
+    while the cached views of other provinces stay warm. The version is read before the data, so
+    an entry is never older than its key.
     """
-    with session() as s:
-        version = queries.data_version(s)
-    return _cached(name, args, version)
+    return _cached(name, args, data_version(args))

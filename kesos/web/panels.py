@@ -1,10 +1,10 @@
-"""Dashboards: a panel's chart with its takeaway and downloads, built once per filter and data version."""
+"""Dashboards: a panel's chart with its takeaway and downloads, built once per filter and province data version."""
 
 import streamlit as st
 
 from kesos import queries
 from kesos.security import Actor
-from kesos.web.core import _cached, query, session
+from kesos.web.core import _cached, data_version, query
 from kesos.web.text import _escape_markdown
 
 
@@ -66,9 +66,7 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
             st.subheader(panel.title(view))
         st.info("Donasi dicatat untuk provinsi, tidak per kab/kota. Pilih “Semua kab/kota” untuk melihatnya.")
         return
-    with session() as s:
-        version = queries.data_version(s)
-    shown = _rendered(panel.key, filters, view, version, slide)
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide)
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
         st.markdown(f"### {_escape_markdown(title)}")
