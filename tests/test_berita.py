@@ -142,8 +142,8 @@ def test_a_dateline_date_places_a_date_without_a_year_before_the_release_date_do
     assert activity["start_date"] == "2024-03-14"
 
 
-def test_a_date_without_a_year_and_nothing_to_place_it_is_left_empty():
-    activity = _activity("Denpasar (Antara Bali) - BKKKS Bali menggelar pelatihan, Sabtu (20/4).")
+def test_a_date_without_a_year_or_weekday_and_nothing_to_place_it_is_left_empty():
+    activity = _activity("Denpasar (Antara Bali) - BKKKS Bali menggelar pelatihan pada 20 April.")
     assert activity["start_date"] is None and activity["end_date"] is None
 
 
