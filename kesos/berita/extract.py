@@ -65,7 +65,10 @@ def _host(
 
 # A bare kab/kota name at the end of an institution's name ("Rumah Sejahtera Ternate",
 # "Universitas Nusa Cendana (Undana) Kupang") says where the institution is, not the event.
-_IN_A_NAME = re.compile(r"(?:\)|\b[A-Z][\w-]*\s+(?!(?:Dinas|Dinsos|Sosial|Pemkab|Pemkot|Sekda|Kepala|Ketua|Bupati|Wali|Walikota)\b)[A-Z][\w-]*)\s+$")
+_IN_A_NAME = re.compile(
+    r"(?:\)|\b[A-Z][\w-]*[ \t]+(?!(?:Dinas|Dinsos|Sosial|Pemkab|Pemkot|Sekda|Kepala|Ketua|Bupati|Wali|Walikota)\b)"
+    r"[A-Z][\w-]*)[ \t]+$"
+)
 
 
 _ORIGIN = re.compile(r"\b(?:pulang|kembali|asal|berasal)\s+(?:ke|dari)?\b[^.;]{0,30}$", re.IGNORECASE)
