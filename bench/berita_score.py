@@ -34,6 +34,7 @@ from kesos.berita.score import load_articles, score, table  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "berita_articles"
 EVAL = ROOT / "tests" / "berita_eval"  # real releases from other provinces (issue 18)
+EVAL_2 = ROOT / "tests" / "berita_eval_2"  # held out: written after the issue-18 fixes, never tuned on
 
 
 def main(argv: list[str]) -> int:
@@ -41,7 +42,8 @@ def main(argv: list[str]) -> int:
     real = load_articles(EVAL)
     batches = sorted({a.set for a in articles})
     groups = [(name, [a for a in articles if a.set == name]) for name in batches]
-    groups += [("tuned set, all", articles), ("eval-1 (real releases)", real)]
+    groups += [("tuned set, all", articles), ("eval-1 (real releases)", real),
+               ("eval-2 (held out)", load_articles(EVAL_2))]
     for name, chosen in groups:
         result = score(chosen)
         print(table(result, f"== {name}: {len(chosen)} articles =="))
