@@ -210,3 +210,17 @@ def test_the_migrated_database_accepts_every_activity_kind_of_the_vocabulary(emp
     for kind in vocab.ACTIVITY_KINDS:
         assert f"'{kind}'" in ddl
     assert {"musda", "peresmian", "penyerahan_bantuan", "hut", "forum"} <= set(vocab.ACTIVITY_KINDS)
+
+
+def test_a_place_anniversary_in_the_headline_is_the_occasion_not_the_event():
+    activity = _one("Hari Jadi Singaraja, Pemkab Buleleng Serahkan Baju ke Panti\n\nPemkab Buleleng menyalurkan "
+                    "sembako di Panti Sosial Tresna Wedha Jara Mara Pati, Selasa (28/3/2023).")
+    assert activity["kind"] == "penyerahan_bantuan"
+    assert _one("BK3S Genap 51 Tahun\n\nPengurus memperingati HUT ke-51 BK3S di Kantor BK3S, Minggu (30/04/2017).")[
+        "kind"] == "hut"
+
+
+def test_a_day_near_the_release_date_comes_before_a_day_in_the_building_s_history():
+    activity = _one("Panti Baru Diresmikan\n\nSetelah peletakan batu pertama pada 26 Juni 2013, wali kota meresmikan "
+                    "panti di Jalan DI Pandjaitan, Sabtu 30 Mei kemarin.", published=date(2015, 6, 1))
+    assert activity["start_date"] == "2015-05-30"

@@ -27,7 +27,7 @@ KIND_WORDS = {
 # guess the page asks a person to check ("menyerahkan dua unit kursi roda" -> penyerahan bantuan).
 WEAK_KIND_WORDS = {
     "penyerahan_bantuan": r"menyerahkan|diserahkan|serahkan|menyalurkan|disalurkan|salurkan|membagikan|"
-                          r"dibagikan|bagikan|memberikan\s+bantuan|santunan",
+                          r"dibagikan|bagikan|memberikan\s+bantuan|bantuan\s+(?:yang\s+)?diberikan|santunan",
     "forum": r"pertemuan|kunjungan|berkunjung|mengunjungi|audiensi|silaturahmi",
 }
 # Events that have no kind of their own in the vocabulary.
@@ -115,7 +115,7 @@ _PARTICIPANTS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b(?:peserta|rombongan)\s+(?:yang\s+(?:hadir|ikut)\s+)?(?:\w+\s+){{0,2}}?(?:sebanyak|berjumlah|mencapai|tercatat)\s+"
+        rf"\b(?:peserta|rombongan)\s+(?:yang\s+(?:hadir|ikut)\s+)?(?:\w+\s+){{0,2}}?(?:sebanyak|berjumlah|mencapai|tercatat|sekitar|kurang\s+lebih)\s+"
         rf"{_ABOUT}(?P<n>{NUMBER})\b",
         re.IGNORECASE,
     ),
@@ -128,6 +128,31 @@ _AGENCY = re.compile(
 )
 
 
+_OCCASION_AFTER = re.compile(
+    r"^\s*(?:\(HUT\)\s*)?(?:ke-?\s*\d+\s+)?(?:Kota|Kabupaten|Kab\.|Provinsi|RI\b|Republik|Kemerdekaan|Bhayangkara|TNI)"
+)
+
+
+_BODY_NAMES = {"Yayasan", "Panti", "Lembaga", "Organisasi", "Forum", "Badan", "Ikatan", "Persatuan"}
+
+
+def _own_anniversary(following: str) -> bool:
+    """"HUT ke-51 BK3S", "HUT LKKS", "HUT Yayasan ...": the body's own anniversary is the event."""
+    word = re.match(r"^[ \t]*(?:ke-?[ \t]*\d+[ \t]+)?([A-Z][\w-]*)", following)
+    name = word.group(1) if word else ""
+    acronym = name.isupper() and len(name) > 2 and name not in {"TNI", "POLRI", "NKRI", "KORPRI", "PKK", "PGRI"}
+    return acronym or name in _BODY_NAMES
+
+
+def _place_after(following: str) -> bool:
+    """"HUT Kota Singaraja", "Hari Jadi Singaraja", "HUT Kalteng ke-67", "HUT RI": a place's (or the
+    nation's) anniversary, the occasion; "HUT ke-51 BK3S", "HUT Yayasan ..." name the body's own."""
+    if _OCCASION_AFTER.match(following):
+        return True
+    word = re.match(r"^[ \t]*(?:ke-?[ \t]*\d+[ \t]+)?([A-Z][\w-]*)", following)
+    return bool(word) and not _own_anniversary(following)
+
+
 def _kind_matches(text: str, pattern: re.Pattern, start: int, end: int):
     """Kind words between start and end, except inside a name or naming only the occasion."""
     for match in pattern.finditer(text, start, end):
@@ -138,8 +163,10 @@ def _kind_matches(text: str, pattern: re.Pattern, start: int, end: int):
             or (match.lastgroup == "forum" and _NAME_AFTER.match(text[match.end() : match.end() + 30]))
         ):
             continue
-        if match.lastgroup == "hut" and _OCCASION_BEFORE.search(before):
-            continue
+        if match.lastgroup == "hut":
+            following = text[match.end() : match.end() + 40]
+            if not _own_anniversary(following) and (_OCCASION_BEFORE.search(before) or _place_after(following)):
+                continue
         yield match
 
 
@@ -216,7 +243,9 @@ def activity_dates(
         return (
             not _said(text, m), not _planned(text, sentences, m), m.end > m.start,
             bool(kind_sentence and kind_sentence.contains(m.span_start)),
-            _in_event_sentence(text, sentences, m.span_start), -m.span_start,
+            _in_event_sentence(text, sentences, m.span_start),
+            reference is None or abs((m.start - reference).days) <= 31,  # "peletakan batu pertama 2013" is history
+            -m.span_start,
         )
 
     best = max(candidates, key=score)
@@ -250,7 +279,7 @@ def _trim_place(raw: str) -> str:
     for i, w in enumerate(words):
         if w[:1].isupper() or w[:1] == "(" or w[:1].isdigit():
             run += 1
-        elif w in {"dan", "&", "ke", "di"} or run < 2:
+        elif w in {"dan", "&", "ke", "di", "lantai"} or run < 2:
             run = 0
         else:
             return " ".join(words[:i]).rstrip()

@@ -119,7 +119,8 @@ def aid_items(text: str) -> list[ProposedAid]:
         if _not_given(text, match.start()):
             continue
         quantity = parse_number(match["n"])
-        item = match["item"].removeprefix("paket ").lower() if not match["item"].isupper() else match["item"]
+        item = re.sub(r"^paket\s+", "", match["item"], flags=re.IGNORECASE)
+        item = item if match["item"].isupper() else item.lower()
         if not quantity or any(key[:2] == (item.lower(), quantity) for key in items):
             continue
         unit = "paket" if match["item"].lower().startswith("paket ") else None
@@ -149,7 +150,8 @@ _FUNDERS = [
 _FUNDING_CUE = re.compile(
     r"\b(?:bersumber|didanai|dibiayai|pendanaan|dana|didukung\s+(?:dana|anggaran)|dukungan\s+(?:dana|anggaran)|"
     r"sumbangan|donasi|hibah|kontribusi|dianggarkan|dukungan\s+(?:dari\s+)?(?=Baznas|SKPD|OPD|Pemprov|Pemkab|Pemkot|Dinas|Kemensos|Kementerian|CSR|perusahaan|pemerintah)|didukung\s+oleh|"
-    r"(?:bantuan|dana|barang|santunan|biaya)\b[^.]{0,60}\b(?:berasal|dari)|"
+    r"(?:bantuan|dana|barang|santunan|biaya|paket|sembako)\b[^.]{0,60}\b(?:berasal|dari)|"
+    r"bantuan\s+(?:yang\s+)?diberikan|dikumpulkan|terkumpul|dihimpun|menghimpun|"
     r"(?:memberikan|menyalurkan|menyerahkan|salurkan|serahkan)\s+(?:\w+\s+){0,2}?(?:bantuan|santunan|alat\s+bantu)|"
     r"(?:penyerahan|penyaluran)\s+bantuan|bantuan\s+senilai)\b",
     re.IGNORECASE,
