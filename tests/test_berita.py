@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kesos.berita import Extraction, Found, extract
-from kesos.berita.score import compare, flatten, load_articles, score
+from kesos.berita.score import compare, flatten, load_articles, run, score
 from kesos.config import ROOT
 from kesos.vocab import ACTIVITY_KINDS, LKS_TYPES, UNITS
 
@@ -51,7 +51,7 @@ def test_the_article_set_is_big_enough_and_covers_the_field_facts():
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a.name for a in ARTICLES])
 def test_article_fields_come_out_as_a_reader_would_fill_them(article):
-    got = extract(article.text, published=article.published).to_json_dict()
+    got = run(article)  # with "today" fixed where the article records it, so any run date gives the same
     wrong = {
         name: (flatten(article.expected)[name], flatten(got)[name])
         for name, right in compare(article.expected, got).items()
