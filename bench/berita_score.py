@@ -22,6 +22,13 @@ provinces the extractor was never tuned on, rewritten, with expected fields writ
 first run. First run (commit 06257d8 plus this scorer, extractor unchanged): 398/526 = 75.7% of
 fields right; kind recall 32%, dates 53%, place 50%, kab/kota 30% (precision 42%), funders 15%;
 invented 16 kab/kota and 2 funders = 4.3 per 10 articles. The tuned set scored 333/333 then.
+After the issue-18 fixes (tuned on eval-1's misses): eval-1 507/526 = 96.4%, 3 invented kab/kota
+and 0 funders = 0.7 per 10 articles; the tuned set 333/333 (8 of its labels were changed to the
+issue's rules, each noted under "relabelled" in its JSON: a kab/kota only in the dateline x5, a
+weekday-placed year, an aid handover's kind).
+eval-2 (tests/berita_eval_2, 9 releases written after those fixes, never run before): first run
+100/117 = 85.5%, 0 invented; this is the estimate for unseen releases. Some general rules found
+there were then fixed (109/117 = 93.2% after, so eval-2 is no longer unseen either).
 """
 
 import sys
