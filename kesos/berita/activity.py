@@ -47,7 +47,9 @@ _WEAK_KIND = _pattern(WEAK_KIND_WORDS)
 # A kind word inside a name is not the event: "Lembaga Pelatihan Kerja (LPK)", "Forum Lembaga
 # Koordinasi ...", "Forum Wilayah (Forwil) LKSA".
 _NAME_BEFORE = re.compile(r"\b(?:Lembaga|Badan|Balai|Pusat|Sentra|Yayasan|UPTD|Unit|Sekolah)\s+$")
-_NAME_AFTER = re.compile(r"^\s+(?:Lembaga|Wilayah|Daerah|Komunikasi|Koordinasi|Kerja|Kesejahteraan|[A-Z]{2,}\b(?!\s+(?:se-|di\b)))")
+_NAME_AFTER = re.compile(
+    r"^\s+(?:Lembaga|Wilayah|Daerah|Komunikasi|Koordinasi|Kerja|Kesejahteraan|[A-Z]{2,}\b(?!\s+(?:se-|di\b)))"
+)
 # An anniversary that is only the occasion ("dalam rangka memperingati HUT ke-67") is not the event.
 _OCCASION_BEFORE = re.compile(
     r"\b(?:memperingati|peringati|rangka|rangkaian|menyambut|sambut|bagian\s+dari|di|pada|jelang|menjelang)"
@@ -79,7 +81,9 @@ _BUILDING = (
     r"Pondok\s+Pesantren|Yayasan|UPTD|SLB|LKSA|LKS(?:-LU)?|Wisata)"
 )
 # A dot after a title or an abbreviation does not end the venue ("Panti Anak Yatim Hj. Sutiah").
-_ABBREVIATION_DOT = r"\.(?:(?<=\bHj\.)|(?<=\bH\.)|(?<=\bPj\.)|(?<=\bJl\.)|(?<=\bDr\.)|(?<=\bKH\.)|(?<=\bSt\.)|(?<=\bNo\.)|(?<=\bRT\.)|(?<=\bRW\.))"
+_ABBREVIATION_DOT = r"\.(?:" + "|".join(
+    rf"(?<=\b{a}\.)" for a in ("Hj", "H", "Pj", "Jl", "Dr", "KH", "St", "No", "RT", "RW")
+) + ")"
 _PLACE_BODY = rf"(?:[^,.;:()\n\"“”]|{_ABBREVIATION_DOT}|\([A-Z][\w-]{{1,10}}\))*"
 _VENUE = re.compile(
     r"(?:\b(?i:di)|\b(?:meresmikan|diresmikan|resmikan)(?:\s+gedung)?(?:\s+baru)?)\s+"
@@ -103,7 +107,10 @@ _PERSONS = (
     r"pekerja\s+sosial|utusan|delegasi|pegawai|ASN|siswa|pelajar|mahasiswa|kepala\s+panti|anak|"
     r"penerima\s+manfaat|lansia)"
 )
-_ABOUT = r"(?:(?:sekitar|sebanyak|kurang\s+lebih|lebih\s+dari|hampir|tidak\s+kurang\s+dari|sedikitnya|setidaknya)\s+|±\s*)?"
+_ABOUT = (
+    r"(?:(?:sekitar|sebanyak|kurang\s+lebih|lebih\s+dari|hampir|tidak\s+kurang\s+dari|sedikitnya|setidaknya)\s+"
+    r"|±\s*)?"
+)
 _PARTICIPANTS = [
     re.compile(
         rf"\b(?:diikuti|dihadiri|hadir)\s+(?:oleh\s+)?{_ABOUT}(?P<n>{NUMBER})\s+{_PERSONS}\b",
@@ -111,11 +118,13 @@ _PARTICIPANTS = [
     ),
     re.compile(rf"\b(?P<n>{NUMBER})\s+(?:orang\s+)?peserta\b", re.IGNORECASE),
     re.compile(
-        rf"\b(?P<n>{NUMBER})\s+(?:orang|penerima\s+manfaat|warga|undangan)\b[^.,;]{{0,80}}?\b(?:hadir|menghadiri|mengikuti)\b",
+        rf"\b(?P<n>{NUMBER})\s+(?:orang|penerima\s+manfaat|warga|undangan)\b[^.,;]{{0,80}}?"
+        r"\b(?:hadir|menghadiri|mengikuti)\b",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b(?:peserta|rombongan)\s+(?:yang\s+(?:hadir|ikut)\s+)?(?:\w+\s+){{0,2}}?(?:sebanyak|berjumlah|mencapai|tercatat|sekitar|kurang\s+lebih)\s+"
+        r"\b(?:peserta|rombongan)\s+(?:yang\s+(?:hadir|ikut)\s+)?(?:\w+\s+){0,2}?"
+        r"(?:sebanyak|berjumlah|mencapai|tercatat|sekitar|kurang\s+lebih)\s+"
         rf"{_ABOUT}(?P<n>{NUMBER})\b",
         re.IGNORECASE,
     ),
@@ -203,7 +212,8 @@ def _said(text: str, m: DateMention) -> bool:
     """"..., katanya di Jambi, Kamis (01/06)", "Senin (20/11), mengatakan ...": a statement's date."""
     before = text[max(0, m.span_start - 40) : m.span_start]
     after = text[m.span_end : m.span_end + 25]
-    return bool(_SPEECH.search(before.split(".")[-1]) and not re.search(r"\b(?:pada|digelar|berlangsung)\s*$", before)) or bool(
+    said_before = _SPEECH.search(before.split(".")[-1]) and not re.search(r"\b(?:pada|digelar|berlangsung)\s*$", before)
+    return bool(said_before) or bool(
         re.match(r"^\s*,?\s*(?:\w+\s+){0,1}(?:mengatakan|menyatakan|menjelaskan|menyebut|mengungkapkan)\b", after)
     )
 
@@ -374,7 +384,8 @@ def propose_activity(
         host_kab_kota_code=host,
         agencies=agencies(text),
         year_guessed=year_guessed,
-        kind_guessed=kind is not None and (kind.value in GUESSED_KINDS or _WEAK_KIND.fullmatch(kind.evidence) is not None),
+        kind_guessed=kind is not None
+        and (kind.value in GUESSED_KINDS or _WEAK_KIND.fullmatch(kind.evidence) is not None),
     )
 
 
