@@ -334,7 +334,9 @@ def branch_coverage(cells: pd.DataFrame) -> alt.Chart:
 
 
 KIND_ORDER = list(vocab.ACTIVITY_KINDS.values())
-KIND_COLOURS = ["#D55E00", "#0072B2", "#009E73", "#56B4E9", "#CC79A7", "#E69F00", "#999999"]
+# One colour per kind, in vocab order (the release kinds of issue 18 before "lainnya", grey last).
+KIND_COLOURS = ["#D55E00", "#0072B2", "#009E73", "#56B4E9", "#CC79A7", "#E69F00",
+                "#882255", "#44AA99", "#332288", "#AA4499", "#117733", "#999999"]
 
 
 def activity_timeline(frame: pd.DataFrame) -> alt.Chart:

@@ -79,6 +79,11 @@ ACTIVITY_KINDS = {
     "pelatihan": "Pelatihan",
     "pengukuhan": "Pengukuhan pengurus",
     "bakti_sosial": "Bakti sosial",
+    "musda": "Musyawarah daerah (musda)",
+    "peresmian": "Peresmian",
+    "penyerahan_bantuan": "Penyerahan bantuan",
+    "hut": "Hari ulang tahun (HUT)",
+    "forum": "Forum / pertemuan",
     "lainnya": "Lainnya",
 }
 

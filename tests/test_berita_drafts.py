@@ -56,7 +56,7 @@ def test_the_draft_is_the_activity_form_with_the_article_words_for_each_field(re
     assert draft.values["source_text"] == ARTICLE
     assert draft.evidence["start_date"] == ["Kamis (17/7)"]
     assert draft.evidence["participants_total"] == ["diikuti 64 orang"]
-    assert draft.evidence["kab_kota_code"] == ["BANJARBARU"]
+    assert draft.evidence["kab_kota_code"] == ["Kota Banjarbaru"]  # the venue's kab/kota before the dateline's
     for words in draft.evidence.values():
         assert all(w in ARTICLE for w in words)
 

@@ -13,7 +13,7 @@ _QUANTITY = re.compile(
 # Aid counted without a unit word ("50 kursi roda"): the unit is then left for the person to pick.
 KNOWN_ITEMS = (
     "kursi roda", "tripod", "tongkat", "kruk", "alat bantu dengar", "kacamata", "kaki palsu",
-    "tangan palsu", "walker", "selimut", "matras", "kasur", "tenda", "paket sembako", "paket PMT",
+    "tangan palsu", "walker", "alat bantu pendengaran", "selimut", "matras", "kasur", "tenda", "paket sembako", "paket PMT",
 )
 _UNITLESS = re.compile(rf"\b(?P<n>{NUMBER})\s+(?P<item>{'|'.join(KNOWN_ITEMS)})\b", re.IGNORECASE)
 _STOP_WORDS = {
@@ -77,10 +77,21 @@ def _item_name(text: str, words: list[tuple[int, int]]) -> tuple[str, int] | Non
     return name, words[0][0]
 
 
+# Stock still to be handed out is not aid given ("yang masih diupayakan untuk dibagikan berupa 43 ...").
+_NOT_GIVEN_YET = re.compile(r"\b(?:masih\s+diupayakan|belum\s+(?:disalurkan|dibagikan|diserahkan)|rencananya)\b", re.IGNORECASE)
+
+
+def _not_given(text: str, position: int) -> bool:
+    start = max(text.rfind(".", 0, position), text.rfind("\n", 0, position)) + 1
+    return bool(_NOT_GIVEN_YET.search(text, start, position))
+
+
 def aid_items(text: str) -> list[ProposedAid]:
     """"190 paket PMT", "2 unit kursi roda", "kursi roda 1 unit", "pakaian olahraga 106 stel"."""
     items: dict[tuple, ProposedAid] = {}
     for match in _QUANTITY.finditer(text):
+        if _not_given(text, match.start()):
+            continue
         quantity = parse_number(match["n"])
         if not quantity or is_year(quantity):
             continue
@@ -105,8 +116,11 @@ def aid_items(text: str) -> list[ProposedAid]:
             ),
         )
     for match in _UNITLESS.finditer(text):
+        if _not_given(text, match.start()):
+            continue
         quantity = parse_number(match["n"])
-        item = match["item"].removeprefix("paket ").lower() if not match["item"].isupper() else match["item"]
+        item = re.sub(r"^paket\s+", "", match["item"], flags=re.IGNORECASE)
+        item = item if match["item"].isupper() else item.lower()
         if not quantity or any(key[:2] == (item.lower(), quantity) for key in items):
             continue
         unit = "paket" if match["item"].lower().startswith("paket ") else None
@@ -122,18 +136,32 @@ def aid_items(text: str) -> list[ProposedAid]:
 _FUNDERS = [
     ("csr", "CSR", r"CSR|Corporate\s+Social\s+Responsibility|tanggung\s+jawab\s+sosial\s+perusahaan", False),
     ("kotak_sumbangan", "kotak sumbangan", r"kotak\s+(?:sumbangan|amal|donasi|infa[kq]|peduli)", True),
-    ("instansi", "SKPD", r"SKPD|OPD|instansi(?:\s+pemerintah)?|dinas\s+terkait|APBD|Pemprov|Pemkab|Pemkot|"
-                         r"pemerintah\s+(?:provinsi|daerah|kabupaten|kota)|Dinas\s+Sosial|Dinsos|Baznas|"
-                         r"Badan\s+Amil\s+Zakat", False),
+    ("instansi", "SKPD", r"(?<!pimpinan\s)(?<!Pimpinan\s)(?:SKPD|OPD)|instansi(?:\s+pemerintah)?|dinas\s+terkait|APBD|"
+                         r"Pemprov|Pemkab|Pemkot|pemerintah\s+(?:provinsi|daerah|kabupaten|kota|pusat)|"
+                         r"(?<!Kepala\s)(?:Dinas\s+Sosial|Dinsos)|Baznas|Badan\s+Amil\s+Zakat|Kemensos|Kementerian\s+Sosial|"
+                         r"Departemen\s+Sosial|Dana\s+Insentif\s+Daerah", False),
     ("donatur", "donatur", r"donatur|dermawan|penyumbang|filantrop\w*|"
-                           r"(?:sumbangan|donasi|swadaya)\s+(?:dari\s+)?(?:masyarakat|warga)", True),
+                           r"(?<!Lembaga\s)(?:sumbangan|donasi|swadaya|urunan)\s+(?:dari\s+)?(?:seluruh\s+|para\s+)?"
+                           r"(?:masyarakat|warga|petugas|pegawai|karyawan|ASN|jemaah)", True),
     ("donatur", "donatur", r"pengusaha", False),
     ("csr", "CSR", r"perusahaan", False),
 ]
 # Words saying that the money or goods came from somewhere, not merely that someone was there.
 _FUNDING_CUE = re.compile(
-    r"\b(?:bersumber|didanai|dibiayai|pendanaan|dana|didukung|dukungan|sumbangan|donasi|hibah|"
-    r"kontribusi|(?:bantuan|dana|barang)\b[^.]{0,60}\bberasal)\b",
+    r"\b(?:bersumber|didanai|dibiayai|pendanaan|dana|didukung\s+(?:dana|anggaran)|dukungan\s+(?:dana|anggaran)|"
+    r"sumbangan|donasi|hibah|kontribusi|dianggarkan|dukungan\s+(?:dari\s+)?(?=Baznas|SKPD|OPD|Pemprov|Pemkab|Pemkot|Dinas|Kemensos|Kementerian|CSR|perusahaan|pemerintah)|didukung\s+oleh|"
+    r"(?:bantuan|dana|barang|santunan|biaya|paket|sembako)\b[^.]{0,60}\b(?:berasal|dari)|"
+    r"bantuan\s+(?:yang\s+)?diberikan|dikumpulkan|terkumpul|dihimpun|menghimpun|"
+    r"(?:memberikan|menyalurkan|menyerahkan|salurkan|serahkan)\s+(?:\w+\s+){0,2}?(?:bantuan|santunan|alat\s+bantu)|"
+    r"(?:penyerahan|penyaluran)\s+bantuan|bantuan\s+senilai)\b",
+    re.IGNORECASE,
+)
+
+
+# A remark about what LKS in general can get ("lebih mudah memperoleh bantuan dari ... CSR") or
+# hope for names nobody's money for this event.
+_GENERAL_REMARK = re.compile(
+    r"\b(?:lebih\s+mudah|dapat\s+memperoleh|bisa\s+memperoleh|berharap|diharapkan|agar|supaya|perlu)\b",
     re.IGNORECASE,
 )
 
@@ -147,7 +175,9 @@ def funding_sources(text: str, sentences: list[Span]) -> list[ProposedFundingSou
                 break
             sentence = sentence_at(sentences, match.start())
             if not names_a_funder and (
-                sentence is None or not _FUNDING_CUE.search(text, sentence.start, sentence.end)
+                sentence is None
+                or not _FUNDING_CUE.search(text, sentence.start, sentence.end)
+                or _GENERAL_REMARK.search(text, sentence.start, sentence.end)
             ):
                 continue
             first[kind] = ProposedFundingSource(kind, found(name, text, *match.span()))

@@ -15,15 +15,21 @@ MONTHS = {
 }
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Jum’at|Sabtu|Minggu|Ahad)"
+WEEKDAY = _WEEKDAY  # the weekday names as a pattern, for other modules
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
+
+
+def weekday_number(word: str | None) -> int | None:
+    return WEEKDAYS.get(re.sub(r"['’]", "", word).lower()) if word else None
 _UNTIL = r"(?:-|–|—|s\.\s?d\.?|s/d|sd|sampai(?:\s+dengan)?|hingga|s\.d)"
 
 _NUMERIC = re.compile(
-    rf"\b{_WEEKDAY}(?:\s*{_UNTIL}\s*{_WEEKDAY})?\s*[,(]?\s*\(?\s*(?P<d1>\d{{1,2}})"
+    rf"\b(?P<wd>{_WEEKDAY})(?:\s*{_UNTIL}\s*{_WEEKDAY})?\s*[,(]?\s*\(?\s*(?P<d1>\d{{1,2}})"
     rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{4}}|\d{{2}}))?\s*\)?",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
-    rf"(?:\b{_WEEKDAY}\s*,?\s*\(?\s*)?(?:\b(?:tanggal|tgl\.?)\s+)?\b(?P<d1>\d{{1,2}})"
+    rf"(?:\b(?P<wd>{_WEEKDAY})\s*,?\s*\(?\s*)?(?:\b(?:tanggal|tgl\.?)\s+)?\b(?P<d1>\d{{1,2}})"
     rf"(?:\s*{_UNTIL}\s*(?P<d2>\d{{1,2}}))?\s+(?P<mon>{_MONTH})\b\.?(?:\s+(?P<y>\d{{4}})\b)?\)?",
     re.IGNORECASE,
 )
@@ -51,6 +57,7 @@ class DateMention:
     span_start: int
     span_end: int
     has_year: bool
+    year_guessed: bool = False  # no year written and no release date: the weekday chose it
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,26 @@ def _year(raw: str | None) -> int | None:
         return None
     year = int(raw)
     return year + 2000 if year < 100 else year
+
+
+def guess_year(day: int, month: int, weekday: int, today: date, text_years: tuple[int, ...] = ()) -> date | None:
+    """A yearless date with its weekday and no release date: a year the article names that fits
+    the weekday (the earliest: "periode 2019-2024" is inaugurated in 2019), else the latest year
+    not after today that fits it."""
+    def fits(y: int) -> date | None:
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            return None
+        return d if d.weekday() == weekday and d <= today else None
+
+    for y in sorted(set(text_years)):
+        if (d := fits(y)) is not None:
+            return d
+    for y in range(today.year, today.year - 30, -1):
+        if (d := fits(y)) is not None:
+            return d
+    return None
 
 
 def _place(day: int, month: int, year: int | None, reference: date | None) -> date | None:
@@ -98,6 +125,7 @@ class _Raw:
     year: int | None
     span_start: int
     span_end: int
+    weekday: int | None = None
 
 
 def _raw_mentions(text: str) -> list[_Raw]:
@@ -106,14 +134,16 @@ def _raw_mentions(text: str) -> list[_Raw]:
         month = int(match["m"])
         if 1 <= month <= 12:
             d2 = int(match["d2"]) if match["d2"] else None
-            raws.append(_Raw(int(match["d1"]), month, d2, month, _year(match["y"]), *match.span()))
+            raws.append(_Raw(int(match["d1"]), month, d2, month, _year(match["y"]), *match.span(),
+                             weekday_number(match["wd"])))
     taken = [(r.span_start, r.span_end) for r in raws]
     for match in _NAMED.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         month = MONTHS[match["mon"].lower()]
         d2 = int(match["d2"]) if match["d2"] else None
-        raws.append(_Raw(int(match["d1"]), month, d2, month, _year(match["y"]), *match.span()))
+        raws.append(_Raw(int(match["d1"]), month, d2, month, _year(match["y"]), *match.span(),
+                         weekday_number(match["wd"])))
     raws.sort(key=lambda r: r.span_start)
     return _merge_crossings(text, raws)
 
@@ -138,12 +168,26 @@ def _merge_crossings(text: str, raws: list[_Raw]) -> list[_Raw]:
     return merged
 
 
-def date_mentions(text: str, reference: date | None) -> list[DateMention]:
-    """Every day or range of days in the text that can be placed in a year, in text order."""
+_YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d\d(?![\d.,/])")
+
+
+def date_mentions(text: str, reference: date | None, today: date | None = None) -> list[DateMention]:
+    """Every day or range of days in the text that can be placed in a year, in text order.
+
+    A date without a year goes to the year nearest the release date; without a release date, its
+    weekday picks the year (`guess_year`), and the mention says the year is a guess.
+    """
     mentions = []
+    text_years = tuple(int(y) for y in _YEAR.findall(text))
     for raw in _raw_mentions(text):
         end_day = raw.d2 if raw.d2 is not None else raw.d1
         end = _place(end_day, raw.m2, raw.year, reference)
+        guessed = False
+        if end is None and raw.year is None and reference is None and today is not None and raw.weekday is not None:
+            start_guess = guess_year(raw.d1, raw.m1, raw.weekday, today, text_years)
+            if start_guess is not None:
+                end = _place(end_day, raw.m2, start_guess.year, None)
+                guessed = end is not None
         if end is None:
             continue
         start = _place(raw.d1, raw.m1, end.year, None)
@@ -151,7 +195,7 @@ def date_mentions(text: str, reference: date | None) -> list[DateMention]:
             start = _place(raw.d1, raw.m1, end.year - 1, None)  # "28 Desember - 2 Januari 2024"
         if start is None or (end - start).days > 31:
             continue
-        mentions.append(DateMention(start, end, raw.span_start, raw.span_end, raw.year is not None))
+        mentions.append(DateMention(start, end, raw.span_start, raw.span_end, raw.year is not None, guessed))
     return mentions
 
 

@@ -41,13 +41,32 @@ class ActivityDraft:
 
     values: dict
     evidence: dict[str, list[str]]
+    guesses: dict[str, str]  # form field -> why a person must check exactly that value (Indonesian)
 
 
-def activity_draft(extraction: Extraction, actor: Actor) -> ActivityDraft | None:
-    """The activity the article reports, as the Kegiatan form's fields; None when it reports none."""
-    if not extraction.activities:
+def guesses(proposed) -> dict[str, str]:
+    """The proposed values that are guesses, with the reason the page shows beside the field."""
+    result = {}
+    if proposed.year_guessed and proposed.start_date is not None:
+        result["start_date"] = (
+            f"Tahun ditebak: berita menulis “{proposed.start_date.evidence}” tanpa tahun dan tanggal terbit "
+            f"tidak diketahui, jadi dipilih tahun terakhir yang harinya cocok ({proposed.start_date.value.year}). "
+            "Periksa tahunnya."
+        )
+    if proposed.kind_guessed and proposed.kind is not None:
+        result["kind"] = (
+            f"Jenis ditebak dari kata “{proposed.kind.evidence}”: berita tidak menyebut nama kegiatannya. "
+            "Periksa jenisnya."
+        )
+    return result
+
+
+def activity_draft(extraction: Extraction, actor: Actor, index: int = 0) -> ActivityDraft | None:
+    """The article's activity number `index` (the main one first), as the Kegiatan form's fields;
+    None when it reports none."""
+    if len(extraction.activities) <= index:
         return None
-    proposed = extraction.activities[0]
+    proposed = extraction.activities[index]
     province = extraction.province_code.value if extraction.province_code else actor.province_code
     host = proposed.host_kab_kota_code.value if proposed.host_kab_kota_code else None
     values = {
@@ -76,7 +95,19 @@ def activity_draft(extraction: Extraction, actor: Actor) -> ActivityDraft | None
         "kab_kota_present": _words(*proposed.kab_kota_codes),
         "agencies": _words(*proposed.agencies),
     }
-    return ActivityDraft(values, evidence)
+    return ActivityDraft(values, evidence, guesses(proposed))
+
+
+def activity_label(extraction: Extraction, index: int) -> str:
+    """"Kegiatan 2: Lainnya, 22-25/07/2023" for the choice between several reported activities."""
+    proposed = extraction.activities[index]
+    kind = vocab.ACTIVITY_KINDS.get(proposed.kind.value, "-") if proposed.kind else "Jenis belum diketahui"
+    day = ""
+    if proposed.start_date is not None:
+        day = f", {proposed.start_date.value:%d/%m/%Y}"
+        if proposed.end_date is not None and proposed.end_date.value != proposed.start_date.value:
+            day += f" s.d. {proposed.end_date.value:%d/%m/%Y}"
+    return f"Kegiatan {index + 1}: {kind}{day}"
 
 
 def scope_problem(actor: Actor, values: dict) -> str | None:

@@ -9,7 +9,8 @@ from kesos.berita import activity, aid, lks, wilayah
 from kesos.berita.dates import dateline as find_dateline
 from kesos.berita.model import Extraction, Found, ProposedActivity, found
 from kesos.berita.organisation import organisation
-from kesos.berita.text import Span, clauses, first_line_title, sentence_at, sentences
+from kesos import clock
+from kesos.berita.text import Span, clauses, first_line_title, mask_asides, sentence_at, sentences
 
 _STRONG, _PLAIN, _KAB_KOTA = 3, 2, 1  # how much a mention says about the article's province
 # A clause about plans: the kab/kota it names are not (yet) part of the activity reported.
@@ -51,15 +52,45 @@ def _province(
 def _host(
     text: str, mentions: list[wilayah.Mention], dateline_span: Span | None, place: Found[str] | None
 ) -> Found[str] | None:
-    """The kab/kota of the dateline, else the one named in or just after the venue."""
-    for mention in mentions:
-        if dateline_span and dateline_span.contains(mention.start, mention.end):
-            return found(mention.code, text, mention.start, mention.end)
+    """The kab/kota named in or just after the venue, else the dateline's."""
     if place is not None:
         for mention in mentions:
             if place.start <= mention.start <= place.end + 3:
                 return found(mention.code, text, mention.start, mention.end)
+    for mention in mentions:
+        if dateline_span and dateline_span.contains(mention.start, mention.end):
+            return found(mention.code, text, mention.start, mention.end)
     return None
+
+
+# A bare kab/kota name at the end of an institution's name ("Rumah Sejahtera Ternate",
+# "Universitas Nusa Cendana (Undana) Kupang") says where the institution is, not the event.
+_IN_A_NAME = re.compile(
+    r"(?:\)|\b[A-Z][\w-]*[ \t]+(?!(?:Dinas|Dinsos|Sosial|Pemkab|Pemkot|Sekda|Kepala|Ketua|Bupati|Wali|Walikota)\b)"
+    r"[A-Z][\w-]*)[ \t]+$"
+)
+
+
+_ORIGIN = re.compile(r"\b(?:pulang|kembali|asal|berasal)\s+(?:ke|dari)?\b[^.;]{0,30}$", re.IGNORECASE)
+
+
+def _named_in_other_name(text: str, mention: wilayah.Mention, place: Found[str] | None) -> bool:
+    if mention.prefixed or (place is not None and place.start <= mention.start < place.end + 3):
+        return False
+    return bool(_IN_A_NAME.search(text[max(0, mention.start - 60) : mention.start]))
+
+
+def _prefer_prefixed(text: str, mentions: list[wilayah.Mention]) -> list[wilayah.Mention]:
+    """A bare "Bogor" in an article that says "Kabupaten Bogor" is that kabupaten."""
+    by_base = {}
+    for m in mentions:
+        if m.prefixed:
+            by_base.setdefault(wilayah.kab_kota()[m.code].base.casefold(), m.code)
+    result = []
+    for m in mentions:
+        code = by_base.get(text[m.start : m.end].casefold()) if not m.prefixed else None
+        result.append(replace(m, code=code) if code else m)
+    return result
 
 
 def _activity_kab_kota(
@@ -68,14 +99,22 @@ def _activity_kab_kota(
     mentions: list[wilayah.Mention],
     missing_clauses: list[Span],
     proposed: ProposedActivity,
+    dateline_span: Span | None = None,
 ) -> list[Found[str]]:
     """Every kab/kota named, except where a clause says its branch is missing or speaks of plans."""
     event_sentence = sentence_at(spans, proposed.start_date.start) if proposed.start_date else None
     future = [c for s in spans for c in clauses(text, s) if _FUTURE.search(text, c.start, c.end)]
     named: dict[str, Found[str]] = {}
+    outside_dateline = {m.code for m in mentions if not (dateline_span and dateline_span.contains(m.start, m.end))}
     for mention in mentions:
         if any(c.contains(mention.start, mention.end) for c in missing_clauses):
             continue
+        if mention.code not in outside_dateline:
+            continue  # only the dateline names it: where the story was filed, not who took part
+        if _named_in_other_name(text, mention, proposed.place):
+            continue
+        if _ORIGIN.search(text[max(0, mention.start - 40) : mention.start]):
+            continue  # "pulang ke Moramo, Kabupaten Konawe Selatan": where someone comes from
         keep_anyway = (proposed.host_kab_kota_code and proposed.host_kab_kota_code.start == mention.start) or (
             event_sentence and event_sentence.contains(mention.start, mention.end)
         )
@@ -85,8 +124,17 @@ def _activity_kab_kota(
     return [named[code] for code in sorted(named)]
 
 
-def extract(text: str, published: date | None = None, url: str | None = None) -> Extraction:
-    """Propose draft records from an article; every value carries the words it was read from."""
+def extract(
+    text: str, published: date | None = None, url: str | None = None, today: date | None = None
+) -> Extraction:
+    """Propose draft records from an article; every value carries the words it was read from.
+
+    `today` bounds the year a weekday picks for a date written without one when no release date
+    is known (default: `clock.today()`). "Baca juga" lines are read as blank.
+    """
+    source = text
+    text = mask_asides(text)
+    today = today or clock.today()
     title = first_line_title(text)
     spans = sentences(text)
     dateline = find_dateline(text, title.end if title else 0)
@@ -96,28 +144,37 @@ def extract(text: str, published: date | None = None, url: str | None = None) ->
     taken = [(m.start, m.end) for m in prefixed]
     bare = wilayah.bare_candidates(text, taken)
     province = _province(text, prefixed, bare, taken)
-    mentions = sorted(
+    mentions = _prefer_prefixed(text, sorted(
         prefixed + wilayah.resolve_bare(bare, province.value if province else None), key=lambda m: m.start
-    )
+    ))
 
     missing, missing_clauses = lks.branches_missing(text, spans, mentions)
     dateline_span = Span(dateline.start, dateline.end) if dateline else None
-    place = activity.activity_place(text, spans)
+    place = activity.activity_place(text, spans, title)
     host = _host(text, mentions, dateline_span, place)
-    proposed = activity.propose_activity(text, spans, title, reference, dateline, place=place, host=host)
+    proposed = activity.propose_activity(
+        text, spans, title, reference, dateline, place=place, host=host, today=today
+    )
+    activities = []
     if proposed is not None:
-        proposed = replace(
-            proposed, kab_kota_codes=_activity_kab_kota(text, spans, mentions, missing_clauses, proposed)
-        )
+        activities.append(replace(
+            proposed,
+            kab_kota_codes=_activity_kab_kota(text, spans, mentions, missing_clauses, proposed, dateline_span),
+        ))
+        for more in activity.other_activities(text, spans, proposed, reference, today):
+            sentence = sentence_at(spans, more.start_date.start)
+            codes = [m for m in mentions if sentence and sentence.contains(m.start, m.end)]
+            named = {m.code: found(m.code, text, m.start, m.end) for m in reversed(codes)}
+            activities.append(replace(more, kab_kota_codes=[named[c] for c in sorted(named)]))
     counts = lks.lks_counts(text, spans)
     return Extraction(
-        source_text=text,
+        source_text=source,
         source_url=url,
         dateline=found(dateline.place, text, dateline.place_start, dateline.place_end) if dateline else None,
         reference_date=reference,
         organisation=organisation(text),
         province_code=province,
-        activities=[proposed] if proposed else [],
+        activities=activities,
         aid=aid.aid_items(text),
         funding_sources=aid.funding_sources(text, spans),
         lks_counts=counts,

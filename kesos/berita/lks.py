@@ -17,7 +17,7 @@ TYPE_WORDS = {
 }
 _TYPE = "|".join(rf"(?P<{kind}>{words})" for kind, words in TYPE_WORDS.items())
 _TYPE_PLAIN = "|".join(TYPE_WORDS.values())
-_COUNT = r"(?P<n>\d{1,3}(?:\.\d{3})*)\b"
+_COUNT = r"(?<!ke-)(?P<n>\d{1,3}(?:\.\d{3})*)\b"
 _NOT_A_COUNT_AFTER = r"(?!\s*(?:orang|jiwa|anak|warga|persen|%|tahun|kabupaten|kota|unit|paket|stel|buah))"
 _LINK = r"\s*(?:sebanyak|berjumlah|ada|:|=)?\s*"
 _COUNTS = [

@@ -38,6 +38,10 @@ class ProposedActivity:
     host_kab_kota_code: Found[str] | None = None  # the dateline's or the venue's kab/kota
     kab_kota_codes: list[Found[str]] = field(default_factory=list)  # every kab/kota named, by code
     agencies: list[Found[str]] = field(default_factory=list)
+    # Facts a person must check: no year was written and the weekday chose it; the kind came from
+    # a verb or a visit ("menyerahkan", "berkunjung") or is "lainnya", not from a word naming it.
+    year_guessed: bool = False
+    kind_guessed: bool = False
 
     def to_json_dict(self) -> dict:
         return {

@@ -1,7 +1,14 @@
 """How many fields the extraction gets right on a set of hand-checked articles.
 
 An article is `NAME.txt` beside `NAME.json` = {"published": "YYYY-MM-DD" | null, "set": the batch
-it was written in, "known_misses": {field: why} (optional), "expected": <the command line's JSON>}.
+it was written in, "known_misses": {field: why} (optional), "retrieved": "YYYY-MM-DD" (optional: the
+"today" a yearless date is placed against, so a run on any date scores the same), "source_url"
+(optional), "expected": <the command line's JSON>}.
+
+Besides the share of fields right, each field has a recall (of the articles that state it, how many
+came out right) and a precision (of the articles where the extraction filled it, how many were
+right): a value filled wrongly or invented counts against precision. Kab/kota and funders named
+that the article does not support are also counted one by one (`invented`).
 Each field counts once per article: a right null counts as right, because leaving out what the
 article does not say is part of the job. An article with no activity is scored on one field,
 `activity`, rather than on six empty ones.
@@ -15,6 +22,7 @@ What the expected values mean where a reader could hesitate:
 - `lks_total`: the total stated for today; never the sum of the counts by type.
 """
 
+import inspect
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,6 +49,7 @@ class Article:
     expected: dict
     set: str = "dev"
     known_misses: dict = field(default_factory=dict)
+    today: date | None = None
 
 
 def load_articles(directory: Path) -> list[Article]:
@@ -48,10 +57,11 @@ def load_articles(directory: Path) -> list[Article]:
     for path in sorted(Path(directory).glob("*.txt")):
         meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         published = date.fromisoformat(meta["published"]) if meta.get("published") else None
+        today = date.fromisoformat(meta["retrieved"]) if meta.get("retrieved") else None
         articles.append(
             Article(
                 path.stem, path.read_text(encoding="utf-8"), published, meta["expected"],
-                meta.get("set", "dev"), meta.get("known_misses", {}),
+                meta.get("set", "dev"), meta.get("known_misses", {}), today,
             )
         )
     return articles
@@ -90,11 +100,31 @@ def compare(expected: dict, got: dict) -> dict[str, bool]:
     return {n: want[n] == have[n] for n in names}
 
 
+def _filled(value) -> bool:
+    return value not in (None, False, frozenset())
+
+
+# Values counted one by one when the extraction names them and the article does not support them.
+INVENTED_FIELDS = ("activity.kab_kota_codes", "funding_sources")
+
+
 @dataclass
 class Score:
     right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    stated: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # expected filled
+    stated_right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    filled: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # extraction filled
+    filled_right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    invented: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    articles: int = 0
     misses: list[tuple[str, str, object, object]] = field(default_factory=list)
+
+    def recall(self, name: str) -> float | None:
+        return self.stated_right[name] / self.stated[name] if self.stated[name] else None
+
+    def precision(self, name: str) -> float | None:
+        return self.filled_right[name] / self.filled[name] if self.filled[name] else None
 
     @property
     def share(self) -> float:
@@ -102,23 +132,52 @@ class Score:
         return sum(self.right.values()) / total if total else 0.0
 
 
+def run(article: Article) -> dict:
+    """The extraction's JSON for an article, with "today" fixed where the article records it."""
+    if article.today is not None and "today" in inspect.signature(extract).parameters:
+        return extract(article.text, published=article.published, today=article.today).to_json_dict()
+    return extract(article.text, published=article.published).to_json_dict()
+
+
 def score(articles: list[Article]) -> Score:
     result = Score()
     for article in articles:
-        got = extract(article.text, published=article.published).to_json_dict()
+        got = run(article)
+        want_flat, got_flat = flatten(article.expected), flatten(got)
+        result.articles += 1
         for name, right in compare(article.expected, got).items():
             result.total[name] += 1
             result.right[name] += right
+            if _filled(want_flat[name]):
+                result.stated[name] += 1
+                result.stated_right[name] += right
+            if _filled(got_flat[name]):
+                result.filled[name] += 1
+                result.filled_right[name] += right
             if not right:
-                result.misses.append((article.name, name, flatten(article.expected)[name], flatten(got)[name]))
+                result.misses.append((article.name, name, want_flat[name], got_flat[name]))
+        for name in INVENTED_FIELDS:
+            result.invented[name] += len((got_flat[name] or frozenset()) - (want_flat[name] or frozenset()))
     return result
 
 
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
 def table(result: Score, title: str) -> str:
-    lines = [title, f"{'field':40} {'right':>5} / {'of':<3}"]
+    lines = [title, f"{'field':34} {'right':>5} / {'of':<3} {'recall':>7} {'precision':>9}"]
     for name in FIELDS:
         if result.total[name]:
-            lines.append(f"{name:40} {result.right[name]:>5} / {result.total[name]:<3}")
+            lines.append(
+                f"{name:34} {result.right[name]:>5} / {result.total[name]:<3} "
+                f"{_share(result.recall(name)):>7} {_share(result.precision(name)):>9}"
+            )
     right, total = sum(result.right.values()), sum(result.total.values())
-    lines.append(f"{'all fields':40} {right:>5} / {total:<3} = {result.share:.1%}")
+    lines.append(f"{'all fields':34} {right:>5} / {total:<3} = {result.share:.1%}")
+    per_ten = 10 * sum(result.invented.values()) / result.articles if result.articles else 0.0
+    lines.append(
+        "invented: " + ", ".join(f"{n} {result.invented[n]}" for n in INVENTED_FIELDS)
+        + f" = {per_ten:.1f} per 10 articles"
+    )
     return "\n".join(lines)

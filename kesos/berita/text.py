@@ -91,3 +91,14 @@ def first_line_title(text: str) -> Span | None:
     if line.endswith(".") or re.search(r"\s[-–—]\s|\((?:antara|ANTARA)", line):
         return None
     return Span(match.start(1), match.start(1) + len(line))
+
+
+# "Baca juga: ..." lines link other stories; nothing in them is about this article's event.
+_ASIDE = re.compile(
+    r"^[ \t.]*(?:(?:baca|lihat|simak)\s+juga\b|baca\s*[:：])[^\n]*", re.IGNORECASE | re.MULTILINE
+)
+
+
+def mask_asides(text: str) -> str:
+    """The text with "Baca juga" lines blanked out (same length, so every offset still holds)."""
+    return _ASIDE.sub(lambda m: " " * len(m.group()), text)

@@ -59,15 +59,22 @@ evidence([f.evidence for f in (result.organisation, result.province_code) if f])
 
 # --- The activity -----------------------------------------------------------------------------
 st.subheader("Usulan kegiatan")
-draft = drafts.activity_draft(result, actor)
+chosen = 0
+if len(result.activities) > 1:
+    st.caption(f"Berita ini melaporkan {len(result.activities)} kegiatan; pilih yang akan dicatat.")
+    chosen = st.radio("Kegiatan", range(len(result.activities)), format_func=lambda i: drafts.activity_label(result, i),
+                      key=f"berita_pick_{turn}", label_visibility="collapsed")
+draft = drafts.activity_draft(result, actor, chosen)
 saved = st.session_state.get("berita_saved")
 if draft is None:
-    st.info("Berita ini tidak menyebut kegiatan (rapat, pelatihan, pengukuhan, bakti sosial) yang dapat dicatat.")
+    st.info("Berita ini tidak menyebut kegiatan (rapat, pelatihan, pengukuhan, bakti sosial, penyerahan bantuan, peresmian, HUT, musda, forum) yang dapat dicatat.")
 elif saved and saved[0] == turn:
     st.success(f"Kegiatan “{web.as_text(saved[1])}” tersimpan bersama teks berita sebagai sumbernya.")
     st.page_link("pages/data/kegiatan.py", label="Lihat di halaman Kegiatan", icon=":material/event:")
 else:
-    d, ev, key = draft.values, draft.evidence, f"berita_act_{turn}"
+    d, ev, key = draft.values, draft.evidence, f"berita_act_{turn}_{chosen}"
+    if draft.guesses:
+        st.warning("Periksa dulu: " + " ".join(_md(g) for g in draft.guesses.values()), icon=":material/help:")
     if problem := drafts.scope_problem(actor, d):
         st.warning(problem)
     with web.session() as s:
@@ -83,6 +90,8 @@ else:
             data["start_date"] = st.date_input("Tanggal mulai", d["start_date"], format="DD/MM/YYYY", key=f"{key}_start")
             web.field_error(key, "start_date")
             evidence(ev["start_date"], NO_DATE if result.reference_date is None else "Tidak disebut di berita.")
+            if "start_date" in draft.guesses:
+                st.caption(":orange[Tahun ditebak dari nama hari: periksa.]")
             data["kab_kota_code"] = st.selectbox(
                 "Tuan rumah", hosts, index=hosts.index(d["kab_kota_code"]) if d["kab_kota_code"] in hosts else 0,
                 format_func=lambda c: "Tingkat provinsi" if c is None else names.get(c, c), key=f"{key}_host")
@@ -97,6 +106,8 @@ else:
                                         placeholder="Pilih jenis", key=f"{key}_kind")
             web.field_error(key, "kind")
             evidence(ev["kind"])
+            if "kind" in draft.guesses:
+                st.caption(":orange[Jenis ditebak (tidak ada nama kegiatan di berita): periksa.]")
             data["end_date"] = st.date_input("Tanggal selesai (kosongkan bila satu hari)", d["end_date"],
                                              format="DD/MM/YYYY", key=f"{key}_end")
             web.field_error(key, "end_date")

@@ -160,3 +160,32 @@ def test_an_article_pasted_again_is_flagged_and_not_saved_twice(app_env):
     assert "Tautan ini sudah tercatat sebagai kegiatan" in _plain(again)  # beside the link field
     assert _widget(again.text_input, "Tautan sumber").value == URL  # what was there stays
     assert len(_saved(app_env)) == 1
+
+
+GUESSED = (
+    "Kursi Roda untuk Warga Kalsel\n\n"
+    "Ketua LKKS Kalsel menyerahkan 10 unit kursi roda di Aula Dinas Sosial Provinsi Kalimantan Selatan, "
+    "Kota Banjarbaru, Kamis (17/7).\n\nBaca juga: Bupati Tanah Bumbu Resmikan Jembatan\n"
+)
+
+
+def test_a_guessed_year_and_a_guessed_kind_are_shown_to_check_and_the_new_kind_saves(app_env):
+    at = logged_in("sekretariat")
+    at.switch_page(PAGE).run()
+    at.text_area(key="berita_text").input(GUESSED)
+    at.text_input(key="berita_url").input(URL)
+    _button(at, "Baca berita").click()
+    at.run()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
+    assert "Tahun ditebak" in warning and "Kamis (17/7)" in warning
+    assert "Jenis ditebak dari kata “menyerahkan”" in warning
+    assert _widget(at.selectbox, "Jenis kegiatan").value == "penyerahan_bantuan"
+    start = _widget(at.date_input, "Tanggal mulai").value
+    assert (start.month, start.day, start.weekday()) == (7, 17, 3)  # a Thursday 17 July
+    _widget(at.text_input, "Nama kegiatan").input("Penyerahan kursi roda LKKS Kalsel")
+    _button(at, CONFIRM).click()
+    at.run()
+    assert not at.exception
+    [(saved, present)] = _saved(app_env)
+    assert saved.kind == "penyerahan_bantuan" and present == ["63.72"]
