@@ -32,6 +32,9 @@ class Settings:
     cookie_expiry_days: float = 1.0
     max_login_attempts: int = 5
     lockout_minutes: int = 15
+    # The re-login cookie is sent only over HTTPS (default outside demo mode; KESOS_COOKIE_SECURE=0 for a
+    # deployment reached over plain HTTP on a trusted network).
+    cookie_secure: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -64,6 +67,7 @@ def load_settings(env: dict | None = None, secrets_file: Path = SECRETS_FILE) ->
         database_url=database_url,
         demo_mode=demo_mode,
         cookie_key=cookie_key,
+        cookie_secure=_truthy(str(env.get("KESOS_COOKIE_SECURE", not demo_mode))),
         cookie_expiry_days=float(env.get("KESOS_SESSION_DAYS", auth_secrets.get("session_days", 1.0))),
     )
 

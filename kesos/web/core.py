@@ -5,7 +5,7 @@ import streamlit as st
 
 from kesos import navigation, queries
 from kesos.config import settings
-from kesos.db import make_engine, prepare_database, session_scope, translated_errors
+from kesos.db import make_engine, prepare_database, refuse_demo_passwords, session_scope, translated_errors
 from kesos.security import Actor
 
 ACTOR_KEY = "kesos_actor"
@@ -19,6 +19,7 @@ def engine():
     try:
         with translated_errors():  # not cached: the next rerun tries again, so the app recovers
             prepare_database(eng, cfg)
+            refuse_demo_passwords(eng, cfg)
     except BaseException:
         eng.dispose()
         raise
