@@ -5,7 +5,7 @@ import streamlit as st
 
 from kesos import clock
 from kesos.security import Actor
-from kesos.web.core import session
+from kesos.web.core import current_actor, session
 from kesos.web.forms import form_error, save_then_rerun, unpin_version
 from kesos.web.text import _escape_markdown
 
@@ -18,7 +18,7 @@ def history_panel(table_name: str, record_id: int) -> None:
     from kesos.services import base
 
     with session() as s:
-        trail = base.history(s, table_name, record_id)
+        trail = base.history(s, table_name, record_id, current_actor())
     labels = {"create": "dibuat", "update": "diubah", "delete": "dihapus", "restore": "dipulihkan",
               "import": "diimpor"}
     with st.expander("Riwayat", icon=":material/history:"):
