@@ -73,7 +73,7 @@ sections.setdefault("Lainnya", []).extend(hidden)
 page = st.navigation(sections, expanded=True)  # collapsed, the data pages hid behind "View 7 more"
 
 with st.sidebar:
-    st.markdown(f"**{st.session_state.get('name') or actor.username}**")
+    st.markdown(f"**{web.as_text(st.session_state.get('name') or actor.username)}**")
     st.caption(ROLE_LABELS.get(actor.role, actor.role))
     if st.button("Keluar", icon=":material/logout:", key="kesos_logout"):
         auth.logout(engine, authenticator, settings())
