@@ -89,3 +89,13 @@ def test_an_account_with_a_proper_password_still_logs_in_outside_demo_mode(produ
     open_app(page, production_server.url)
     log_in(page, "sekretariat", PROPER_PASSWORD, succeeds=True)
     assert sidebar_pages(page) == [p.title for p in navigation.pages_for("sekretariat")]
+
+
+@pytest.mark.parametrize("value", ["bukan.jwt.sama-sekali", "%%%", "a" * 3000,
+                                   jwt.encode({"username": "admin"}, COOKIE_KEY, algorithm="HS256")])
+def test_a_malformed_cookie_shows_the_login_form_and_no_traceback(production_server, page, value):
+    page.context.add_cookies([{"name": "kesos_auth", "value": value, "url": production_server.url}])
+    open_app(page, production_server.url)
+    _assert_logged_out(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert "Traceback" not in page.content()
