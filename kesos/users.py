@@ -1,7 +1,7 @@
 """User accounts in the database: lookup, login bookkeeping (lockout) and server-side logout."""
 
-from functools import cache
 from datetime import datetime, timedelta, timezone
+from functools import cache
 
 from sqlalchemy import case, update
 from sqlmodel import Session, select
@@ -33,13 +33,6 @@ def active_users(session: Session) -> list[User]:
 def is_locked(user: User, now: datetime | None = None) -> bool:
     locked_until = _aware(user.locked_until)
     return locked_until is not None and locked_until > (now or _now())
-
-
-def minutes_locked(user: User, now: datetime | None = None) -> int:
-    locked_until = _aware(user.locked_until)
-    if locked_until is None:
-        return 0
-    return max(1, int((locked_until - (now or _now())).total_seconds() // 60) + 1)
 
 
 class LoginRefused(Exception):
@@ -111,20 +104,6 @@ def attempt_login(session: Session, username: str, password: str, settings: Sett
         raise LoginRefused(DEMO_PASSWORD_REFUSED, "demo")
     session.refresh(user)
     return user
-
-
-def record_failed_login(session: Session, username: str, settings: Settings) -> User | None:
-    """Count a wrong password (the command line and tests; the login form counts in `attempt_login`)."""
-    if get_user(session, username) is None:
-        return None
-    _reserve_attempt(session, username, settings)
-    user = get_user(session, username)
-    session.refresh(user)
-    return user
-
-
-def record_successful_login(session: Session, username: str) -> None:
-    _clear_failures(session, username)
 
 
 def uses_demo_password(user: User) -> bool:

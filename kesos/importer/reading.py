@@ -7,6 +7,7 @@ keeps its spreadsheet row number, so each message can point at the row the user 
 
 import csv
 import io
+import json
 import logging
 import pickle
 import re
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 MAX_ROWS = 20_000
@@ -303,25 +305,68 @@ reading._child_main()
 """
 
 
+def _encode_cell(value):
+    if isinstance(value, Formula):
+        return {"f": str(value)}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, time):
+        return {"t": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"s": value.total_seconds()}
+    return str(value)
+
+
+def _decode_cell(value):
+    if not isinstance(value, dict):
+        return value
+    kind, text = next(iter(value.items()))
+    return {"f": Formula, "dt": datetime.fromisoformat, "d": date.fromisoformat, "t": time.fromisoformat,
+            "s": lambda seconds: timedelta(seconds=seconds)}[kind](text)
+
+
+def _table_json(table: Table | None) -> dict | None:
+    if table is None:
+        return None
+    return {"filename": table.filename, "sheet": table.sheet, "header_row": table.header_row,
+            "columns": list(table.columns), "ignored": list(table.ignored),
+            "rows": [[number, {k: _encode_cell(v) for k, v in values.items()}] for number, values in table.rows]}
+
+
+def _table_from_json(data: dict | None) -> Table | None:
+    if data is None:
+        return None
+    rows = tuple((int(number), {str(k): _decode_cell(v) for k, v in values.items()}) for number, values in data["rows"])
+    return Table(str(data["filename"]), data["sheet"], int(data["header_row"]), tuple(data["columns"]),
+                 tuple(data["ignored"]), rows)
+
+
 def _child_main() -> None:
-    """Parse the pickled (filename, content, columns) on stdin under limits; pickle the outcome to stdout."""
+    """Parse the pickled (limits, filename, content, columns) the server wrote on stdin, under limits; the
+    outcome goes back as JSON (plain data: a child that a hostile file subverted could not make the server
+    run anything by what it sends back)."""
+    import json
     import os
     import resource
 
-    limits, filename, content, columns = pickle.loads(sys.stdin.buffer.read())
+    limits, filename, content, columns = pickle.loads(sys.stdin.buffer.read())  # nosec B301 - written by the server
     globals().update(limits)  # the parent's limits (a test may lower them)
     resource.setrlimit(resource.RLIMIT_AS, (PARSE_MEMORY_BYTES, PARSE_MEMORY_BYTES))
     cpu = int(PARSE_SECONDS) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     os.nice(10)  # other users' pages first
     try:
-        outcome = ("ok", _parse(filename, content, columns))
+        outcome = ["ok", _table_json(_parse(filename, content, columns))]
     except ImportFileError as exc:
-        outcome = ("refused", exc.message)
+        outcome = ["refused", exc.message]
     except (MemoryError, RecursionError):
-        outcome = ("heavy", None)
-    sys.stdout.buffer.write(pickle.dumps(outcome))
-    sys.stdout.buffer.flush()
+        outcome = ["heavy", None]
+    sys.stdout.write(json.dumps(outcome))
+    sys.stdout.flush()
 
 
 _LIMIT_NAMES = ("MAX_ROWS", "MAX_SHEET_ROWS", "MAX_COLUMNS", "MAX_CELLS", "MAX_SHARED_STRINGS", "MAX_CELL_CHARS",
@@ -342,15 +387,15 @@ def _parse_in_child(filename: str, content: bytes, columns: tuple[Column, ...]) 
     except subprocess.TimeoutExpired:  # subprocess.run has killed the child
         raise ImportFileError(_TOO_HEAVY.format(what=f"{PARSE_SECONDS:.0f} detik")) from None
     try:
-        kind, value = pickle.loads(done.stdout)
+        kind, value = json.loads(done.stdout)
+        if kind == "ok":
+            return _table_from_json(value)
     except Exception:  # noqa: BLE001  (killed by a limit, or crashed: nothing usable came back)
         log.warning("import parse child ended with %s: %s", done.returncode, done.stderr[-2000:])
         raise ImportFileError(_TOO_HEAVY.format(what="batas waktu atau memori")) from None
     if kind == "refused":
-        raise ImportFileError(value)
-    if kind == "heavy":
-        raise ImportFileError(_TOO_HEAVY.format(what=f"{PARSE_MEMORY_BYTES // 1024 // 1024} MB memori"))
-    return value
+        raise ImportFileError(str(value))
+    raise ImportFileError(_TOO_HEAVY.format(what=f"{PARSE_MEMORY_BYTES // 1024 // 1024} MB memori"))
 
 
 def read_table(filename: str, content: bytes, columns: tuple[Column, ...]) -> Table:
