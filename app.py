@@ -13,7 +13,7 @@ try:
     engine = web.engine()
     actor, authenticator = auth.current_actor(engine, settings())
 except ConfigError as exc:
-    st.error(f"Kesos belum dikonfigurasi dengan benar: {exc}")
+    st.error(f"Kesos belum dikonfigurasi dengan benar: {web.as_text(str(exc))}")
     st.stop()
 except DatabaseUnavailable as exc:
     st.error(exc.message, icon=":material/database_off:")
@@ -73,10 +73,10 @@ sections.setdefault("Lainnya", []).extend(hidden)
 page = st.navigation(sections, expanded=True)  # collapsed, the data pages hid behind "View 7 more"
 
 with st.sidebar:
-    st.markdown(f"**{st.session_state.get('name') or actor.username}**")
+    st.markdown(f"**{web.as_text(st.session_state.get('name') or actor.username)}**")
     st.caption(ROLE_LABELS.get(actor.role, actor.role))
     if st.button("Keluar", icon=":material/logout:", key="kesos_logout"):
-        auth.logout(engine, authenticator)
+        auth.logout(engine, authenticator, settings())
 try:
     page.run()
 except DatabaseUnavailable as exc:  # a read failed; a failed save is shown beside its form instead

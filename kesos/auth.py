@@ -1,185 +1,187 @@
-"""Login with streamlit-authenticator 0.4.2, fed from the database, with its known problems designed out.
+"""Login: Kesos's own form and cookie check, from the database; streamlit-authenticator 0.4.2 writes the cookie.
 
-- Users come from the `app_user` table (bcrypt hashes); the library only checks the password
-  and keeps the signed re-login cookie (key from secrets or the environment).
-- Refresh keeps the login (upstream #276): the cookie is read from the request headers
-  (`st.context.cookies`) before the page list is built, and the component that writes the cookie
-  stays mounted on every rerun after login, so a rerun cannot unmount it before it ran.
-- Deep links survive (upstream #179): `app.py` registers every page's URL even for anonymous
-  visitors, all of them drawing this login form, so after login the visitor is still on the URL.
-- One-click logout (upstream #3): logout ends the session server-side (`sessions_valid_after`),
-  then reruns at once; a stale cookie left in the browser is refused and deleted.
-- Lockout after repeated wrong passwords and the refusal of demo passwords outside demo mode
-  are decided here, from the database.
+- The password is checked by `users.attempt_login` (lockout counted atomically, the lock checked before the
+  comparison, the demo password refused outside demo mode) before anything about the browser session exists:
+  a refusal leaves no session state and no cookie behind. The library's own login is not used, because it
+  marks the session and writes the cookie before its caller can refuse (a rerun of the cookie component then
+  undid Kesos's refusal).
+- The re-login cookie (a JWT signed with the cookie key) is read from the request headers
+  (`st.context.cookies`) and checked here too: signature, expiry, an active account, issued after the last
+  logout or password reset, and outside demo mode not an account with the demo password. Anything malformed
+  is treated as no cookie.
+- Every rerun checks the session's login time against the account's `sessions_valid_after`, so a logout or a
+  password reset ends every other open tab at its next rerun.
+- The component that writes the cookie stays mounted on every rerun after login (upstream #276), and every
+  page URL draws the login form for anonymous visitors, so deep links survive (upstream #179).
 """
 
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from kesos import users
+from kesos import clock, users
 from kesos.config import Settings, cookie_key
 from kesos.db import session_scope
 from kesos.security import Actor
+from kesos.web.text import as_text
 
-LOGIN_FIELDS = {
-    "Form name": "Masuk ke Kesos",
-    "Username": "Nama pengguna",
-    "Password": "Kata sandi",
-    "Login": "Masuk",
-    "Captcha": "Captcha",
-}
+FORM_TITLE = "Masuk ke Kesos"
 _COOKIE_TOKEN = "kesos_cookie_token"  # session key: the token this session wrote after login
+_LOGIN_AT = "kesos_login_at"  # session key: when this session logged in (or when its cookie was issued)
+_REFUSED_COOKIE = "kesos_refused_cookie"  # session key: a cookie value this session will not read again
 _FLASH = "kesos_login_flash"
+_SESSION_KEYS = ("authentication_status", "username", "name", "email", "roles")
 
 
-def _credentials(session, settings: Settings) -> dict:
-    entries = {}
-    for user in users.active_users(session):
-        entries[user.username] = {
-            "name": user.name,
-            "email": user.email or f"{user.username}@kesos.invalid",
-            "password": user.password_hash,
-            "roles": [user.role],
-            # A locked account looks to the library as if it has used up its attempts.
-            "failed_login_attempts": settings.max_login_attempts if users.is_locked(user) else 0,
-            "logged_in": False,
-        }
-    return {"usernames": entries}
+@dataclass(frozen=True)
+class CookieClaims:
+    username: str
+    issued_at: datetime
+    expires_at: datetime
 
 
-def _authenticator(engine, settings: Settings) -> stauth.Authenticate:
-    with session_scope(engine) as session:
-        credentials = _credentials(session, settings)
-    return stauth.Authenticate(
-        credentials,
-        cookie_name=settings.cookie_name,
-        cookie_key=cookie_key(settings),
-        cookie_expiry_days=settings.cookie_expiry_days,
-        auto_hash=False,
-        login_sleep_time=0,  # the cookie is read from the request headers; no need to wait
-    )
-
-
-def _cookie_issued_at(token: dict, settings: Settings) -> datetime:
-    expires = float(token.get("exp_date", 0))
-    return datetime.fromtimestamp(expires - settings.cookie_expiry_days * 86400, tz=timezone.utc)
-
-
-def _refuse_stale_cookie(engine, settings: Settings) -> bool:
-    """Before the library reads the cookie, refuse one that was revoked; True when refused."""
-    raw = st.context.cookies.get(settings.cookie_name)
-    if not raw or st.session_state.get("authentication_status"):
-        return False
+def read_cookie(raw: str | None, key: str, settings: Settings, now: datetime | None = None) -> CookieClaims | None:
+    """The claims of a re-login cookie, or None for anything else (unsigned, expired, malformed, absurd)."""
+    if not raw or len(raw) > 4096:
+        return None
     try:
-        token = jwt.decode(raw, cookie_key(settings), algorithms=["HS256"])
-    except jwt.PyJWTError:
-        st.session_state["logout"] = True  # unreadable: ignore it, the login form will show
-        return True
+        token = jwt.decode(raw, key, algorithms=["HS256"])
+        username, expires = token.get("username"), token.get("exp_date")
+        if not isinstance(username, str) or not username or isinstance(expires, bool):
+            return None
+        expires_at = datetime.fromtimestamp(float(expires), tz=timezone.utc)
+    except (jwt.PyJWTError, ValueError, TypeError, OverflowError, OSError, AttributeError):
+        return None
+    now = now or clock.now()
+    if expires_at <= now or expires_at > now + timedelta(days=settings.cookie_expiry_days, minutes=5):
+        return None
+    return CookieClaims(username, expires_at - timedelta(days=settings.cookie_expiry_days), expires_at)
+
+
+def _cookie_writer(settings: Settings) -> stauth.Authenticate:
+    # No credentials: the library only holds the cookie component here; it never checks a password.
+    return stauth.Authenticate({"usernames": {}}, cookie_name=settings.cookie_name, cookie_key=cookie_key(settings),
+                               cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False)
+
+
+def _start_session(user, login_at: datetime) -> None:
+    st.session_state.update({"authentication_status": True, "username": user.username, "name": user.name,
+                             "email": user.email, "roles": [user.role], "logout": None, _LOGIN_AT: login_at})
+
+
+def _end_session(settings: Settings, flash: str | None = None) -> None:
+    """Forget the login in this browser session; the browser's cookie is not read again and gets deleted."""
+    for key in _SESSION_KEYS:
+        st.session_state[key] = None
+    st.session_state.pop(_LOGIN_AT, None)
+    written = st.session_state.pop(_COOKIE_TOKEN, None)
+    st.session_state[_REFUSED_COOKIE] = {st.context.cookies.get(settings.cookie_name), written} - {None}
+    st.session_state["logout"] = True
+    if flash:
+        st.session_state[_FLASH] = flash
+
+
+def _session_actor(engine, settings: Settings) -> Actor | None:
+    """The actor of a session that logged in earlier, checked against the account on every rerun."""
+    username = st.session_state.get("username")
+    if not st.session_state.get("authentication_status") or not username:
+        return None
+    login_at = st.session_state.get(_LOGIN_AT)
     with session_scope(engine) as session:
-        user = users.get_user(session, str(token.get("username", "")))
-        valid = users.cookie_still_valid(user, _cookie_issued_at(token, settings))
-    if not valid:
-        st.session_state["logout"] = True
-    return not valid
+        user = users.get_user(session, username)
+        valid = isinstance(login_at, datetime) and users.session_still_valid(user, login_at)
+        actor = Actor.from_user(user) if valid else None
+    if actor is None:
+        _end_session(settings, "Sesi Anda sudah berakhir (keluar, kata sandi diganti, atau akun dinonaktifkan). "
+                               "Silakan masuk lagi.")
+    return actor
+
+
+def _cookie_actor(engine, settings: Settings) -> Actor | None:
+    """A new browser session carrying a valid re-login cookie (a refresh, a new tab)."""
+    raw = st.context.cookies.get(settings.cookie_name)
+    if not raw or raw in st.session_state.get(_REFUSED_COOKIE, set()):
+        return None
+    claims = read_cookie(raw, cookie_key(settings), settings)
+    actor = None
+    if claims is not None:
+        with session_scope(engine) as session:
+            user = users.get_user(session, claims.username)
+            if (users.cookie_still_valid(user, claims.issued_at)
+                    and (settings.demo_mode or not users.uses_demo_password(user))):
+                actor = Actor.from_user(user)
+                _start_session(user, claims.issued_at)
+    if actor is None:
+        st.session_state[_REFUSED_COOKIE] = {raw}
+    return actor
 
 
 def _keep_cookie_writer(authenticator: stauth.Authenticate, settings: Settings) -> None:
     token = st.session_state.get(_COOKIE_TOKEN)
     if token:
         manager = authenticator.cookie_controller.cookie_model.cookie_manager
+        expires = datetime.fromtimestamp(jwt.decode(token, options={"verify_signature": False})["exp_date"])
         manager.set(settings.cookie_name, token, key="kesos_cookie_writer", same_site="lax",
-                    expires_at=datetime.fromtimestamp(jwt.decode(token, options={"verify_signature": False})["exp_date"]))
-
-
-def _actor_for_session(engine) -> Actor | None:
-    username = st.session_state.get("username")
-    if not st.session_state.get("authentication_status") or not username:
-        return None
-    with session_scope(engine) as session:
-        user = users.get_user(session, username)
-        if user is None or not user.is_active:
-            return None
-        return Actor.from_user(user)
+                    secure=settings.cookie_secure or None, expires_at=expires)
 
 
 def current_actor(engine, settings: Settings) -> tuple[Actor | None, stauth.Authenticate]:
-    """Who is logged in (from the session or a valid re-login cookie), without drawing anything."""
-    authenticator = _authenticator(engine, settings)
-    _refuse_stale_cookie(engine, settings)
-    try:
-        authenticator.login(location="unrendered")
-    except stauth.utilities.LoginError:
-        st.session_state["logout"] = True
-    actor = _actor_for_session(engine)
-    if actor is None and st.session_state.get("authentication_status"):
-        authenticator.authentication_controller.logout()  # deactivated since the last rerun
+    """Who is logged in (from this session or a valid re-login cookie), without drawing anything."""
+    authenticator = _cookie_writer(settings)
+    actor = _session_actor(engine, settings)
+    if actor is None and not st.session_state.get("authentication_status"):
+        actor = _cookie_actor(engine, settings)
     if actor is not None:
         _keep_cookie_writer(authenticator, settings)
     return actor, authenticator
 
 
+def _drop_refused_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
+    refused = st.session_state.get(_REFUSED_COOKIE) or set()
+    if st.context.cookies.get(settings.cookie_name) in refused or st.session_state.get("logout"):
+        manager = authenticator.cookie_controller.cookie_model.cookie_manager
+        if settings.cookie_name in (manager.cookies or {}):
+            authenticator.cookie_controller.delete_cookie()
+
+
 def login_form(engine, settings: Settings, authenticator: stauth.Authenticate) -> None:
     """Draw the login form; on success rerun so `app.py` builds this role's pages at this URL."""
-    if st.session_state.get("logout") and st.context.cookies.get(settings.cookie_name):
-        authenticator.cookie_controller.delete_cookie()
+    _drop_refused_cookie(authenticator, settings)
     if flash := st.session_state.pop(_FLASH, None):
         st.info(flash)
-    credentials = authenticator.authentication_controller.authentication_model.credentials
-    attempts_before = {u: c.get("failed_login_attempts", 0) for u, c in credentials["usernames"].items()}
-    try:
-        authenticator.login(
-            location="main",
-            fields=LOGIN_FIELDS,
-            max_login_attempts=settings.max_login_attempts,
-            clear_on_submit=False,
-            key="kesos_login",
-        )
-    except stauth.utilities.LoginError:
-        st.error("Akun ini dikunci sementara karena terlalu banyak kata sandi salah. Coba lagi nanti.")
+    with st.form("kesos_login", clear_on_submit=False):
+        st.subheader(FORM_TITLE)
+        username = st.text_input("Nama pengguna", key="kesos_login_username", max_chars=50,
+                                 autocomplete="username")
+        password = st.text_input("Kata sandi", type="password", key="kesos_login_password", max_chars=200,
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button("Masuk")
+    if not submitted:
         return
-    status = st.session_state.get("authentication_status")
-    if status is False:
-        _record_failures(engine, settings, credentials, attempts_before)
-        st.error("Nama pengguna atau kata sandi salah.")
-    elif status:
-        _after_password_login(engine, settings, authenticator)
-
-
-def _record_failures(engine, settings, credentials, attempts_before) -> None:
-    with session_scope(engine) as session:
-        for username, entry in credentials["usernames"].items():
-            if entry.get("failed_login_attempts", 0) > attempts_before.get(username, 0):
-                users.record_failed_login(session, username, settings)
-
-
-def _after_password_login(engine, settings: Settings, authenticator: stauth.Authenticate) -> None:
-    username = st.session_state["username"]
-    with session_scope(engine) as session:
-        user = users.get_user(session, username)
-        refused = user is None or (not settings.demo_mode and users.uses_demo_password(user))
-        if not refused:
-            users.record_successful_login(session, username)
-    if refused:
-        authenticator.authentication_controller.logout()
-        st.session_state["logout"] = True
-        st.session_state[_FLASH] = (
-            "Kata sandi demo tidak boleh dipakai di luar mode demo. Minta admin mengganti kata sandi Anda."
-        )
-        st.rerun()
-    st.session_state[_COOKIE_TOKEN] = authenticator.cookie_controller.cookie_model._token_encode()
+    try:
+        with session_scope(engine) as session:
+            user = users.attempt_login(session, username, password, settings)
+    except users.LoginRefused as refused:
+        st.session_state["authentication_status"] = False
+        st.error(as_text(refused.message))
+        return
+    now = clock.now()
+    _start_session(user, now)
+    st.session_state.pop(_REFUSED_COOKIE, None)
+    expires = (now + timedelta(days=settings.cookie_expiry_days)).timestamp()
+    st.session_state[_COOKIE_TOKEN] = jwt.encode({"username": user.username, "exp_date": expires},
+                                                 cookie_key(settings), algorithm="HS256")
     st.rerun()
 
 
-def logout(engine, authenticator: stauth.Authenticate) -> None:
-    """End the session here and on the server, then rerun: one click is enough."""
+def logout(engine, authenticator: stauth.Authenticate, settings: Settings) -> None:
+    """End the session here and on the server (every other tab at its next rerun), then rerun."""
     username = st.session_state.get("username")
     if username:
         with session_scope(engine) as session:
             users.end_sessions(session, username)
-    authenticator.authentication_controller.logout()
-    st.session_state.pop(_COOKIE_TOKEN, None)
-    st.session_state[_FLASH] = "Anda sudah keluar."
+    _end_session(settings, "Anda sudah keluar.")
     st.rerun()

@@ -11,13 +11,14 @@ import json
 import sqlite3
 import tempfile
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from kesos import clock, data_versions
-from kesos.db import alembic_config, migrate
+from kesos.db import alembic_config, make_engine, migrate
 from kesos.errors import KesosError, ValidationError
 from kesos.models import AuditLog
 from kesos.security import Actor, require_admin
@@ -73,73 +74,209 @@ def known_revisions(engine: Engine) -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(alembic_config(engine)).walk_revisions()}
 
 
+def _refuse(message: str):
+    raise ValidationError({"file": message})
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        _refuse("Berkas database tidak dapat dibuka.")
+
+
 def check_backup(engine: Engine, path: Path) -> str:
-    """Refuse a file that is not a whole Kesos database at a migration this version knows.
+    """Refuse a file that is not a whole Kesos database at a migration this version knows (first look).
 
-    Returns the file's migration revision. Reads the file read-only; changes nothing.
+    Returns the file's migration revision. Reads the file read-only; changes nothing. The full check of the
+    structure happens on a migrated scratch copy (`verify_scratch`).
     """
-    def refuse(message: str):
-        raise ValidationError({"file": message})
-
     path = Path(path)
     with path.open("rb") as fh:
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            refuse("Berkas ini bukan database SQLite. Pilih berkas cadangan Kesos (.db).")
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        refuse("Berkas database tidak dapat dibuka.")
+            _refuse("Berkas ini bukan database SQLite. Pilih berkas cadangan Kesos (.db).")
+    connection = _open_read_only(path)
     try:
         if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            refuse("Berkas database rusak (pemeriksaan integritas SQLite gagal).")
+            _refuse("Berkas database rusak (pemeriksaan integritas SQLite gagal).")
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = REQUIRED_TABLES - tables
         if missing:
-            refuse("Berkas ini bukan database Kesos: tabel " + ", ".join(sorted(missing)) + " tidak ada.")
+            _refuse("Berkas ini bukan database Kesos: tabel " + ", ".join(sorted(missing)) + " tidak ada.")
         revisions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
         if len(revisions) != 1 or revisions[0] not in known_revisions(engine):
-            refuse("Versi database dalam berkas ini tidak dikenal oleh aplikasi ini "
-                   f"({', '.join(revisions) or 'tanpa versi'}); mungkin dibuat oleh versi Kesos yang lebih baru.")
-        admins = connection.execute(
-            "SELECT count(*) FROM app_user WHERE role = 'admin' AND is_active").fetchone()[0]
-        if not admins:
-            refuse("Database dalam berkas ini tidak punya admin aktif; setelah dipulihkan tidak ada yang "
-                   "bisa mengelolanya.")
+            _refuse("Versi database dalam berkas ini tidak dikenal oleh aplikasi ini "
+                    f"({', '.join(map(str, revisions)) or 'tanpa versi'}); mungkin dibuat oleh versi Kesos yang "
+                    "lebih baru.")
+        _refuse_foreign_objects(connection, ("trigger", "view"))  # before a migration could fire a trigger
         return revisions[0]
     except sqlite3.DatabaseError as exc:
-        refuse(f"Berkas database tidak dapat dibaca: {exc}.")
+        _refuse(f"Berkas database tidak dapat dibaca: {exc}.")
     finally:
         connection.close()
 
 
+# -- the structure a freshly migrated database has ------------------------------------------------------------
+
+_KINDS = {"table": "tabel", "index": "indeks", "trigger": "trigger", "view": "view"}
+
+
+def _normal_sql(sql: str | None) -> str:
+    return " ".join((sql or "").replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split()).lower()
+
+
+def schema_of(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Every table, index, trigger and view of a SQLite database with its normalised SQL."""
+    rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    return {(kind, name): _normal_sql(sql) for kind, name, sql in rows}
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> dict[str, tuple]:
+    return {row[1]: (row[2].upper(), row[3], row[5]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
+
+
+@lru_cache(maxsize=4)
+def _reference(head: str) -> tuple[dict, dict]:
+    """The schema the migrations make (`head` keys the cache), and each table's columns."""
+    with tempfile.TemporaryDirectory(prefix="kesos-schema-") as folder:
+        path = Path(folder) / "schema.db"
+        reference = make_engine(f"sqlite:///{path}")
+        try:
+            migrate(reference)
+        finally:
+            reference.dispose()
+        connection = sqlite3.connect(path)
+        try:
+            schema = schema_of(connection)
+            columns = {name: _columns(connection, name) for kind, name in schema if kind == "table"}
+        finally:
+            connection.close()
+    return schema, columns
+
+
+def reference_schema(engine: Engine) -> tuple[dict, dict]:
+    return _reference(ScriptDirectory.from_config(alembic_config(engine)).get_current_head())
+
+
+def _refuse_foreign_objects(connection: sqlite3.Connection, kinds: tuple[str, ...]) -> None:
+    schema = schema_of(connection)
+    extra = sorted(f"{_KINDS[kind]} {name}" for kind, name in schema if kind in kinds)
+    if extra:
+        _refuse("Berkas cadangan berisi " + ", ".join(extra) + " yang tidak ada dalam skema Kesos; demi keamanan "
+                "berkas ini tidak dipulihkan.")
+
+
+def _table_differences(connection: sqlite3.Connection, table: str, expected: dict[str, tuple]) -> str:
+    found = _columns(connection, table)
+    parts = []
+    if missing := sorted(set(expected) - set(found)):
+        parts.append("kolom " + ", ".join(missing) + " tidak ada")
+    if extra := sorted(set(found) - set(expected)):
+        parts.append("kolom " + ", ".join(extra) + " tidak dikenal")
+    if changed := sorted(c for c in set(expected) & set(found) if expected[c] != found[c]):
+        parts.append("kolom " + ", ".join(changed) + " berbeda jenis, NOT NULL atau kunci")
+    return f"tabel {table}: " + ("; ".join(parts) or "batasan (constraint) berbeda")
+
+
+def verify_scratch(engine: Engine, connection: sqlite3.Connection) -> None:
+    """The migrated scratch copy has exactly the schema of a freshly migrated database, intact pages, every
+    foreign key pointing at a row, and an active admin; else `ValidationError` on "file"."""
+    reference, reference_columns = reference_schema(engine)
+    found = schema_of(connection)
+    problems = []
+    for kind, name in sorted(set(found) - set(reference)):
+        problems.append(f"{_KINDS.get(kind, kind)} {name} tidak dikenal")
+    for kind, name in sorted(set(reference) - set(found)):
+        problems.append(f"{_KINDS.get(kind, kind)} {name} tidak ada")
+    for kind, name in sorted(set(found) & set(reference)):
+        if found[kind, name] != reference[kind, name]:
+            problems.append(_table_differences(connection, name, reference_columns[name]) if kind == "table"
+                            else f"{_KINDS.get(kind, kind)} {name} berbeda")
+    if problems:
+        _refuse("Struktur database dalam berkas ini tidak sesuai skema Kesos (" + "; ".join(problems[:6])
+                + ("; …" if len(problems) > 6 else "") + "). Berkas tidak dipulihkan.")
+    if [row[0] for row in connection.execute("PRAGMA integrity_check")] != ["ok"]:
+        _refuse("Berkas database rusak (pemeriksaan integritas SQLite gagal).")
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        _refuse(f"Berkas ini berisi {len(broken)} baris yang kunci asingnya tidak menunjuk ke data yang ada "
+                f"(tabel {', '.join(tables)}). Berkas tidak dipulihkan.")
+    admins = connection.execute("SELECT count(*) FROM app_user WHERE role = 'admin' AND is_active").fetchone()[0]
+    if not admins:
+        _refuse("Database dalam berkas ini tidak punya admin aktif; setelah dipulihkan tidak ada yang "
+                "bisa mengelolanya.")
+
+
 def kept_path(engine: Engine, now: datetime | None = None) -> Path:
+    """Where the database being replaced is kept: a new name even for two restores in the same second."""
     current = database_path(engine)
     stamp = (now or clock.local_now()).strftime("%Y%m%d-%H%M%S")
-    return current.with_name(f"{current.stem}.sebelum-pemulihan-{stamp}{current.suffix or '.db'}")
+    suffix = current.suffix or ".db"
+    candidate, number = current.with_name(f"{current.stem}.sebelum-pemulihan-{stamp}{suffix}"), 1
+    while candidate.exists():
+        number += 1
+        candidate = current.with_name(f"{current.stem}.sebelum-pemulihan-{stamp}-{number}{suffix}")
+    return candidate
 
 
-def restore_from(engine: Engine, source: Path, *, username: str = "system") -> Path:
-    """Replace the whole database with the backup at `source`; returns where the old one was kept.
+def _prepare_scratch(engine: Engine, source: Path, folder: Path) -> Path:
+    """Copy the backup into a scratch file, migrate it there and verify it; the running database is not read."""
+    scratch = folder / "pemulihan.db"
+    reader = _open_read_only(source)
+    writer = sqlite3.connect(scratch)
+    try:
+        reader.backup(writer)
+    finally:
+        writer.close()
+        reader.close()
+    scratch_engine = make_engine(f"sqlite:///{scratch}")
+    try:
+        migrate(scratch_engine)
+    except Exception as exc:  # noqa: BLE001  (whatever the file makes the migration do, it is refused)
+        _refuse(f"Berkas cadangan tidak dapat dibawa ke versi database aplikasi ini ({type(exc).__name__}). "
+                "Berkas tidak dipulihkan.")
+    finally:
+        scratch_engine.dispose()
+    connection = sqlite3.connect(scratch)
+    try:
+        verify_scratch(engine, connection)
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+    return scratch
 
-    The backup is checked first; the current database is copied aside (online backup) before its
-    pages are overwritten; then the engine's pooled connections are dropped, so every later read
-    sees the restored data, and an older backup is migrated to this version's schema.
-    """
-    source = Path(source)
-    check_backup(engine, source)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    old = backup_to(engine, kept_path(engine))
-    with engine.connect() as connection:
-        earlier = data_versions.versions(connection)
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+
+def _copy_pages(scratch: Path, engine: Engine) -> None:
+    """Replace the running database's pages with the scratch copy's in one SQLite write transaction: other
+    connections see the old database or the new one, and a failure part-way leaves the old one."""
+    reader = _open_read_only(scratch)
     raw = engine.raw_connection()
     try:
         reader.backup(raw.driver_connection)
     finally:
         raw.close()
         reader.close()
+
+
+def restore_from(engine: Engine, source: Path, *, username: str = "system", now: datetime | None = None) -> Path:
+    """Replace the whole database with the backup at `source`; returns where the old one was kept.
+
+    The backup is copied into a scratch file beside nothing the app uses, migrated there and verified against a
+    freshly migrated database; only then is the current database copied aside (online backup) and its pages
+    replaced in one transaction. On any refusal or failure before that, the running database is untouched.
+    """
+    source = Path(source)
+    check_backup(engine, source)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    with tempfile.TemporaryDirectory(prefix="kesos-restore-scratch-") as folder:
+        scratch = _prepare_scratch(engine, source, Path(folder))
+        old = backup_to(engine, kept_path(engine, now))
+        with engine.connect() as connection:
+            earlier = data_versions.versions(connection)
+        _copy_pages(scratch, engine)
     engine.dispose()
-    migrate(engine)
+    migrate(engine)  # nothing left to do; a no-op that proves the restored database is at this version
     _record(engine, username, source.name, digest, old, earlier)
     return old
 

@@ -32,6 +32,9 @@ class Settings:
     cookie_expiry_days: float = 1.0
     max_login_attempts: int = 5
     lockout_minutes: int = 15
+    # The re-login cookie is sent only over HTTPS (default outside demo mode; KESOS_COOKIE_SECURE=0 for a
+    # deployment reached over plain HTTP on a trusted network).
+    cookie_secure: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -64,27 +67,48 @@ def load_settings(env: dict | None = None, secrets_file: Path = SECRETS_FILE) ->
         database_url=database_url,
         demo_mode=demo_mode,
         cookie_key=cookie_key,
+        cookie_secure=_truthy(str(env.get("KESOS_COOKIE_SECURE", not demo_mode))),
         cookie_expiry_days=float(env.get("KESOS_SESSION_DAYS", auth_secrets.get("session_days", 1.0))),
     )
 
 
+MIN_COOKIE_KEY_LENGTH = 32
+_MAKE_KEY = "python -c \"import secrets; print(secrets.token_urlsafe(32))\""
+
+
+def weak_cookie_key(key: str) -> bool:
+    """Too short, or too few different characters to be random (`aaaaaaaaaaaaaaaa`, `0123456789abcdef`×2)."""
+    periodic = key in (key + key)[1:-1]  # a shorter piece repeated
+    return len(key) < MIN_COOKIE_KEY_LENGTH or len(set(key)) < 12 or periodic
+
+
 def cookie_key(settings: Settings) -> str:
-    """The key that signs the re-login cookie; outside demo mode it must be configured."""
+    """The key that signs the re-login cookie; outside demo mode it must be configured, and strong."""
     if settings.cookie_key:
-        if len(settings.cookie_key) < 16:
-            raise ConfigError("The cookie key (KESOS_COOKIE_KEY or [auth] cookie_key) needs 16+ characters.")
+        if weak_cookie_key(settings.cookie_key):
+            raise ConfigError(
+                f"Kunci cookie (KESOS_COOKIE_KEY atau [auth] cookie_key) terlalu lemah: perlu paling sedikit "
+                f"{MIN_COOKIE_KEY_LENGTH} karakter acak. Buat dengan: {_MAKE_KEY} / The cookie key needs "
+                f"{MIN_COOKIE_KEY_LENGTH}+ random characters.")
         return settings.cookie_key
     if not settings.demo_mode:
         raise ConfigError(
             "Kesos refuses to start outside demo mode without its own cookie key: set KESOS_COOKIE_KEY "
-            "or [auth] cookie_key in .streamlit/secrets.toml."
+            f"or [auth] cookie_key in .streamlit/secrets.toml (make one with: {_MAKE_KEY})."
         )
-    # Demo mode: a random key kept beside the demo database, so a restart keeps people logged in.
+    # Demo mode: a random key kept beside the demo database (readable by this user only), so a restart keeps
+    # people logged in.
     if DEMO_COOKIE_KEY_FILE.exists():
-        return DEMO_COOKIE_KEY_FILE.read_text().strip()
+        os.chmod(DEMO_COOKIE_KEY_FILE, 0o600)
+        key = DEMO_COOKIE_KEY_FILE.read_text().strip()
+        if not weak_cookie_key(key):
+            return key
+        DEMO_COOKIE_KEY_FILE.unlink()
     key = secrets.token_urlsafe(32)
     DEMO_COOKIE_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-    DEMO_COOKIE_KEY_FILE.write_text(key)
+    descriptor = os.open(DEMO_COOKIE_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as fh:
+        fh.write(key)
     return key
 
 

@@ -3,6 +3,7 @@
 import csv
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from sqlmodel import Session, create_engine, func, select
 
 from kesos import summaries  # registers the hooks that keep the dashboards' summaries up to date
 from kesos import data_versions  # registers the hooks that move the data versions on with every write
-from kesos.config import DATA_DIR, ROOT, Settings
+from kesos.config import DATA_DIR, ROOT, ConfigError, Settings
 from kesos.errors import DatabaseUnavailable
 from kesos.models import KabKota, Province
 
@@ -176,6 +177,27 @@ def prepare_database(engine: Engine, settings: Settings) -> bool:
             demo.load_demo(session)
         return True
     return False
+
+
+def refuse_demo_passwords(engine: Engine, settings: Settings) -> None:
+    """Outside demo mode the app does not start while an account can still log in with the demo password."""
+    if settings.demo_mode:
+        return
+    from kesos.users import accounts_with_demo_password
+
+    with session_scope(engine) as session:
+        found = accounts_with_demo_password(session)
+    if found:
+        message = (
+            f"Kesos tidak dijalankan: di luar mode demo, akun {', '.join(found)} masih memakai kata sandi demo. "
+            "Ganti kata sandi admin dengan 'python -m kesos create-admin --reset' (akun lain di halaman Pengguna), "
+            "atau hapus semua akun dan data demo dengan 'python -m kesos demo-remove'. / "
+            f"Kesos refuses to run outside demo mode while accounts ({', '.join(found)}) still have the demo "
+            "password: reset it with 'python -m kesos create-admin --reset' or remove the demo data and accounts "
+            "with 'python -m kesos demo-remove'."
+        )
+        print(message, file=sys.stderr, flush=True)
+        raise ConfigError(message)
 
 
 def ping(engine: Engine) -> None:

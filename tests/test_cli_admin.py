@@ -12,13 +12,11 @@ import sys
 from datetime import timedelta
 
 import pytest
-import streamlit_authenticator as stauth
 from sqlmodel import Session
 from sqlmodel import select as query
 
 from kesos import clock, config, users
 from kesos.__main__ import CLI_ACTOR_NAME, main
-from kesos.auth import _credentials  # the accounts and hashes the login form checks a password against
 from kesos.config import ADMIN_PASSWORD_ENV, DEMO_PASSWORD, Settings
 from kesos.db import make_engine
 from kesos.models import AuditLog, User
@@ -62,16 +60,16 @@ def create_admin(monkeypatch, *args, password=None, stdin=None) -> int:
 
 
 def can_log_in(url: str, username: str, password: str) -> bool:
-    """What the login form decides: an active, unlocked account whose hash matches, no demo password."""
+    """What the login form decides: an active, unlocked account whose hash matches, no demo password.
+    Like the form, a refusal counts as a failed attempt."""
     settings = Settings(database_url=url, demo_mode=False, cookie_key=None)
     engine = make_engine(url)
     try:
         with Session(engine) as session:
-            entry = _credentials(session, settings)["usernames"].get(username)
-            user = users.get_user(session, username)
-            return (entry is not None and entry["failed_login_attempts"] < settings.max_login_attempts
-                    and stauth.Hasher.check_pw(password, entry["password"])
-                    and not users.uses_demo_password(user))
+            users.attempt_login(session, username, password, settings)
+            return True
+    except users.LoginRefused:
+        return False
     finally:
         engine.dispose()
 
@@ -206,9 +204,9 @@ def test_reset_gives_a_locked_out_deactivated_admin_a_new_password_and_ends_old_
     assert create_admin(monkeypatch, "--reset", stdin=f"{OTHER_PASSWORD}\n{OTHER_PASSWORD}\n") == 0
     out, err = capsys.readouterr()
     assert "Kata sandi admin 'admin' diganti" in out and OTHER_PASSWORD not in out + err
-    assert can_log_in(database_url, "admin", OTHER_PASSWORD) and not can_log_in(database_url, "admin", PASSWORD)
     [admin] = stored(database_url)
     assert admin.is_active and admin.failed_logins == 0 and admin.locked_until is None
+    assert can_log_in(database_url, "admin", OTHER_PASSWORD) and not can_log_in(database_url, "admin", PASSWORD)
     assert not users.cookie_still_valid(admin, clock.now() - timedelta(minutes=1))
     rows = stored(database_url, AuditLog)
     assert [(r.username, r.action) for r in rows] == [(CLI_ACTOR_NAME, "create"), (CLI_ACTOR_NAME, "update"),

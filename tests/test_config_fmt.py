@@ -22,9 +22,9 @@ def test_postgresql_url_turns_demo_mode_off_unless_asked(tmp_path):
 
 def test_cookie_key_comes_from_secrets_file(tmp_path):
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text('[auth]\ncookie_key = "from-the-secrets-file-123456"\n')
+    secrets.write_text('[auth]\ncookie_key = "from-the-secrets-file-1234567890-XYZ"\n')
     settings = load_settings(env={"KESOS_DEMO": "0"}, secrets_file=secrets)
-    assert cookie_key(settings) == "from-the-secrets-file-123456"
+    assert cookie_key(settings) == "from-the-secrets-file-1234567890-XYZ"
 
 
 def test_outside_demo_mode_the_app_refuses_to_start_without_a_cookie_key():

@@ -84,17 +84,40 @@ def mask_phone(value: str | None) -> str | None:
 
 
 def mask_address(value: str | None) -> str | None:
-    """The first word only (`Jl. ***`), enough to tell a street from a village, not a house."""
+    """The leading word's letters only (`Jl. ***`), enough to tell a street from a village, not a house, also
+    when the address is written without spaces (`Jl.Merdeka,No.5,RT02/RW03` -> `Jl. ***`)."""
     if not value:
         return value
-    return f"{value.split()[0]} ***"
+    word = re.match(r"[^\W\d_]+\.?", value.strip())
+    return f"{word.group(0)} ***" if word else "***"
 
 
 def mask_name(value: str | None) -> str | None:
-    """Initials: `Siti Aminah` becomes `S. A.`."""
+    """Initials: `Siti Aminah` (or `Siti.Aminah`) becomes `S. A.`."""
     if not value:
         return value
-    return " ".join(f"{word[0].upper()}." for word in value.split() if word[0].isalnum()) or "***"
+    return " ".join(f"{word[0].upper()}." for word in re.findall(r"[^\W\d_]+", value)) or "***"
+
+
+# What the audit trail of each table holds that only those who work with the person may read.
+PERSONAL_FIELDS = {
+    "aid_request": {"applicant_name": mask_name, "nik": mask_nik, "address": mask_address, "phone": mask_phone},
+    "aid_distribution": {"recipient_name": mask_name},
+}
+
+
+def present_audit(actor: Actor | None, table_name: str, before: dict, after: dict) -> tuple[dict, dict]:
+    """An audit row's before and after as this actor may see them (Riwayat): personal data masked unless the
+    actor may see it in the record's kab/kota; without an actor, masked."""
+    fields = PERSONAL_FIELDS.get(table_name)
+    kab_kota_code = after.get("kab_kota_code") or before.get("kab_kota_code")
+    if not fields or (actor is not None and kab_kota_code and may_see_personal_data(actor, str(kab_kota_code))):
+        return before, after
+
+    def masked(values: dict) -> dict:
+        return {k: (fields[k](str(v)) if k in fields and v else v) for k, v in values.items()}
+
+    return masked(before), masked(after)
 
 
 def may_see_personal_data(actor: Actor, kab_kota_code: str) -> bool:

@@ -205,8 +205,11 @@ def restore(session: Session, actor: Actor, record: T) -> T:
     return record
 
 
-def history(session: Session, table_name: str, record_id: int) -> pd.DataFrame:
-    """The record's audit trail (Riwayat), newest first: when, who, action, what changed."""
+def history(session: Session, table_name: str, record_id: int, actor: Actor | None = None) -> pd.DataFrame:
+    """The record's audit trail (Riwayat), newest first: when, who, action, what changed; personal data is masked
+    for an actor who may not see it (and when no actor is given)."""
+    from kesos.services.aid_request import present_audit
+
     rows = session.exec(
         select(AuditLog)
         .where(AuditLog.table_name == table_name, AuditLog.record_id == str(record_id))
@@ -216,6 +219,7 @@ def history(session: Session, table_name: str, record_id: int) -> pd.DataFrame:
     for row in rows:
         before = json.loads(row.before) if row.before else {}
         after = json.loads(row.after) if row.after else {}
+        before, after = present_audit(actor, table_name, before, after)
         changed = {
             key: (before.get(key), after.get(key))
             for key in sorted(set(before) | set(after))

@@ -10,34 +10,19 @@ import re
 import pandas as pd
 from sqlmodel import Session, select
 
-from kesos import vocab
+from kesos import passwords, vocab
 from kesos import validate as v
-from kesos.config import DEMO_PASSWORD
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import AuditLog, KabKota, Province, User
 from kesos.security import Actor, hash_password, require_admin
 from kesos.services import base
 from kesos.users import end_sessions
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 
 
 def password(value, *, confirm=None, demo_mode: bool = False, label: str = "Kata sandi") -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise v.FieldError(f"{label} harus berupa teks.")
-    if not value:
-        raise v.FieldError(f"{label} wajib diisi.")
-    if len(value) < MIN_PASSWORD_LENGTH:
-        raise v.FieldError(f"{label} paling sedikit {MIN_PASSWORD_LENGTH} karakter (sekarang {len(value)}).")
-    if len(value) > 72:  # bcrypt reads only the first 72 bytes
-        raise v.FieldError(f"{label} paling banyak 72 karakter.")
-    if value == DEMO_PASSWORD and not demo_mode:
-        raise v.FieldError("Kata sandi demo tidak boleh dipakai di luar mode demo.")
-    if confirm is not None and confirm != value:
-        raise v.FieldError("Ulangan kata sandi tidak sama.")
-    return value
+    return passwords.check(value, confirm=confirm, demo_mode=demo_mode, label=label)
 
 
 def _username(value) -> str:

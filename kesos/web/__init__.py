@@ -25,7 +25,7 @@ from kesos.web.forms import (
 )
 from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list
 from kesos.web.panels import chart_panel, dashboard_view
-from kesos.web.text import _escape_markdown, as_text
+from kesos.web.text import as_text
 
 __all__ = [
     "ACTOR_KEY", "_cached", "current_actor", "engine", "query", "require_page", "session",
@@ -34,5 +34,5 @@ __all__ = [
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list",
     "chart_panel", "dashboard_view",
-    "_escape_markdown", "as_text",
+    "as_text",
 ]

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from kesos import navigation, queries
-from kesos.config import settings
-from kesos.db import make_engine, prepare_database, session_scope, translated_errors
+from kesos.config import cookie_key, settings
+from kesos.db import make_engine, prepare_database, refuse_demo_passwords, session_scope, translated_errors
 from kesos.security import Actor
 
 ACTOR_KEY = "kesos_actor"
@@ -15,10 +15,12 @@ ACTOR_KEY = "kesos_actor"
 def engine():
     """The engine, created once per process; the first start migrates and loads data."""
     cfg = settings()
+    cookie_key(cfg)  # a missing or weak key stops the start here, before anyone logs in
     eng = make_engine(cfg.database_url)
     try:
         with translated_errors():  # not cached: the next rerun tries again, so the app recovers
             prepare_database(eng, cfg)
+            refuse_demo_passwords(eng, cfg)
     except BaseException:
         eng.dispose()
         raise

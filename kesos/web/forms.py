@@ -4,7 +4,7 @@ version a record had when its form opened, so a stale save is refused instead of
 import streamlit as st
 
 from kesos.web.core import session
-from kesos.web.text import _escape_markdown, as_text
+from kesos.web.text import as_text
 
 
 def _errors_key(form_key: str) -> str:
@@ -31,7 +31,7 @@ def run_write(form_key: str, write, success: str | None = None):
         return None
     st.session_state.pop(_errors_key(form_key), None)
     if success:
-        st.toast(success, icon=":material/check_circle:")
+        st.toast(as_text(success), icon=":material/check_circle:")
     return result
 
 
@@ -117,7 +117,7 @@ def field_error(form_key: str, field: str) -> None:
     """The message for one field, drawn right under its widget."""
     message = form_errors(form_key).get(field)
     if message:
-        st.markdown(f":red[{_escape_markdown(message)}]")
+        st.markdown(f":red[{as_text(message)}]")
 
 
 def form_error(form_key: str) -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 from kesos import queries
 from kesos.security import Actor
 from kesos.web.core import _cached, data_version, query
-from kesos.web.text import _escape_markdown
+from kesos.web.text import as_text
 
 
 def dashboard_view(actor: Actor, filters: queries.Filters):
@@ -69,15 +69,15 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
     shown = _rendered(panel.key, filters, view, data_version((filters,)), slide)
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
-        st.markdown(f"### {_escape_markdown(title)}")
-        st.markdown(f"## {_escape_markdown(takeaway)}")
+        st.markdown(f"### {as_text(title)}")
+        st.markdown(f"## {as_text(takeaway)}")
     else:
         st.subheader(title)
     if spec is None:
-        st.info(takeaway, icon=":material/info:")
+        st.info(as_text(takeaway), icon=":material/info:")
         return
     if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
-        st.markdown(f"#### :blue[{_escape_markdown(takeaway)}]")
+        st.markdown(f"#### :blue[{as_text(takeaway)}]")
     st.vega_lite_chart(spec={**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it
     if slide:
         return

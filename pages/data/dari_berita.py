@@ -21,15 +21,9 @@ NO_DATE = ("Tanggal tidak dapat dipastikan. Bila berita menulis tanggal tanpa ta
            "isi tanggal rilis lalu baca ulang; atau isi sendiri.")
 
 
-def _md(text: str) -> str:
-    for char in "\\`*_{}[]<>()#+-.!|~$:":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def evidence(words: list[str], missing: str = "Tidak disebut di berita: isi sendiri bila perlu.") -> None:
     """The article's words a proposed value came from, right under its field."""
-    st.caption("Dari berita: " + " · ".join(f"“{_md(w)}”" for w in words) if words else missing)
+    st.caption("Dari berita: " + " · ".join(f"“{web.as_text(w)}”" for w in words) if words else missing)
 
 
 with st.form("berita_input"):
@@ -128,7 +122,7 @@ else:
         web.field_error(key, "kab_kota_present")
         evidence(ev["kab_kota_present"])
         if outside := [drafts.kab_kota_name(c) for c in d["kab_kota_present"] if c not in names]:
-            st.caption("Juga disebut, di luar pilihan Anda: " + _md(", ".join(outside)))
+            st.caption("Juga disebut, di luar pilihan Anda: " + web.as_text(", ".join(outside)))
         data["agencies"] = st.text_area("Instansi yang hadir (satu per baris)", d["agencies"], key=f"{key}_agencies")
         web.field_error(key, "agencies")
         evidence(ev["agencies"])
@@ -155,7 +149,7 @@ if result.aid or result.funding_sources:
         columns=["Barang", "Jumlah", "Satuan", "Kata di berita"]), hide_index=True)
     if result.funding_sources:
         st.markdown("Sumber dana yang disebut: " + ", ".join(
-            f"**{_md(vocab.FUNDING_SOURCE_KINDS[f.kind])}** (“{_md(f.name.evidence)}”)" for f in result.funding_sources))
+            f"**{web.as_text(vocab.FUNDING_SOURCE_KINDS[f.kind])}** (“{web.as_text(f.name.evidence)}”)" for f in result.funding_sources))
     if result.aid and actor.can_write:
         with st.expander("Catat satu baris sebagai penyaluran", icon=":material/volunteer_activism:"):
             st.caption("Berita jarang menyebut penerima, sumber dana dan nilai dengan pasti; isi ketiganya dari "

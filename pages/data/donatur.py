@@ -91,7 +91,7 @@ def sources_section() -> None:
     else:
         with web.session() as s:
             record = service.get_source(session=s, actor=actor, source_id=int(frame.iloc[row]["id"]))
-        st.subheader(record.name)
+        st.subheader(web.as_text(record.name))
         version = web.pinned_version("src_edit", record.id, record.version)
         key = f"src_edit_{record.id}_{version}"
         if not writer:
@@ -180,7 +180,7 @@ def donations_section() -> None:
         if in_kind.empty:
             st.caption("Belum ada donasi barang.")
         else:
-            st.markdown("\n".join(f"- {fmt.number(q)} {u} {i}" for i, u, q in
+            st.markdown("\n".join(f"- {fmt.number(q)} {web.as_text(u)} {web.as_text(i)}" for i, u, q in
                                   zip(in_kind["item"], in_kind["unit"], in_kind["quantity"])))
     goods = [f"{fmt.number(q)} {u} {i}" if k == "barang" else "" for k, q, u, i in
              zip(frame["kind"], frame["quantity"], frame["unit"], frame["item"])]
@@ -271,7 +271,7 @@ def box_section() -> None:
             number = int(name.removeprefix("row_"))
             message = message.replace(f"Baris {number}", str(boxes["name"].iloc[number - 1]), 1)
         if name.startswith("row_") or name == "rows":
-            st.markdown(f":red[{web._escape_markdown(message)}]")
+            st.markdown(f":red[{web.as_text(message)}]")
     web.form_error(key)
     if st.button("Simpan pengumpulan", type="primary", key=f"{key}_save"):
         # A box left empty was not opened this round: a blank row, skipped, so row numbers match the grid.

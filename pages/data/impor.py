@@ -44,7 +44,7 @@ if cached is None or cached[0] != cache_key:
         with web.session() as s:
             preview = importer.preview(session=s, actor=actor, kind=kind, table=table)
     except importer.ImportFileError as exc:
-        st.error(exc.message, icon=":material/error:")
+        st.error(web.as_text(exc.message), icon=":material/error:")
         st.stop()
     st.session_state["impor_preview"] = cached = (cache_key, preview)
 preview = cached[1]
@@ -52,10 +52,10 @@ table, counts = preview.table, preview.counts
 
 note = f"Judul kolom di baris {table.header_row}"
 if table.sheet:
-    note += f" lembar “{table.sheet}”"
+    note += f" lembar “{web.as_text(table.sheet)}”"
 note += f"; {fmt.number(len(table.rows))} baris data."
 if table.ignored:
-    note += " Kolom yang tidak dipakai: " + ", ".join(table.ignored) + "."
+    note += " Kolom yang tidak dipakai: " + ", ".join(web.as_text(h) for h in table.ignored) + "."
 st.caption(note)
 
 columns = st.columns(4)

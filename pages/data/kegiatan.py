@@ -118,7 +118,7 @@ if row is None:
 else:
     with web.session() as s:
         record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.iloc[row]["id"]))
-    st.subheader(record.title)
+    st.subheader(web.as_text(record.title))
     version = web.pinned_version("keg_edit", record.id, record.version)  # a stale save is refused
     key = f"keg_edit_{record.id}_{version}"
     if not service.may_write(actor, record):

@@ -59,7 +59,7 @@ def lks_form(key: str, record=None) -> dict | None:
         with right:
             web.field_error(key, "closed_on")
         if duplicate := web.form_errors(key).get("duplicate"):
-            st.warning(duplicate)
+            st.warning(web.as_text(duplicate))
             data["confirm"] = st.checkbox("Tetap simpan: ini LKS yang berbeda", key=f"{key}_confirm")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary", disabled=not actor.can_write)

@@ -45,15 +45,15 @@ class PortTaken(RuntimeError):
 
 
 class AppServer:
-    def __init__(self, db_path: Path, port: int, log_path: Path):
-        self.db_path, self.port, self.log_path = db_path, port, log_path
+    def __init__(self, db_path: Path, port: int, log_path: Path, *, demo: bool = True):
+        self.db_path, self.port, self.log_path, self.demo = db_path, port, log_path, demo
         self.url = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         env = os.environ | {
             "DATABASE_URL": f"sqlite:///{self.db_path}",
-            "KESOS_DEMO": "1",
+            "KESOS_DEMO": "1" if self.demo else "0",
             "KESOS_COOKIE_KEY": COOKIE_KEY,
         }
         self.process = subprocess.Popen(
@@ -88,20 +88,24 @@ class AppServer:
         self.start()
 
 
+def start_server(db_path: Path, log_path: Path, *, demo: bool = True) -> AppServer:
+    for attempt in range(3):  # a free port may be taken by another process before the app binds it
+        server = AppServer(db_path, _free_port(), log_path, demo=demo)
+        try:
+            server.start()
+            return server
+        except PortTaken:
+            if attempt == 2:
+                raise
+
+
 @pytest.fixture(scope="session")
 def app_server(demo_db_template, tmp_path_factory):
     _require_browser()
     folder = tmp_path_factory.mktemp("e2e")
     db_path = folder / "kesos.db"
     shutil.copy(demo_db_template, db_path)
-    for attempt in range(3):  # a free port may be taken by another process before the app binds it
-        server = AppServer(db_path, _free_port(), folder / "streamlit.log")
-        try:
-            server.start()
-            break
-        except PortTaken:
-            if attempt == 2:
-                raise
+    server = start_server(db_path, folder / "streamlit.log")
     yield server
     server.stop()
 

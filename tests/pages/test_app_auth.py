@@ -4,8 +4,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from sqlmodel import Session
 
-from kesos import navigation
-from kesos.db import make_engine
+from kesos import config, navigation, users
+from kesos.db import make_engine, session_scope
+from kesos.security import Actor
+from kesos.services import users_admin
 from kesos.users import get_user
 from tests.pages.apptest import ROOT, fill_login, logged_in, new_app, texts
 
@@ -72,3 +74,36 @@ def test_leader_sees_headline_figures_on_the_overview(app_env):
     at = logged_in("pimpinan")
     labels = [m.label for m in at.metric]
     assert labels == ["LKS terdaftar", "Penerima manfaat", "Nilai bantuan", "Kegiatan", "Cabang terbentuk"]
+
+
+def test_outside_demo_mode_the_app_refuses_to_start_while_an_account_has_the_demo_password(app_env, monkeypatch):
+    monkeypatch.setenv("KESOS_DEMO", "0")
+    config.settings.cache_clear()
+    at = new_app().run()
+    assert not at.exception
+    message = texts(at)
+    assert "masih memakai kata sandi demo" in message and "admin" in message
+    assert "python -m kesos create-admin --reset" in message and "python -m kesos demo-remove" in message
+    assert not at.text_input  # no login form
+
+
+def test_a_logout_elsewhere_or_a_password_reset_ends_this_open_session_at_its_next_rerun(app_env):
+    at = logged_in("sekretariat")
+    assert at.session_state["authentication_status"] is True
+    engine = make_engine(f"sqlite:///{app_env}")
+    with session_scope(engine) as session:
+        users.end_sessions(session, "sekretariat")  # the same account logged out in another tab
+    at.run()
+    assert not at.exception
+    assert at.session_state["authentication_status"] is not True
+    assert [w.label for w in at.text_input] == ["Nama pengguna", "Kata sandi"]
+    assert "Sesi Anda sudah berakhir" in texts(at)
+
+    at = logged_in("pimpinan")
+    with session_scope(engine) as session:
+        user = users.get_user(session, "pimpinan")
+        users_admin.reset_password(session=session, actor=Actor("admin", "admin"), user_id=user.id,
+                                   new_password="sandi-baru-pimpinan-1", expected_version=user.version)
+    at.run()
+    assert at.session_state["authentication_status"] is not True and not at.metric
+    engine.dispose()
