@@ -125,10 +125,34 @@ def _normal_sql(sql: str | None) -> str:
     return " ".join((sql or "").replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split()).lower()
 
 
+def _table_items(sql: str) -> str:
+    """A table's normalised CREATE with its constraints in a fixed order.
+
+    Alembic's batch mode on SQLite rebuilds a table with its constraints in the order of a Python set,
+    which changes from one process to the next; the same schema must compare equal whatever that order.
+    """
+    start, end = sql.find("( "), sql.rfind(" )")
+    if start < 0 or end <= start:
+        return sql
+    items, depth, current = [], 0, []
+    for token in sql[start + 2:end].split(" "):
+        if token == "," and depth == 0:
+            items.append(" ".join(current))
+            current = []
+            continue
+        depth += token.count("(") - token.count(")")
+        current.append(token)
+    items.append(" ".join(current))
+    columns = [item for item in items if not item.startswith("constraint ")]
+    constraints = sorted(item for item in items if item.startswith("constraint "))
+    return f"{sql[:start]}( {' , '.join(columns + constraints)} )"
+
+
 def schema_of(connection: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """Every table, index, trigger and view of a SQLite database with its normalised SQL."""
     rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
-    return {(kind, name): _normal_sql(sql) for kind, name, sql in rows}
+    return {(kind, name): _table_items(_normal_sql(sql)) if kind == "table" else _normal_sql(sql)
+            for kind, name, sql in rows}
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> dict[str, tuple]:

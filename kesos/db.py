@@ -131,13 +131,32 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration."""
     cfg = alembic_config(engine)
+    if engine.dialect.name == "sqlite":
+        _migrate_sqlite(engine, cfg)
+        return
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Replicas starting together on one database: one migrates, the others wait, then find
-            # nothing left to do. The lock ends with this transaction.
-            connection.execute(text(f"SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
+        # Replicas starting together on one database: one migrates, the others wait, then find
+        # nothing left to do. The lock ends with this transaction.
+        connection.execute(text(f"SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+
+
+def _migrate_sqlite(engine: Engine, cfg: Config) -> None:
+    """SQLite changes a constraint by rebuilding the table (Alembic's batch mode), which drops the old
+    table: with foreign keys enforced, dropping a table other rows refer to (activity, lks) fails on
+    any database that holds data. Foreign keys are off while migrating (the pragma is ignored inside
+    a transaction, so it is set before) and on again afterwards; a restore checks them on its copy."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # pysqlite opened no transaction for the pragma, so it took effect
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def load_regions(session: Session) -> None:

@@ -9,10 +9,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from alembic import command
+from sqlalchemy import create_engine, text
 
 from kesos import backup
-from kesos.db import make_engine, session_scope
+from kesos.db import alembic_config, make_engine, session_scope
 from kesos.errors import ValidationError
 from kesos.security import Actor
 
@@ -135,9 +136,16 @@ def test_a_backup_with_broken_foreign_keys_is_refused(live, tmp_path):
 def test_an_older_backup_is_migrated_in_the_scratch_copy_and_restored(live, tmp_path):
     live_path, engine = live
     good = _good_copy(engine, tmp_path)
-    with sqlite3.connect(good) as connection:  # as a backup made before the newest migration
-        connection.execute("DROP INDEX IF EXISTS ix_aid_distribution_recipient_lks_id")
-        connection.execute("UPDATE alembic_version SET version_num = '0003'")
+    older = create_engine(f"sqlite:///{good}")  # foreign keys off, as SQLite's batch rebuilds need
+    try:  # a backup made by the release of migration 0004: the later migrations undone on the copy
+        cfg = alembic_config(older)
+        with older.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "0004")
+    finally:
+        older.dispose()
+    with sqlite3.connect(good) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004"
         indexes = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     kept = backup.restore_upload(engine, ADMIN, good.read_bytes(), "lama.db")
     assert kept.exists()
