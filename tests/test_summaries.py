@@ -38,6 +38,8 @@ from tests.databases import on_postgres
 
 SEKRETARIAT = Actor("sekretariat", "sekretariat", province_code="63")
 OPERATOR = Actor("operator", "operator", province_code="63", kab_kota_code="63.71")
+# Its own database fixture (a generated `small` database) follows KESOS_TEST_DB: the PostgreSQL pass runs it.
+pytestmark = pytest.mark.database
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, delete, func, or_, select
 from kesos import fmt, vocab
 from kesos import validate as v
 from kesos.errors import KesosError, NotFound
-from kesos.models import Activity, ActivityKabKota, KabKota, Province
+from kesos.models import Activity, ActivityKabKota, KabKota, Province, maximum
 from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base
 
@@ -57,11 +57,11 @@ def clean(session: Session, data: dict) -> dict:
         "end_date": lambda: v.a_date(data.get("end_date") or data.get("start_date"), label="Tanggal selesai"),
         "place": lambda: v.text(data.get("place"), label="Tempat", required=False, max_length=300),
         "participants_total": lambda: v.integer(data.get("participants_total"), label="Jumlah peserta",
-                                                maximum=100_000, required=False),
+                                                maximum=maximum(Activity, "participants_total"), required=False),
         "participants_women": lambda: v.integer(data.get("participants_women"), label="Peserta perempuan",
-                                                maximum=100_000, required=False),
+                                                maximum=maximum(Activity, "participants_women"), required=False),
         "participants_men": lambda: v.integer(data.get("participants_men"), label="Peserta laki-laki",
-                                              maximum=100_000, required=False),
+                                              maximum=maximum(Activity, "participants_men"), required=False),
         "agencies": lambda: _long_text(data.get("agencies"), "Instansi yang hadir"),
         "conclusions": lambda: _long_text(data.get("conclusions"), "Kesimpulan"),
         "source_url": lambda: v.text(data.get("source_url"), label="Tautan sumber", required=False,
