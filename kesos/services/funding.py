@@ -8,6 +8,7 @@ it is stored whole or not at all.
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import BigInteger, cast
 from sqlmodel import Session, func, select
 
 from kesos import clock, fmt, vocab
@@ -103,7 +104,7 @@ def list_sources(*, session: Session, actor: Actor, province_code: str | None = 
                  deleted: bool = False) -> pd.DataFrame:
     """Funding sources of the provinces the actor may see, with what each has given so far."""
     cash = (
-        select(Donation.funding_source_id, func.sum(Donation.amount_rupiah).label("cash"),
+        select(Donation.funding_source_id, cast(func.sum(Donation.amount_rupiah), BigInteger).label("cash"),
                func.count().label("n"))
         .where(Donation.deleted_at.is_(None))
         .group_by(Donation.funding_source_id)
@@ -312,7 +313,7 @@ def donation_totals(*, session: Session, actor: Actor, province_code: str, year:
     if year:
         where.append(Donation.received_on.between(date(year, 1, 1), date(year, 12, 31)))
     cash = session.exec(
-        select(func.coalesce(func.sum(Donation.amount_rupiah), 0))
+        select(cast(func.coalesce(func.sum(Donation.amount_rupiah), 0), BigInteger))
         .join(FundingSource, FundingSource.id == Donation.funding_source_id)
         .where(Donation.kind == "tunai", *where)
     ).one()
