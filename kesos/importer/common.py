@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-import json
 from datetime import date, datetime
 
 from pydantic_core import PydanticUndefined
@@ -10,7 +9,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from kesos import clock, fmt
+from kesos import fmt
 from kesos.errors import ConflictError
 from kesos.importer.plan import RowResult
 from kesos.importer.reading import Column
@@ -156,13 +155,8 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
             raise
         raise ConflictError("Sebagian data baru saja disimpan oleh pengguna lain; tidak ada yang diimpor. Unggah "
                             "berkas sekali lagi untuk melihat pratinjau terbaru.") from exc
-    at = clock.now()
     session.execute(insert(AuditLog.__table__), [
-        {"at": at, "username": actor.username, "action": "import", "table_name": table.name,
-         "record_id": str(record["id"]), "before": None,
-         "after": json.dumps(_json_ready(record), ensure_ascii=False, default=str)}
-        for record in stored
-    ])
+        base.audit_row(actor, "import", table.name, record["id"], None, _json_ready(record)) for record in stored])
     return len(stored)
 
 

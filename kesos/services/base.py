@@ -45,13 +45,21 @@ Extra = Callable[[], dict] | None
 present); called for the snapshot before the change and again for the one after it."""
 
 
-def _audit_values(actor: Actor, action: str, record: SQLModel, before: dict | None, extra: Extra) -> dict:
-    """The one place an audit row is built: who, what, which record, before and after (no secrets)."""
-    after = snapshot(record) | (extra() if extra else {})
-    return {"at": now(), "username": actor.username, "action": action, "table_name": record.__tablename__,
-            "record_id": str(record.id),
+def audit_row(actor: Actor, action: str, table_name: str, record_id, before: dict | None, after: dict) -> dict:
+    """The one place an audit row is built: who, when, what, which record, before and after as JSON.
+
+    The import's bulk insert (which has plain rows, not records) builds its rows here too.
+    """
+    return {"at": now(), "username": actor.username, "action": action, "table_name": table_name,
+            "record_id": str(record_id),
             "before": None if before is None else json.dumps(before, ensure_ascii=False, default=str),
             "after": json.dumps(after, ensure_ascii=False, default=str)}
+
+
+def _audit_values(actor: Actor, action: str, record: SQLModel, before: dict | None, extra: Extra) -> dict:
+    """The audit row of a record: its snapshot (no secrets) and the extra values that belong to it."""
+    after = snapshot(record) | (extra() if extra else {})
+    return audit_row(actor, action, record.__tablename__, record.id, before, after)
 
 
 def audit(session: Session, actor: Actor, action: str, record: SQLModel, before: dict | None,
