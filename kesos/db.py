@@ -26,12 +26,14 @@ log = logging.getLogger(__name__)
 STARTUP_LOCK = 7305200001  # a PostgreSQL advisory lock: one replica at a time migrates and loads regions
 
 
-def make_engine(database_url: str) -> Engine:
+def make_engine(database_url: str, *, pool_size: int = 5) -> Engine:
+    """The engine; `pool_size` connections are kept (ten more may open under load)."""
     if database_url.startswith("sqlite"):
         path = database_url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(database_url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(database_url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=pool_size)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -60,7 +62,7 @@ def make_engine(database_url: str) -> Engine:
                     raise DisconnectionError("the database file is writable again")
 
         return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    return create_engine(database_url, pool_pre_ping=True, pool_size=pool_size)
 
 
 _READ_ONLY = "Database hanya bisa dibaca (read-only), jadi perubahan tidak tersimpan. " \

@@ -119,10 +119,20 @@ def _moment(on: date) -> str:
     return f"{on.isoformat()} 02:00:00.000000"
 
 
-def _record(on: date) -> tuple:
-    """is_demo, version, created_at, updated_at, deleted_at."""
+DELETED_ONE_IN = 40  # a share of every kind of record is soft-deleted, as in a database in use
+
+
+def _is_deleted(row_id: int) -> bool:
+    """Whether the generated row with this id is one of the deleted (by its id, so the random
+    streams, and with them every other generated value, stay as they were)."""
+    return (row_id * 7919) % DELETED_ONE_IN == 0
+
+
+def _record(on: date, row_id: int | None = None) -> tuple:
+    """is_demo, version, created_at, updated_at, deleted_at (set for a share of the rows)."""
     stamp = _moment(min(on, END))
-    return (1, 1, stamp, stamp, None)
+    deleted = row_id is not None and _is_deleted(row_id)
+    return (1, 2 if deleted else 1, stamp, stamp, stamp if deleted else None)
 
 
 RECORD_COLUMNS = ("is_demo", "version", "created_at", "updated_at", "deleted_at")
@@ -348,7 +358,7 @@ class Generator:
                          f"{street} No. {rng.randint(1, 200)}, {names[code]}", "terdaftar",
                          f"{i + 1:05d}/Dinsos-{code}/{registered.year}", rng.choice(["A", "B", "C", "belum"]),
                          capacity, _day(registered), _day(closed) if closed else None, closed is None,
-                         *_record(registered)))
+                         *_record(registered, lks.id)))
         self.writer.write("lks", ("id", "name", "lks_type", "kab_kota_code", "address", "registration_status",
                                   "registration_number", "accreditation", "capacity", "registered_on", "closed_on",
                                   "is_active", *RECORD_COLUMNS), rows)
@@ -370,7 +380,9 @@ class Generator:
                         continue
                     people = served + (lks.id * 7 + i * 13) % 9 - 4 + i // 12
                     women = people * share // 100
-                    yield (row_id, 1, 1, stamp, stamp, None, lks.id, year, month, women, people - women)
+                    deleted = _is_deleted(row_id)
+                    yield (row_id, 1, 2 if deleted else 1, stamp, stamp, stamp if deleted else None, lks.id, year,
+                           month, women, people - women)
                     row_id += 1
 
         return self.writer.write("beneficiary_count", ("id", *RECORD_COLUMNS, "lks_id", "year", "month", "women",
@@ -411,7 +423,7 @@ class Generator:
                 source_kind = rng.choices(kinds, kind_weights)[0]
                 source = rng.choice(province_sources.get(source_kind) or province_sources["instansi"])
                 yield (next_id + i, _day(on), self.items[name][0], quantity, quantity * prices[name, on.year], kind,
-                       lks_id, group, person, code, source, None, None, *_record(on))
+                       lks_id, group, person, code, source, None, None, *_record(on, next_id + i))
 
         return self.writer.write("aid_distribution", (
             "id", "distributed_on", "aid_item_id", "quantity", "value_rupiah", "recipient_kind", "recipient_lks_id",
@@ -433,11 +445,11 @@ class Generator:
                     source = rng.choice(sources)
                     if rng.random() < 0.8:
                         rows.append((next_id + len(rows), source, _day(on), "tunai", rng.randint(5, 500) * 100_000,
-                                     None, None, None, None, *_record(on)))
+                                     None, None, None, None, *_record(on, next_id + len(rows))))
                     else:
                         item_id, _unit = rng.choice(items)
                         rows.append((next_id + len(rows), source, _day(on), "barang", None, item_id,
-                                     rng.randint(5, 200), None, None, *_record(on)))
+                                     rng.randint(5, 200), None, None, *_record(on, next_id + len(rows))))
         return self.writer.write("donation", ("id", "funding_source_id", "received_on", "kind", "amount_rupiah",
                                               "aid_item_id", "quantity", "batch_ref", "note", *RECORD_COLUMNS), rows)
 

@@ -26,6 +26,33 @@ def _in(column: str, values) -> str:
     return f"{column} IN ({quoted})"
 
 
+# --- Numeric limits ------------------------------------------------------------------------------
+# Every number a person types has a largest value, kept on its column (`maximum`): the validators
+# of forms and imports read it from there. Money is whole rupiah up to Rp 1 triliun, beyond any one
+# distribution or donation and beyond PostgreSQL's INTEGER (2.147.483.647), hence BIGINT.
+
+RUPIAH_MAX = 10**12
+PEOPLE_MAX = 100_000  # people in one LKS, one month's count of an LKS, or one activity
+QUANTITY_MAX = 1_000_000  # units of an aid item in one distribution or donation
+
+
+def _limited(maximum: int, *, default=None, big: bool = False):
+    """A numeric field whose column knows its largest allowed value (BIGINT for money)."""
+    extra = {"sa_type": BigInteger} if big else {}
+    return Field(default=default, sa_column_kwargs={"info": {"maximum": maximum}}, **extra)
+
+
+def maximum(model: type[SQLModel], field: str) -> int:
+    """The largest value a person may enter in this column (see `_limited`)."""
+    return model.__table__.c[field].info["maximum"]
+
+
+def limited_columns() -> list[tuple[type[SQLModel], str]]:
+    """Every (model, field) that carries a maximum: what the limit tests walk through."""
+    return [(mapper.class_, column.name) for mapper in SQLModel._sa_registry.mappers
+            for column in mapper.local_table.columns if "maximum" in column.info]
+
+
 class Record(SQLModel):
     """Columns every user-entered record carries: demo flag, optimistic-lock version, soft delete."""
 
@@ -126,7 +153,7 @@ class Lks(Record, table=True):
     registration_status: str = Field(default="terdaftar", max_length=20)
     registration_number: str | None = Field(default=None, max_length=100)
     accreditation: str = Field(default="belum", max_length=10)
-    capacity: int | None = None
+    capacity: int | None = _limited(PEOPLE_MAX)
     # The registry counts an LKS in every year from its registration until it closes.
     registered_on: date
     closed_on: date | None = None
@@ -149,8 +176,8 @@ class BeneficiaryCount(Record, table=True):
     lks_id: int = Field(foreign_key="lks.id", index=True)
     year: int
     month: int
-    women: int = 0
-    men: int = 0
+    women: int = _limited(PEOPLE_MAX, default=0)
+    men: int = _limited(PEOPLE_MAX, default=0)
 
 
 # --- Aid, funding and donations -----------------------------------------------------------------
@@ -203,9 +230,9 @@ class Donation(Record, table=True):
     funding_source_id: int = Field(foreign_key="funding_source.id", index=True)
     received_on: date = Field(index=True)
     kind: str = Field(max_length=10)
-    amount_rupiah: int | None = None
+    amount_rupiah: int | None = _limited(RUPIAH_MAX, big=True)
     aid_item_id: int | None = Field(default=None, foreign_key="aid_item.id")
-    quantity: int | None = None
+    quantity: int | None = _limited(QUANTITY_MAX)
     batch_ref: str | None = Field(default=None, max_length=50)  # a donation-box collection round
     note: str | None = Field(default=None, sa_column=Column(Text))
 
@@ -253,8 +280,8 @@ class AidDistribution(Record, table=True):
     id: int | None = Field(default=None, primary_key=True)
     distributed_on: date = Field(index=True)
     aid_item_id: int = Field(foreign_key="aid_item.id", index=True)
-    quantity: int
-    value_rupiah: int = 0
+    quantity: int = _limited(QUANTITY_MAX, default=...)
+    value_rupiah: int = _limited(RUPIAH_MAX, default=0, big=True)
     recipient_kind: str = Field(max_length=20)
     # Indexed: without it, removing an LKS makes the database scan every distribution for it.
     recipient_lks_id: int | None = Field(default=None, foreign_key="lks.id", index=True)
@@ -293,9 +320,9 @@ class Activity(Record, table=True):
     start_date: date
     end_date: date
     place: str | None = Field(default=None, max_length=300)
-    participants_total: int | None = None
-    participants_women: int | None = None
-    participants_men: int | None = None
+    participants_total: int | None = _limited(PEOPLE_MAX)
+    participants_women: int | None = _limited(PEOPLE_MAX)
+    participants_men: int | None = _limited(PEOPLE_MAX)
     agencies: str | None = Field(default=None, sa_column=Column(Text))  # agencies present
     conclusions: str | None = Field(default=None, sa_column=Column(Text))
     source_text: str | None = Field(default=None, sa_column=Column(Text))  # a news article

@@ -86,9 +86,12 @@ def integer(value, *, label: str, minimum: int | None = 0, maximum: int | None =
     return value
 
 
-def rupiah(value, *, label: str, minimum: int | None = 0, maximum: int | None = 1_000_000_000_000,
+def rupiah(value, *, label: str, minimum: int | None = 0, maximum: int | None = None,
            required: bool = True) -> int | None:
-    """Whole rupiah from 1250000, "1.250.000", "Rp 1.250.000" or "Rp 1.250.000,00"."""
+    """Whole rupiah from 1250000, "1.250.000", "Rp 1.250.000" or "Rp 1.250.000,00".
+
+    `maximum` comes from the column the value goes to (`kesos.models.maximum`).
+    """
     if _is_missing(value):
         value = ""
     if isinstance(value, (float, Decimal)) and math.isfinite(value) and int(value) != value:

@@ -32,7 +32,18 @@ def pytest_unconfigure(config):
         config._kesos_clock.stop()
 
 
+# Fixtures that give a database of the backend chosen by KESOS_TEST_DB (SQLite or PostgreSQL). A
+# test using any of them is marked `database`: `.ci/run` runs `pytest -m database` a second time
+# with KESOS_TEST_DB=postgresql. Fixtures of test modules that build on these count too, because
+# pytest lists every fixture a test depends on in `item.fixturenames`.
+DATABASE_FIXTURES = frozenset({"empty_engine", "demo_engine", "demo_session", "demo_db_url",
+                               "module_empty_engine", "module_demo_engine"})
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
     if TEST_NOW:
         skip = pytest.mark.skip(reason=f"KESOS_TEST_NOW={TEST_NOW}: browser tests run on the real clock")
         for item in items:
@@ -100,6 +111,31 @@ def empty_engine(request, tmp_path):
     else:
         engine = make_engine(sqlite_url(tmp_path / "empty.db"))
         _migrate_with_regions(engine, None)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def module_empty_engine(request, tmp_path_factory):
+    """`empty_engine` shared by a test module (SQLite or PostgreSQL, as KESOS_TEST_DB says)."""
+    if on_postgres():
+        engine = make_engine(_fresh_postgres(request, "_postgres_empty_template"))
+    else:
+        engine = make_engine(sqlite_url(tmp_path_factory.mktemp("module-empty") / "empty.db"))
+        _migrate_with_regions(engine, None)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def module_demo_engine(request, tmp_path_factory):
+    """A demo database shared by a test module, for tests that only read or add (reports)."""
+    if on_postgres():
+        engine = make_engine(_fresh_postgres(request, "_postgres_demo_template"))
+    else:
+        path = tmp_path_factory.mktemp("module-demo") / "kesos.db"
+        shutil.copy(request.getfixturevalue("demo_db_template"), path)
+        engine = make_engine(sqlite_url(path))
     yield engine
     engine.dispose()
 

@@ -67,3 +67,10 @@ def test_new_database_without_demo_mode_has_regions_but_no_demo(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM kab_kota")).scalar() == 514
         assert connection.execute(text("SELECT count(*) FROM app_user")).scalar() == 0
+
+
+def test_models_and_migrations_agree_on_this_database(empty_engine):
+    """The same comparison on the database under test (PostgreSQL too: BIGINT money, see 0005)."""
+    with empty_engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diff == [], f"models and migrations disagree: {diff}"

@@ -76,21 +76,21 @@ def test_full_disk_halfway_through_a_month_grid_stores_no_row_and_no_audit(engin
     assert stored(engine) == before
 
 
-def test_a_save_failing_after_some_rows_were_written_leaves_nothing(engine):
+def test_a_save_failing_after_some_rows_were_written_leaves_nothing(demo_engine):
     """A bad row found by the database itself (not by validation) after earlier rows were flushed."""
-    with session_scope(engine) as s:
+    with session_scope(demo_engine) as s:
         grid = beneficiary.load_grid(session=s, actor=OPERATOR, kab_kota_code="63.71", year=2019, month=2)
     lks_ids = [int(i) for i in grid["lks_id"]]
-    before = stored(engine)
+    before = stored(demo_engine)
     with pytest.raises(RuntimeError, match="power cut"):
-        with session_scope(engine) as s:
+        with session_scope(demo_engine) as s:
             beneficiary.save_grid(session=s, actor=OPERATOR, kab_kota_code="63.71", year=2019, month=2,
                                   rows=[beneficiary.Row(i, 1, 1) for i in lks_ids],
                                   expected_versions={i: None for i in lks_ids})
             s.flush()
             assert stored_in(s) == before[1] + len(lks_ids)  # written, not yet committed
             raise RuntimeError("power cut")  # the process dies before the commit
-    assert stored(engine) == before
+    assert stored(demo_engine) == before
 
 
 def stored_in(session) -> int:

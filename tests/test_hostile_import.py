@@ -36,13 +36,8 @@ cells = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('hostile-import') / 'kesos.db'}")
-    migrate(engine)
-    with session_scope(engine) as s:
-        load_regions(s)
-    yield engine
-    engine.dispose()
+def engine(module_empty_engine):
+    return module_empty_engine  # SQLite, or PostgreSQL in the second pass of .ci/run
 
 
 def stored_lks(engine) -> list[Lks]:

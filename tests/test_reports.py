@@ -4,7 +4,6 @@ numbered snapshots handed back unchanged, and the actor's scope enforced by keso
 import hashlib
 import io
 import json
-import shutil
 import subprocess
 from datetime import datetime, timezone
 
@@ -13,7 +12,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from kesos import clock, fmt, queries
-from kesos.db import make_engine, session_scope
+from kesos.db import session_scope
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import Lks, ReportSnapshot
 from kesos.queries import Filters, scoped
@@ -28,13 +27,9 @@ KALSEL_2023 = ReportRequest("63", None, 2023, 2023)
 
 
 @pytest.fixture(scope="module")
-def report_engine(demo_db_template, tmp_path_factory):
+def report_engine(module_demo_engine):
     """One demo database for the module: the PDF takes seconds to draw, so it is made once."""
-    path = tmp_path_factory.mktemp("laporan") / "kesos.db"
-    shutil.copy(demo_db_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
+    return module_demo_engine
 
 
 @pytest.fixture(scope="module")

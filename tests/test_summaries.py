@@ -38,6 +38,8 @@ from tests.databases import on_postgres
 
 SEKRETARIAT = Actor("sekretariat", "sekretariat", province_code="63")
 OPERATOR = Actor("operator", "operator", province_code="63", kab_kota_code="63.71")
+# Its own database fixture (a generated `small` database) follows KESOS_TEST_DB: the PostgreSQL pass runs it.
+pytestmark = pytest.mark.database
 
 
 @pytest.fixture(scope="session")
@@ -113,11 +115,28 @@ def _frames_equal(ours, theirs, name: str) -> None:
     Filters(province_code="63", year_from=2026, year_to=2026, lks_type="anak"),
 ], ids=["country", "province", "kab-kota", "lks-type"])
 def test_every_chart_from_the_summaries_equals_the_naive_pandas_computation(engine, filters):
+    """The naive side reads whole tables and drops deleted rows and closed LKS itself (bench/naive.py)."""
     with Session(engine) as session, engine.connect() as connection:
         tables = naive.Tables(connection)
         for name, compute in naive.FUNCTIONS.items():
             _frames_equal(getattr(queries, name)(session, filters), compute(tables, filters), name)
         assert queries.headline(session, filters)["aid_count"] > 0
+
+
+def test_the_generated_data_holds_deleted_and_closed_records_for_the_comparison_to_count(engine):
+    """Without them the chart comparison above could not tell a summary that forgets to drop a
+    deleted row, or counts a closed LKS, from a right one."""
+    with engine.connect() as connection:
+        for table in ("lks", "beneficiary_count", "aid_distribution"):  # what the summaries and charts count
+            deleted, live = connection.execute(text(
+                f"SELECT count(deleted_at), count(*) - count(deleted_at) FROM {table}")).one()  # nosec B608
+            assert deleted > 0 and live > 10 * deleted, table
+        closed = connection.execute(text("SELECT count(*) FROM lks WHERE closed_on IS NOT NULL"
+                                         " AND deleted_at IS NULL")).scalar()
+        counted_after_closing = connection.execute(text(
+            "SELECT count(*) FROM beneficiary_count b JOIN lks l ON l.id = b.lks_id WHERE l.deleted_at IS NOT NULL"
+        )).scalar()
+    assert closed > 0 and counted_after_closing > 0  # counts of deleted LKS are there, to be left out
 
 
 def test_generated_small_scale_is_deterministic_and_has_its_size(engine, tmp_path):

@@ -228,7 +228,7 @@ def _decide(result: RowResult, data: dict, matches: list[AidDistribution], item:
 
 
 def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
-    check_scope(actor, rows)
+    check_scope(session, actor, AidDistribution, rows)
     insert_all(session, actor, AidDistribution, [row.values for row in rows if row.status == ADD])
     update_all(session, actor, AidDistribution, [row for row in rows if row.status == CHANGE])
 

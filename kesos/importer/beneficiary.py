@@ -121,7 +121,7 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
 
 
 def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
-    check_scope(actor, rows)
+    check_scope(session, actor, BeneficiaryCount, rows)
     insert_all(session, actor, BeneficiaryCount,
                [row.values for row in rows if row.status == ADD and row.record_id is None])
     update_all(session, actor, BeneficiaryCount, [row for row in rows if row.record_id is not None])

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-import json
 from datetime import date, datetime
 
 from pydantic_core import PydanticUndefined
@@ -10,12 +9,12 @@ from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from kesos import clock, fmt
+from kesos import fmt
 from kesos.errors import ConflictError
 from kesos.importer.plan import RowResult
 from kesos.importer.reading import Column
 from kesos.importer.values import FieldError, KabKotaIndex, shown
-from kesos.models import AuditLog, KabKota, Province
+from kesos.models import AuditLog, KabKota, Lks, Province
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
 
@@ -84,10 +83,24 @@ def display(value, labels: dict | None = None) -> str:
     return str(value)
 
 
-def check_scope(actor: Actor, rows: Iterable[RowResult]) -> None:
-    """Every row's kab/kota again at write time, so a crafted plan cannot write outside the scope."""
+def check_scope(session: Session, actor: Actor, model: type[SQLModel], rows: Iterable[RowResult]) -> None:
+    """Every kab/kota a row writes into, checked again at write time from what it writes, not from
+    its label: a crafted plan cannot write outside the actor's scope. That is the row's kab/kota
+    value, the kab/kota of any LKS it names (the counted LKS, an aid's recipient), and the
+    kab/kota of the stored record a change would alter."""
     for row in rows:
-        require_kab_kota(actor, row.kab_kota_code)
+        codes = {row.kab_kota_code, row.values.get("kab_kota_code")}
+        lks_ids = {row.values.get("lks_id"), row.values.get("recipient_lks_id")}
+        if row.record_id is not None:
+            stored = session.get(model, row.record_id)
+            if stored is not None:
+                codes.add(getattr(stored, "kab_kota_code", None))
+                lks_ids.add(getattr(stored, "lks_id", None))
+        for lks_id in lks_ids - {None}:
+            lks = session.get(Lks, lks_id)
+            codes.add(lks.kab_kota_code if lks is not None else None)
+        for code in codes - {None}:
+            require_kab_kota(actor, code)
 
 
 def _defaults(model: type[SQLModel]) -> dict:
@@ -142,13 +155,8 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
             raise
         raise ConflictError("Sebagian data baru saja disimpan oleh pengguna lain; tidak ada yang diimpor. Unggah "
                             "berkas sekali lagi untuk melihat pratinjau terbaru.") from exc
-    at = clock.now()
     session.execute(insert(AuditLog.__table__), [
-        {"at": at, "username": actor.username, "action": "import", "table_name": table.name,
-         "record_id": str(record["id"]), "before": None,
-         "after": json.dumps(_json_ready(record), ensure_ascii=False, default=str)}
-        for record in stored
-    ])
+        base.audit_row(actor, "import", table.name, record["id"], None, _json_ready(record)) for record in stored])
     return len(stored)
 
 

@@ -152,7 +152,7 @@ def _decide(session: Session, result: RowResult, cells: dict, parsed: dict, reco
 
 
 def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
-    check_scope(actor, rows)
+    check_scope(session, actor, Lks, rows)
     insert_all(session, actor, Lks, [row.values for row in rows if row.status == ADD])
     update_all(session, actor, Lks, [row for row in rows if row.status == CHANGE])
 

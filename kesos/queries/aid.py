@@ -76,7 +76,7 @@ def _csr_per_company_year(filters: Filters):
     if filters.kab_kota_code:
         year = extract("year", AidDistribution.distributed_on)
         return (_distributions(filters, FundingSource.id, FundingSource.name, year,
-                               func.sum(AidDistribution.value_rupiah), func.count())
+                               _sum(AidDistribution.value_rupiah), func.count())
                 .where(FundingSource.kind == "csr")
                 .group_by(FundingSource.id, FundingSource.name, year))
     first, last = _period(filters)
@@ -164,7 +164,7 @@ def donations_cash(session: Session, filters: Filters) -> pd.DataFrame:
     if filters.kab_kota_code:
         return pd.DataFrame(columns=[*columns, "source_label"])
     stmt = (
-        _donations(filters, year, FundingSource.kind, func.sum(Donation.amount_rupiah), func.count())
+        _donations(filters, year, FundingSource.kind, _sum(Donation.amount_rupiah), func.count())
         .where(Donation.kind == "tunai")
         .group_by(year, FundingSource.kind)
         .order_by(year, FundingSource.kind)

@@ -5,7 +5,6 @@ of that province writes it. An event hosted by a kab/kota may be written by that
 operator too. The kab/kota present are part of the record's audit snapshot, so Riwayat shows them.
 """
 
-import json
 import re
 from datetime import date
 
@@ -15,7 +14,7 @@ from sqlmodel import Session, col, delete, func, or_, select
 from kesos import fmt, vocab
 from kesos import validate as v
 from kesos.errors import KesosError, NotFound
-from kesos.models import Activity, ActivityKabKota, AuditLog, KabKota, Province
+from kesos.models import Activity, ActivityKabKota, KabKota, Province, maximum
 from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base
 
@@ -58,11 +57,11 @@ def clean(session: Session, data: dict) -> dict:
         "end_date": lambda: v.a_date(data.get("end_date") or data.get("start_date"), label="Tanggal selesai"),
         "place": lambda: v.text(data.get("place"), label="Tempat", required=False, max_length=300),
         "participants_total": lambda: v.integer(data.get("participants_total"), label="Jumlah peserta",
-                                                maximum=100_000, required=False),
+                                                maximum=maximum(Activity, "participants_total"), required=False),
         "participants_women": lambda: v.integer(data.get("participants_women"), label="Peserta perempuan",
-                                                maximum=100_000, required=False),
+                                                maximum=maximum(Activity, "participants_women"), required=False),
         "participants_men": lambda: v.integer(data.get("participants_men"), label="Peserta laki-laki",
-                                              maximum=100_000, required=False),
+                                              maximum=maximum(Activity, "participants_men"), required=False),
         "agencies": lambda: _long_text(data.get("agencies"), "Instansi yang hadir"),
         "conclusions": lambda: _long_text(data.get("conclusions"), "Kesimpulan"),
         "source_url": lambda: v.text(data.get("source_url"), label="Tautan sumber", required=False,
@@ -118,16 +117,9 @@ def present_codes(session: Session, activity_id: int) -> list[str]:
     return list(session.exec(stmt))
 
 
-def _snapshot(session: Session, record: Activity) -> dict:
-    return base.snapshot(record) | {PRESENT: present_codes(session, record.id)}
-
-
-def _audit(session: Session, actor: Actor, action: str, record: Activity, before: dict | None) -> None:
-    session.add(AuditLog(
-        username=actor.username, action=action, table_name=record.__tablename__, record_id=str(record.id),
-        before=None if before is None else json.dumps(before, ensure_ascii=False, default=str),
-        after=json.dumps(_snapshot(session, record), ensure_ascii=False, default=str),
-    ))
+def _present_in_audit(session: Session, record: Activity):
+    """The kab/kota present, for both audit snapshots of a change (`base`'s `extra`)."""
+    return lambda: {PRESENT: present_codes(session, record.id)}
 
 
 def _set_present(session: Session, activity_id: int, codes: list[str]) -> None:
@@ -171,11 +163,8 @@ def create_activity(*, session: Session, actor: Actor, data: dict) -> Activity:
         raise v.ValidationError(duplicate)
     present = values.pop(PRESENT)
     record = Activity(**values)
-    session.add(record)
-    session.flush()
-    _set_present(session, record.id, present)
-    _audit(session, actor, "create", record, None)
-    return record
+    return base.insert(session, actor, record, extra=_present_in_audit(session, record),
+                       then=lambda: _set_present(session, record.id, present))
 
 
 def update_activity(*, session: Session, actor: Actor, activity_id: int, data: dict,
@@ -184,24 +173,16 @@ def update_activity(*, session: Session, actor: Actor, activity_id: int, data: d
     _require_scope(actor, record.province_code, record.kab_kota_code)
     values = clean(session, data)
     _require_scope(actor, values["province_code"], values["kab_kota_code"])  # nor move it out of scope
-    base.check_version(record, expected_version)
-    before = _snapshot(session, record)
     present = values.pop(PRESENT)
-    for key, value in values.items():
-        setattr(record, key, value)
-    record.version += 1
-    record.updated_at = base.now()
-    session.add(record)
-    session.flush()
-    _set_present(session, record.id, present)
-    _audit(session, actor, "update", record, before)
-    return record
+    return base.apply_update(session, actor, record, values, expected_version,
+                             extra=_present_in_audit(session, record),
+                             then=lambda: _set_present(session, record.id, present))
 
 
 def delete_activity(*, session: Session, actor: Actor, activity_id: int, expected_version: int) -> Activity:
     record = base.get_live(session, Activity, activity_id)
     _require_scope(actor, record.province_code, record.kab_kota_code)
-    return base.soft_delete(session, actor, record, expected_version)
+    return base.soft_delete(session, actor, record, expected_version, extra=_present_in_audit(session, record))
 
 
 def restore_activity(*, session: Session, actor: Actor, activity_id: int) -> Activity:
@@ -209,7 +190,7 @@ def restore_activity(*, session: Session, actor: Actor, activity_id: int) -> Act
     if record is None:
         raise NotFound("Data tidak ditemukan.")
     _require_scope(actor, record.province_code, record.kab_kota_code)
-    return base.restore(session, actor, record)
+    return base.restore(session, actor, record, extra=_present_in_audit(session, record))
 
 
 def _visible(actor: Actor):

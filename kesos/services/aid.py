@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, PermissionDenied, ValidationError
-from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks
+from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base, refs
 from kesos.services import aid_request as aid_requests
@@ -24,8 +24,10 @@ def clean(session: Session, data: dict, existing: AidDistribution | None = None)
         "distributed_on": lambda: v.a_date(data.get("distributed_on"), label="Tanggal penyaluran",
                                            earliest=date(2000, 1, 1), latest=clock.today()),
         "aid_item_id": lambda: refs.live_id(session, AidItem, data.get("aid_item_id"), label="Barang bantuan"),
-        "quantity": lambda: v.integer(data.get("quantity"), label="Jumlah", minimum=1, maximum=1_000_000),
-        "value_rupiah": lambda: v.rupiah(data.get("value_rupiah"), label="Nilai (Rp)"),
+        "quantity": lambda: v.integer(data.get("quantity"), label="Jumlah", minimum=1,
+                                      maximum=maximum(AidDistribution, "quantity")),
+        "value_rupiah": lambda: v.rupiah(data.get("value_rupiah"), label="Nilai (Rp)",
+                                            maximum=maximum(AidDistribution, "value_rupiah")),
         "recipient_kind": lambda: v.choice(kind, vocab.RECIPIENT_KINDS, label="Jenis penerima"),
         "recipient_lks_id": lambda: refs.live_id(session, Lks, data.get("recipient_lks_id"), label="LKS penerima")
         if kind == "lks" else None,

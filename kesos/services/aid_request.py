@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import BigInteger, cast
 from sqlmodel import Session, func, select
 
 from kesos import clock, vocab
@@ -298,7 +299,7 @@ def list_requests(*, session: Session, actor: Actor, status: str | None = None, 
     """Requests in the actor's scope, newest first, with days waiting and what fulfilled them."""
     linked = (
         select(AidDistribution.aid_request_id, func.count().label("n"),
-               func.sum(AidDistribution.value_rupiah).label("value"))
+               cast(func.sum(AidDistribution.value_rupiah), BigInteger).label("value"))
         .where(AidDistribution.deleted_at.is_(None), AidDistribution.aid_request_id.is_not(None))
         .group_by(AidDistribution.aid_request_id)
         .subquery()

@@ -6,6 +6,7 @@ before calling them, and runs inside one transaction given by the caller's sessi
 
 import json
 from datetime import date, datetime
+from collections.abc import Callable
 from typing import TypeVar
 
 import pandas as pd
@@ -39,17 +40,35 @@ def snapshot(record: SQLModel) -> dict:
     return values
 
 
-def audit(session: Session, actor: Actor, action: str, record: SQLModel, before: dict | None) -> None:
-    session.add(
-        AuditLog(
-            username=actor.username,
-            action=action,
-            table_name=record.__tablename__,
-            record_id=str(record.id),
-            before=None if before is None else json.dumps(before, ensure_ascii=False, default=str),
-            after=json.dumps(snapshot(record), ensure_ascii=False, default=str),
-        )
-    )
+Extra = Callable[[], dict] | None
+"""Values that belong in a record's audit snapshot but live in other rows (an activity's kab/kota
+present); called for the snapshot before the change and again for the one after it."""
+
+
+def audit_row(actor: Actor, action: str, table_name: str, record_id, before: dict | None, after: dict) -> dict:
+    """The one place an audit row is built: who, when, what, which record, before and after as JSON.
+
+    The import's bulk insert (which has plain rows, not records) builds its rows here too.
+    """
+    return {"at": now(), "username": actor.username, "action": action, "table_name": table_name,
+            "record_id": str(record_id),
+            "before": None if before is None else json.dumps(before, ensure_ascii=False, default=str),
+            "after": json.dumps(after, ensure_ascii=False, default=str)}
+
+
+def _audit_values(actor: Actor, action: str, record: SQLModel, before: dict | None, extra: Extra) -> dict:
+    """The audit row of a record: its snapshot (no secrets) and the extra values that belong to it."""
+    after = snapshot(record) | (extra() if extra else {})
+    return audit_row(actor, action, record.__tablename__, record.id, before, after)
+
+
+def audit(session: Session, actor: Actor, action: str, record: SQLModel, before: dict | None,
+          extra: Extra = None) -> None:
+    session.add(AuditLog(**_audit_values(actor, action, record, before, extra)))
+
+
+def _before(record: SQLModel, extra: Extra) -> dict:
+    return snapshot(record) | (extra() if extra else {})
 
 
 def get_live(session: Session, model: type[T], record_id: int) -> T:
@@ -68,20 +87,23 @@ def check_version(record: SQLModel, expected_version: int | None) -> None:
         raise ConflictError(CONFLICT_MESSAGE)
 
 
-def _claim_version(session: Session, record: SQLModel) -> None:
-    """Move the stored version on by one, only if it is still the version this record was read with.
+def _claim_versions(session: Session, records: list[SQLModel]) -> None:
+    """Move each stored version on by one, only where it is still the version the record was read with.
 
     The check above alone lets two saves that read the same version at the same moment both
-    pass (a lost update); this compare-and-set in the database lets exactly one through.
+    pass (a lost update); this compare-and-set in the database lets exactly one through. One
+    statement claims them all (executemany), and a single moved version refuses the lot.
     """
-    table = type(record).__table__
+    table = type(records[0]).__table__
     moved = session.connection().execute(
-        update(table).where(table.c.id == record.id, table.c.version == record.version)
-        .values(version=record.version + 1)
+        update(table).where(table.c.id == bindparam("claim_id"), table.c.version == bindparam("claim_version"))
+        .values(version=bindparam("claim_version") + 1),
+        [{"claim_id": record.id, "claim_version": record.version} for record in records],
     ).rowcount
-    if moved != 1:
+    if moved != len(records):
         raise ConflictError(CONFLICT_MESSAGE)
-    record.version += 1
+    for record in records:
+        record.version += 1
 
 
 def _is_unique_violation(exc: IntegrityError) -> bool:
@@ -100,28 +122,43 @@ def _flush_new(session: Session) -> None:
         raise
 
 
-def insert(session: Session, actor: Actor, record: T) -> T:
+def insert(session: Session, actor: Actor, record: T, *, extra: Extra = None,
+           then: Callable[[], None] | None = None) -> T:
+    """Add a record and its audit row; `then` writes rows that hang off it once it has its id."""
     session.add(record)
     _flush_new(session)
-    audit(session, actor, "create", record, None)
+    if then:
+        then()
+    audit(session, actor, "create", record, None, extra)
     return record
 
 
 def apply_update(session: Session, actor: Actor, record: T, changes: dict, expected_version: int | None,
-                 action: str = "update") -> T:
-    """Apply changes to a live record, refusing a stale version; audits before and after.
+                 action: str = "update", *, extra: Extra = None, guard: Callable[[], None] | None = None,
+                 then: Callable[[], None] | None = None) -> T:
+    """The one write path for a change to a stored record: refuse a stale version, claim the next
+    version in the database (compare-and-set), apply the changes, audit before and after.
 
     `action` names the change in the audit log ("import" when a file changed the record).
+    `guard` runs right after the claim, when this transaction holds the record (and on SQLite the
+    database's write lock), so a rule over several rows ("one admin stays active") is checked
+    against what concurrent writers committed. `then` writes rows that hang off the record, and
+    `extra` adds them to both audit snapshots. The summaries follow from the flush (`summaries`).
     """
     check_version(record, expected_version)
-    before = snapshot(record)
-    _claim_version(session, record)
+    before = _before(record, extra)
+    _claim_versions(session, [record])
+    if guard:
+        guard()
     for key, value in changes.items():
         setattr(record, key, value)
-    record.updated_at = now()
+    if hasattr(record, "updated_at"):
+        record.updated_at = now()
     session.add(record)
     session.flush()
-    audit(session, actor, action, record, before)
+    if then:
+        then()
+    audit(session, actor, action, record, before, extra)
     return record
 
 
@@ -137,21 +174,15 @@ def insert_many(session: Session, actor: Actor, records: list[T]) -> list[T]:
 
 def _audit_many(session: Session, actor: Actor, action: str, changes: list[tuple[SQLModel, dict | None]]) -> None:
     """`audit` for many records in one executemany (the ORM would insert them one by one for their ids)."""
-    at = now()
     session.connection().execute(insert_statement(AuditLog.__table__), [
-        {"at": at, "username": actor.username, "action": action, "table_name": record.__tablename__,
-         "record_id": str(record.id),
-         "before": None if before is None else json.dumps(before, ensure_ascii=False, default=str),
-         "after": json.dumps(snapshot(record), ensure_ascii=False, default=str)}
-        for record, before in changes
-    ])
+        _audit_values(actor, action, record, before, None) for record, before in changes])
 
 
 def apply_updates(session: Session, actor: Actor, updates: list[tuple[T, dict, int | None]]) -> list[T]:
     """`apply_update` for many records of one kind at once: (record, changes, expected version) each.
 
-    One compare-and-set statement claims every version (all or none: a single moved version
-    refuses the lot), one flush writes the changes, and each record gets its audit row. A grid
+    The same compare-and-set claims every version in one statement (all or none), one flush
+    writes the changes, and each record gets its audit row. A grid
     of a hundred rows then costs a few statements instead of three hundred.
     """
     if not updates:
@@ -159,17 +190,9 @@ def apply_updates(session: Session, actor: Actor, updates: list[tuple[T, dict, i
     for record, _changes, expected_version in updates:
         check_version(record, expected_version)
     befores = [snapshot(record) for record, _, _ in updates]
-    table = type(updates[0][0]).__table__
-    moved = session.connection().execute(
-        update(table).where(table.c.id == bindparam("claim_id"), table.c.version == bindparam("claim_version"))
-        .values(version=bindparam("claim_version") + 1),
-        [{"claim_id": record.id, "claim_version": record.version} for record, _, _ in updates],
-    ).rowcount
-    if moved != len(updates):
-        raise ConflictError(CONFLICT_MESSAGE)
+    _claim_versions(session, [record for record, _, _ in updates])
     stamp = now()
     for record, changes, _ in updates:
-        record.version += 1
         for key, value in changes.items():
             setattr(record, key, value)
         record.updated_at = stamp
@@ -179,29 +202,31 @@ def apply_updates(session: Session, actor: Actor, updates: list[tuple[T, dict, i
     return [record for record, _, _ in updates]
 
 
-def soft_delete(session: Session, actor: Actor, record: T, expected_version: int | None) -> T:
+def soft_delete(session: Session, actor: Actor, record: T, expected_version: int | None, *,
+                extra: Extra = None) -> T:
+    """Mark a live record deleted, through the same compare-and-set and audit as `apply_update`."""
     check_version(record, expected_version)
-    before = snapshot(record)
-    _claim_version(session, record)
+    before = _before(record, extra)
+    _claim_versions(session, [record])
     record.deleted_at = now()
     session.add(record)
     session.flush()
-    audit(session, actor, "delete", record, before)
+    audit(session, actor, "delete", record, before, extra)
     return record
 
 
-def restore(session: Session, actor: Actor, record: T) -> T:
+def restore(session: Session, actor: Actor, record: T, *, extra: Extra = None) -> T:
     """Undo a soft delete; only the secretariat and admins may."""
     if actor.role not in RESTORER_ROLES:
         raise PermissionDenied("Hanya sekretariat atau admin yang boleh memulihkan data yang dihapus.")
     if record.deleted_at is None:
         return record
-    before = snapshot(record)
-    _claim_version(session, record)
+    before = _before(record, extra)
+    _claim_versions(session, [record])
     record.deleted_at = None
     session.add(record)
     session.flush()
-    audit(session, actor, "restore", record, before)
+    audit(session, actor, "restore", record, before, extra)
     return record
 
 

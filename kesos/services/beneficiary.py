@@ -15,12 +15,12 @@ from sqlmodel import Session, select
 
 from kesos import clock, validate as v
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
-from kesos.models import BeneficiaryCount, KabKota, Lks
+from kesos.models import BeneficiaryCount, KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
 
 GRID_COLUMNS = ["lks_id", "name", "lks_type", "women", "men", "version", "count_id"]
-MAX_PER_LKS = 100_000
+MAX_PER_LKS = maximum(BeneficiaryCount, "women")
 
 
 @dataclass(frozen=True)

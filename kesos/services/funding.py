@@ -8,12 +8,13 @@ it is stored whole or not at all.
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import BigInteger, cast
 from sqlmodel import Session, func, select
 
 from kesos import clock, fmt, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
-from kesos.models import AidItem, Donation, FundingSource, Province
+from kesos.models import AidItem, Donation, FundingSource, Province, maximum
 from kesos.security import Actor, require_province
 from kesos.services import base, refs
 
@@ -103,7 +104,7 @@ def list_sources(*, session: Session, actor: Actor, province_code: str | None = 
                  deleted: bool = False) -> pd.DataFrame:
     """Funding sources of the provinces the actor may see, with what each has given so far."""
     cash = (
-        select(Donation.funding_source_id, func.sum(Donation.amount_rupiah).label("cash"),
+        select(Donation.funding_source_id, cast(func.sum(Donation.amount_rupiah), BigInteger).label("cash"),
                func.count().label("n"))
         .where(Donation.deleted_at.is_(None))
         .group_by(Donation.funding_source_id)
@@ -141,11 +142,13 @@ def clean_donation(session: Session, data: dict) -> dict:
         "received_on": lambda: v.a_date(data.get("received_on"), label="Tanggal diterima",
                                         earliest=date(2000, 1, 1), latest=clock.today()),
         "kind": lambda: v.choice(kind, vocab.DONATION_KINDS, label="Bentuk donasi"),
-        "amount_rupiah": lambda: v.rupiah(data.get("amount_rupiah"), label="Jumlah uang", minimum=1)
+        "amount_rupiah": lambda: v.rupiah(data.get("amount_rupiah"), label="Jumlah uang", minimum=1,
+                                               maximum=maximum(Donation, "amount_rupiah"))
         if kind == "tunai" else None,
         "aid_item_id": lambda: refs.live_id(session, AidItem, data.get("aid_item_id"), label="Barang")
         if kind == "barang" else None,
-        "quantity": lambda: v.integer(data.get("quantity"), label="Jumlah barang", minimum=1, maximum=1_000_000)
+        "quantity": lambda: v.integer(data.get("quantity"), label="Jumlah barang", minimum=1,
+                                      maximum=maximum(Donation, "quantity"))
         if kind == "barang" else None,
         "batch_ref": lambda: v.text(data.get("batch_ref"), label="Nomor pengumpulan", required=False,
                                     max_length=50),
@@ -218,7 +221,8 @@ def record_box_collection(*, session: Session, actor: Actor, province_code: str,
                 raise v.FieldError("Kotak sumbangan tidak dikenal: pilih dari daftar kotak provinsi ini.")
             if source_id in seen:
                 raise v.FieldError("Kotak ini sudah ada di baris lain.")
-            amount = v.rupiah(None if _blank(amount) else amount, label="Jumlah uang", minimum=1)
+            amount = v.rupiah(None if _blank(amount) else amount, label="Jumlah uang", minimum=1,
+                              maximum=maximum(Donation, "amount_rupiah"))
         except v.FieldError as exc:
             errors[f"row_{number}"] = f"Baris {number}: {exc}"
             continue
@@ -252,7 +256,8 @@ def _clean_batch_header(received_on, batch_ref, expected_total) -> dict:
         "received_on": lambda: v.a_date(received_on, label="Tanggal pengumpulan", earliest=date(2000, 1, 1),
                                         latest=clock.today()),
         "batch_ref": lambda: v.text(batch_ref, label="Nomor pengumpulan", max_length=50),
-        "expected_total": lambda: v.rupiah(expected_total, label="Total menurut berita acara", minimum=1),
+        "expected_total": lambda: v.rupiah(expected_total, label="Total menurut berita acara", minimum=1,
+                                            maximum=maximum(Donation, "amount_rupiah")),
     })
 
 
@@ -308,7 +313,7 @@ def donation_totals(*, session: Session, actor: Actor, province_code: str, year:
     if year:
         where.append(Donation.received_on.between(date(year, 1, 1), date(year, 12, 31)))
     cash = session.exec(
-        select(func.coalesce(func.sum(Donation.amount_rupiah), 0))
+        select(cast(func.coalesce(func.sum(Donation.amount_rupiah), 0), BigInteger))
         .join(FundingSource, FundingSource.id == Donation.funding_source_id)
         .where(Donation.kind == "tunai", *where)
     ).one()

@@ -9,7 +9,7 @@ from sqlmodel import Session, func, or_, select
 from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound
-from kesos.models import KabKota, Lks
+from kesos.models import KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
 
@@ -30,7 +30,7 @@ def clean(session: Session, data: dict) -> dict:
             data.get("registration_number"), label="Nomor pendaftaran", required=False, max_length=100),
         "accreditation": lambda: v.choice(
             data.get("accreditation") or "belum", vocab.ACCREDITATIONS, label="Akreditasi"),
-        "capacity": lambda: v.integer(data.get("capacity"), label="Kapasitas", minimum=0, maximum=100_000,
+        "capacity": lambda: v.integer(data.get("capacity"), label="Kapasitas", minimum=0, maximum=maximum(Lks, "capacity"),
                                       required=False),
         "registered_on": lambda: v.a_date(data.get("registered_on"), label="Tanggal terdaftar",
                                           latest=clock.today()),

@@ -1,22 +1,20 @@
 """Pengguna: admins add users, set role and scope, reset passwords and deactivate; audited, no hashes logged.
 
-`User` has a version column but no `Record` mixin (no soft delete: a user is deactivated), so the
-update path is written here rather than taken from `base.apply_update`.
+`User` has a version column but no `Record` mixin (no soft delete: a user is deactivated); its
+changes go through `base.apply_update` like every other record's.
 """
 
-import json
 import re
 
 import pandas as pd
 from sqlmodel import Session, select
 
-from kesos import passwords, vocab
+from kesos import clock, passwords, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, PermissionDenied, ValidationError
-from kesos.models import AuditLog, KabKota, Province, User
+from kesos.models import KabKota, Province, User
 from kesos.security import Actor, hash_password, require_admin
 from kesos.services import base
-from kesos.users import end_sessions
 
 MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 
@@ -96,25 +94,12 @@ def clean(session: Session, actor: Actor, data: dict) -> dict:
     return values
 
 
-def _audit_update(session: Session, actor: Actor, user: User, changes: dict, expected_version: int | None, *,
-                  end_user_sessions: bool = False, extra_before: dict | None = None,
-                  extra_after: dict | None = None) -> User:
-    """Apply changes with the version check; the log gets before and after, never the hash."""
-    base.check_version(user, expected_version)
-    before = base.snapshot(user) | (extra_before or {})
-    if end_user_sessions:
-        end_sessions(session, user.username)
-    for key, value in changes.items():
-        setattr(user, key, value)
-    user.version += 1
-    session.add(user)
-    session.flush()
-    session.add(AuditLog(
-        username=actor.username, action="update", table_name=User.__tablename__, record_id=str(user.id),
-        before=json.dumps(before, ensure_ascii=False, default=str),
-        after=json.dumps(base.snapshot(user) | (extra_after or {}), ensure_ascii=False, default=str),
-    ))
-    return user
+def _update(session: Session, actor: Actor, user: User, changes: dict, expected_version: int | None, *,
+            end_user_sessions: bool = False, extra=None, guard=None) -> User:
+    """Through the one write path (version compare-and-set, audit without the hash)."""
+    if end_user_sessions:  # server-side logout: cookies issued before now stop working
+        changes = changes | {"sessions_valid_after": clock.now()}
+    return base.apply_update(session, actor, user, changes, expected_version, extra=extra, guard=guard)
 
 
 def _get(session: Session, user_id: int) -> User:
@@ -129,14 +114,29 @@ def _in_scope(actor: Actor, user: User) -> None:
         raise PermissionDenied("Anda hanya boleh mengatur pengguna provinsi Anda sendiri.")
 
 
-def _refuse_losing_last_admin(session: Session, actor: Actor, user: User, role: str, active: bool) -> None:
+def _keep_an_admin(session: Session, actor: Actor, user: User, role: str, active: bool):
+    """The check that one active admin stays, as a `guard` for the write; None when nothing is at stake.
+
+    Two admins deactivating each other at once must not both pass. On PostgreSQL the active
+    admins' rows are locked here (in id order, so two such changes queue instead of deadlocking)
+    and the check, run after the version claim, reads what the other committed; on SQLite the
+    claim takes the database's write lock, which does the same.
+    """
     if user.role != "admin" or (role == "admin" and active):
-        return
+        return None
     if user.username == actor.username:
         raise ValidationError({"_form": "Anda tidak boleh mencabut peran admin atau menonaktifkan akun Anda sendiri."})
-    others = session.exec(select(User).where(User.role == "admin", User.is_active, User.id != user.id)).first()
-    if others is None:
-        raise ValidationError({"_form": "Harus tetap ada paling sedikit satu admin yang aktif."})
+    session.exec(select(User.id).where(User.role == "admin", User.is_active).order_by(User.id)
+                 .with_for_update()).all()
+
+    def guard() -> None:
+        others = session.exec(select(User.id).where(User.role == "admin", User.is_active, User.id != user.id)
+                              .execution_options(populate_existing=True)).first()
+        if others is None:
+            raise ValidationError({"_form": "Harus tetap ada paling sedikit satu admin yang aktif."})
+
+    guard()  # the plain case, refused before any write
+    return guard
 
 
 def create_user(*, session: Session, actor: Actor, data: dict, demo_mode: bool = False) -> User:
@@ -169,9 +169,9 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: dict, exp
     user = _get(session, user_id)
     _in_scope(actor, user)
     values = clean(session, actor, data)
-    _refuse_losing_last_admin(session, actor, user, values["role"], user.is_active)
+    guard = _keep_an_admin(session, actor, user, values["role"], user.is_active)
     scope_changed = any(getattr(user, k) != values[k] for k in ("role", "province_code", "kab_kota_code"))
-    return _audit_update(session, actor, user, values, expected_version, end_user_sessions=scope_changed)
+    return _update(session, actor, user, values, expected_version, end_user_sessions=scope_changed, guard=guard)
 
 
 def reset_password(*, session: Session, actor: Actor, user_id: int, new_password, confirm=None,
@@ -183,8 +183,9 @@ def reset_password(*, session: Session, actor: Actor, user_id: int, new_password
     new_password = v.collect({"password": lambda: password(new_password, confirm=confirm, demo_mode=demo_mode)})[
         "password"]
     changes = {"password_hash": hash_password(new_password), "failed_logins": 0, "locked_until": None}
-    return _audit_update(session, actor, user, changes, expected_version, end_user_sessions=True,
-                         extra_before={"password": "lama"}, extra_after={"password": "diganti"})
+    old_hash = user.password_hash  # the audit says the password changed, never what it is
+    return _update(session, actor, user, changes, expected_version, end_user_sessions=True,
+                   extra=lambda: {"password": "lama" if user.password_hash == old_hash else "diganti"})
 
 
 def set_active(*, session: Session, actor: Actor, user_id: int, active: bool, expected_version: int) -> User:
@@ -192,9 +193,9 @@ def set_active(*, session: Session, actor: Actor, user_id: int, active: bool, ex
     require_admin(actor)
     user = _get(session, user_id)
     _in_scope(actor, user)
-    _refuse_losing_last_admin(session, actor, user, user.role, active)
-    return _audit_update(session, actor, user, {"is_active": active}, expected_version,
-                         end_user_sessions=not active)
+    guard = _keep_an_admin(session, actor, user, user.role, active)
+    return _update(session, actor, user, {"is_active": active}, expected_version, end_user_sessions=not active,
+                   guard=guard)
 
 
 def list_users(*, session: Session, actor: Actor, include_inactive: bool = True) -> pd.DataFrame:

@@ -5,7 +5,7 @@ Rows appear with a province's first write, so the table starts empty: every cach
 new version is new anyway.
 
 Revision ID: 0006
-Revises: 0004 (the lead re-chains it after 0005 at merge)
+Revises: 0005 (the lead re-chains it after 0005 at merge)
 Create Date: 2026-12-02 06:50:00
 """
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision: str = '0006'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
