@@ -252,7 +252,8 @@ def _writes(count: BeneficiaryCount | None, value: tuple[int, int]) -> bool:
 def _findings(session: Session, lks_by_id: dict[int, Lks], year: int, month: int,
               written: dict[int, tuple[int, int]]) -> dict[int, list]:
     """The checks beyond one field on the rows about to be written: lks_id -> findings."""
-    totals = validation_warning.stored_totals(session, written, year, month)
+    end = validation_warning.month_index(year, month)
+    totals = validation_warning.stored_totals(session, written, end - rules.WINDOW_MONTHS, end)
     found = {}
     for lks_id, (women, men) in written.items():
         history = validation_warning.history_before(totals.get(lks_id, {}), year, month)

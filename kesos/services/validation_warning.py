@@ -41,19 +41,20 @@ def month_index(year: int, month: int) -> int:
     return year * 12 + month - 1
 
 
-def stored_totals(session: Session, lks_ids, year: int, month: int) -> dict[int, dict[int, int]]:
-    """Live counts of these LKS in the 12 months before (year, month): lks_id -> {month index: total}."""
+def stored_totals(session: Session, lks_ids, start: int, end: int) -> dict[int, dict[int, int]]:
+    """Live counts of these LKS from month index `start` up to, not including, `end`:
+    lks_id -> {month index: total}. The 12 months before (year, month) are
+    `month_index(year, month) - 12` to `month_index(year, month)`."""
     ids = sorted(set(lks_ids))
     if not ids:
         return {}
-    end = month_index(year, month)
     index = BeneficiaryCount.year * 12 + BeneficiaryCount.month - 1
     totals: dict[int, dict[int, int]] = {}
     for start in range(0, len(ids), 500):
         for lks_id, at, women, men in session.exec(
             select(BeneficiaryCount.lks_id, index, BeneficiaryCount.women, BeneficiaryCount.men)
             .where(BeneficiaryCount.lks_id.in_(ids[start:start + 500]), BeneficiaryCount.deleted_at.is_(None),
-                   index >= end - rules.WINDOW_MONTHS, index < end)
+                   index >= start, index < end)
         ):
             totals.setdefault(lks_id, {})[at] = women + men
     return totals
