@@ -102,6 +102,7 @@ def update_distribution(*, session: Session, actor: Actor, distribution_id: int,
     require_kab_kota(actor, values["kab_kota_code"])  # nor move it into another kab/kota
     if record.aid_request_id and values["aid_request_id"] != record.aid_request_id:
         aid_requests.check_unlink(session, record)
+    base.check_version(record, expected_version)  # a stale edit is refused before asking for a reason
     findings, reason = _check_value(session, values, record, warnings_reason)
     record = base.apply_update(session, actor, record, values, expected_version)
     _store_warnings(session, actor, record, findings, reason)
