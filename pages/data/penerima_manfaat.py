@@ -53,16 +53,17 @@ if st.button("Salin bulan lalu", icon=":material/content_copy:", key="pm_copy",
         state["grid"], state["generation"] = copied, state["generation"] + 1  # a new editor shows the copy
     st.rerun()
 
-# The last save attempt's warnings beside their rows. The column is always there (as text), so
-# its values change without changing the editor's identity: what was typed stays.
+# The last save attempt's warnings, in a column beside their rows (only while there are any).
 row_warnings = web.form_warnings("pm")
 shown = grid.set_index("lks_id")[["name", "lks_type", "women", "men"]].assign(
     lks_type=lambda f: f["lks_type"].map(vocab.LKS_TYPES))
-shown["warning"] = pd.array([" ".join(row_warnings.get(f"total:{i}", [])) or None for i in shown.index],
-                            dtype="string")
+export = shown.copy()  # as saved, not unsaved edits
+if row_warnings:
+    shown["warning"] = pd.array([" ".join(row_warnings.get(f"total:{i}", [])) or None for i in shown.index],
+                                dtype="string")
 edited = st.data_editor(
     shown, hide_index=True, num_rows="fixed", width="stretch", key=f"pm_editor_{state['generation']}",
-    disabled=["name", "lks_type", "warning"],
+    disabled=["name", "lks_type"] + (["warning"] if row_warnings else []),
     column_config={
         "name": st.column_config.TextColumn("LKS"),
         "lks_type": st.column_config.TextColumn("Jenis"),
@@ -71,8 +72,8 @@ edited = st.data_editor(
         "warning": st.column_config.TextColumn("Peringatan", width="large"),
     },
 )
-web.export_buttons(shown.drop(columns="warning"), "penerima-manfaat", {
-    "name": "LKS", "lks_type": "Jenis", "women": "Perempuan", "men": "Laki-laki"})  # as saved, not unsaved edits
+web.export_buttons(export, "penerima-manfaat", {"name": "LKS", "lks_type": "Jenis", "women": "Perempuan",
+                                                "men": "Laki-laki"})
 women = int(pd.to_numeric(edited["women"], errors="coerce").fillna(0).sum())
 men = int(pd.to_numeric(edited["men"], errors="coerce").fillna(0).sum())
 filled = int((edited["women"].notna() | edited["men"].notna()).sum())
@@ -114,6 +115,11 @@ if st.button("Simpan tabel", type="primary", key="pm_save"):
                         f"{result['updated']} diubah, {result['deleted']} dikosongkan."
                   + (" Peringatan dicatat untuk tindak lanjut sekretariat." if reason and row_warnings else ""))
         st.session_state.pop("pm_grid")  # reload: the stored rows and their new versions
+    elif bool(web.form_warnings("pm")) != bool(row_warnings):
+        # The Peringatan column comes or goes, which makes a new editor: it starts from what was typed.
+        state["grid"] = grid.assign(**{column: pd.to_numeric(edited[column], errors="coerce").astype("Int64")
+                                       .to_numpy() for column in ("women", "men")})
+        state["generation"] += 1
     st.rerun()
 
 stored = grid.dropna(subset=["count_id"])
