@@ -10,6 +10,7 @@ from kesos import clock, importer
 from kesos.db import session_scope
 from kesos.errors import WarningsNeedReason
 from kesos.models import AidDistribution, BeneficiaryCount, Lks, ValidationWarning
+from kesos.services import lks
 from tests.importer.helpers import OPERATOR, csv_bytes, preview, run_import
 
 COUNTS_HEADER = "Kabupaten/Kota;Nama LKS;Tahun;Bulan;Perempuan;Laki-laki\n"
@@ -43,8 +44,10 @@ def test_count_rows_far_from_their_months_or_above_capacity_are_warned_in_the_pr
 
 
 def test_the_file_own_months_count_as_history(demo_engine):
-    """A whole year of a new LKS in one file: the later months are checked against the earlier ones."""
-    home = _lks(demo_engine, "Panti Asuhan Harapan Bangsa")
+    """Months of a new LKS in one file: the later months are checked against the earlier ones."""
+    with session_scope(demo_engine) as session:
+        home = lks.create_lks(session=session, actor=OPERATOR, data={
+            "name": "LKSA Baru Impor", "lks_type": "anak", "kab_kota_code": "63.71", "registered_on": date(2026, 1, 1)})
     rows = "".join(f"Kota Banjarmasin;{home.name};2027;{m};10;10\n" for m in range(1, 8))
     with pytest.MonkeyPatch.context() as patch:  # 2027 must be a past year for the file to be read
         patch.setattr(clock, "today", lambda: date(2028, 1, 1))
