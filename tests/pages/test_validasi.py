@@ -78,6 +78,7 @@ def test_unusual_row_is_warned_beside_it_saved_with_a_reason_then_followed_up_an
     follow = submit(follow, "Tutup peringatan")
     assert not follow.exception, follow.exception
     assert "Peringatan ditutup." in plain(follow)
+    assert not follow.subheader and "Tutup peringatan" not in [b.label for b in follow.button]  # no neighbour opens
     with db(app_env) as session:
         closed = session.get(ValidationWarning, warning.id)
         assert (closed.status, closed.closing_note, closed.closed_by) == (
