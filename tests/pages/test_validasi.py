@@ -1,6 +1,7 @@
 """Validasi through the pages: a warning beside the grid row, saved with a reason, on the Tindak lanjut
 list, closed there with a note; operators read their own list; the import preview shows warnings."""
 
+import pandas as pd
 import pytest
 from sqlmodel import select
 
@@ -51,7 +52,7 @@ def test_unusual_row_is_warned_beside_it_saved_with_a_reason_then_followed_up_an
     message = next(w.value for w in at.warning if w.value.startswith(name))
     assert f"Jumlah {total} orang jauh di atas biasanya" in message
     assert "jauh di atas biasanya" in _editor(at)["warning"].iloc[0]  # beside the row, in the grid
-    assert pd_isna(_editor(at)["warning"].iloc[1])
+    assert pd.isna(_editor(at)["warning"].iloc[1])  # the usual rows carry none
     assert "tulis alasannya di kolom Alasan" in plain(at)
     assert _count(app_env, lks_id) == before  # nothing stored
     assert _editor(at)["women"].iloc[0] == 400  # what was typed is still in the grid
@@ -85,12 +86,6 @@ def test_unusual_row_is_warned_beside_it_saved_with_a_reason_then_followed_up_an
             "closed", "Dikonfirmasi ke pengurus LKS.", "sekretariat")
     assert warning.id not in set(follow.dataframe[0].value.get("id", []))
     assert f"Jumlah {total} orang" not in " ".join(follow.dataframe[0].value["message"])
-
-
-def pd_isna(value) -> bool:
-    import pandas as pd
-
-    return bool(pd.isna(value))
 
 
 def test_operator_reads_its_own_follow_up_list_and_cannot_close_leaders_have_no_list(app_env):
