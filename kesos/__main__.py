@@ -185,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--user", required=True, help="the user the rows are imported as (role and scope apply)")
     imports.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
     imports.add_argument("--skip-errors", action="store_true", help="write the good rows even when some are refused")
+    imports.add_argument("--alasan", default=None,
+                         help="the reason for saving rows with validasi warnings (stored with each warning)")
     return parser
 
 

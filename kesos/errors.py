@@ -31,3 +31,16 @@ class ValidationError(KesosError):
 
 class DatabaseUnavailable(KesosError):
     """The database could not do the work (read-only, disk full, busy, unreachable); nothing was saved."""
+
+
+class WarningsNeedReason(KesosError):
+    """Checks beyond one field found something unusual: saved only with a reason (Alasan).
+
+    `warnings` maps a field (or a grid row, `total:<lks_id>`) to its Indonesian messages; nothing
+    was stored, and the same save with `warnings_reason` goes through.
+    """
+
+    def __init__(self, warnings: dict[str, list[str]], message: str | None = None):
+        super().__init__(message or "Ada peringatan pada isian ini. Periksa lagi; bila angkanya memang benar, "
+                                    "tulis alasannya di kolom Alasan lalu simpan lagi.")
+        self.warnings = warnings

@@ -478,3 +478,42 @@ class DataVersion(SQLModel, table=True):
 
     province_code: str = Field(primary_key=True, max_length=2)
     version: int = Field(default=0)
+
+
+# --- Validasi: warnings saved with a reason, followed up by the secretariat ---------------------
+
+
+class ValidationWarning(Record, table=True):
+    """A check beyond one field (kesos.validation_rules) that fired on a saved record, with the reason
+    the person gave for saving anyway; open until the secretariat closes it with a note (tindak lanjut)."""
+
+    __tablename__ = "validation_warning"
+    __table_args__ = (
+        CheckConstraint("record_kind IN ('beneficiary_count', 'aid_distribution')", "record_kind"),
+        CheckConstraint("rule IN ('above_capacity', 'far_from_history', 'drop_to_zero', 'unusual_unit_value')",
+                        "rule"),
+        CheckConstraint("status IN ('open', 'closed')", "status"),
+        CheckConstraint("month BETWEEN 1 AND 12", "month"),
+        CheckConstraint(
+            "(status = 'open' AND closed_at IS NULL AND closed_by IS NULL AND closing_note IS NULL)"
+            " OR (status = 'closed' AND closed_at IS NOT NULL AND closed_by IS NOT NULL AND closing_note IS NOT NULL)",
+            "closed_fields",
+        ),
+        Index("ix_validation_warning_status_kab_kota", "status", "kab_kota_code"),
+        Index("ix_validation_warning_record", "record_kind", "record_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    record_kind: str = Field(max_length=30)  # the table of the record warned about
+    record_id: int
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", max_length=5)
+    year: int  # the period: the count's month, or the month of the distribution
+    month: int
+    rule: str = Field(max_length=30)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: str = Field(max_length=50)
+    status: str = Field(default="open", max_length=10)
+    closing_note: str | None = Field(default=None, sa_column=Column(Text))
+    closed_by: str | None = Field(default=None, max_length=50)
+    closed_at: datetime | None = None

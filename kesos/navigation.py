@@ -38,6 +38,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("donatur", "pages/data/donatur.py", "Donatur & CSR", ":material/savings:", "Data", ALL_ROLES),
     PageSpec("dari-berita", "pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
     PageSpec("impor", "pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITERS),
+    # The secretariat follows up; an operator reads its own kab/kota's list (what it will be asked about).
+    PageSpec("tindak-lanjut", "pages/data/tindak_lanjut.py", "Tindak lanjut", ":material/rule:", "Data", WRITERS),
     PageSpec("laporan", "pages/laporan/laporan.py", "Laporan", ":material/summarize:", "Laporan", ALL_ROLES),
     PageSpec("pengguna", "pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
              frozenset({"admin"})),

@@ -158,6 +158,9 @@ def test_generated_small_scale_is_deterministic_and_has_its_size(engine, tmp_pat
         generate(engine, "small", progress_stream=io.StringIO())
 
 
+REASON = "uji ringkasan"  # these figures are far from usual (validasi): saved with a reason
+
+
 def _distribution(session, **overrides) -> dict:
     item = session.exec(select(AidItem.id).order_by(AidItem.id)).first()
     source = session.exec(select(FundingSource.id).where(FundingSource.kind == "csr").order_by(FundingSource.id)).first()
@@ -174,7 +177,8 @@ def test_aid_saves_moves_deletes_and_restores_keep_the_summaries_fresh(engine):
         other_source = s.exec(select(FundingSource.id).where(FundingSource.kind == "instansi")).first()
         record = aid.update_distribution(session=s, actor=SEKRETARIAT, distribution_id=record.id, expected_version=1,
                                          data=_distribution(s, kab_kota_code="63.01", distributed_on=date(2024, 7, 1),
-                                                            funding_source_id=other_source, value_rupiah=99_000))
+                                                            funding_source_id=other_source, value_rupiah=99_000),
+                                         warnings_reason=REASON)
     assert_fresh(engine)
     with session_scope(engine) as s:
         aid.delete_distribution(session=s, actor=SEKRETARIAT, distribution_id=record.id, expected_version=2)
@@ -191,7 +195,7 @@ def test_a_month_grid_save_and_lks_changes_keep_the_summaries_fresh(engine):
                 for r in grid.itertuples()]
         versions = {int(r.lks_id): None if pd.isna(r.version) else int(r.version) for r in grid.itertuples()}
         changed = beneficiary.save_grid(session=s, actor=OPERATOR, kab_kota_code="63.71", year=2026, month=10,
-                                        rows=rows, expected_versions=versions)
+                                        rows=rows, expected_versions=versions, warnings_reason=REASON)
     assert changed["updated"] + changed["created"] == len(rows) > 0
     assert_fresh(engine)
 
@@ -229,7 +233,8 @@ def test_bulk_import_statements_and_demo_removal_keep_the_summaries_fresh(engine
 
 def test_a_rolled_back_save_leaves_no_summary_work_behind(engine):
     with Session(engine) as s:
-        aid.create_distribution(session=s, actor=OPERATOR, data=_distribution(s, value_rupiah=1_000))
+        aid.create_distribution(session=s, actor=OPERATOR, data=_distribution(s, value_rupiah=1_000),
+                                warnings_reason=REASON)
         s.flush()
         s.rollback()
         s.commit()  # a later commit in the same session has nothing stale to write
@@ -244,7 +249,8 @@ def test_many_writers_of_one_kab_kota_at_once_leave_the_summaries_right(engine):
             for i in range(5):
                 with session_scope(engine) as s:
                     aid.create_distribution(session=s, actor=OPERATOR, data=_distribution(
-                        s, value_rupiah=1_000 * (n + 1) + i, distributed_on=date(2025, 1 + i, 1 + n)))
+                        s, value_rupiah=1_000 * (n + 1) + i, distributed_on=date(2025, 1 + i, 1 + n)),
+                        warnings_reason=REASON)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 

@@ -7,6 +7,7 @@ row out again in one step (`python -m kesos demo-remove`). Every row it inserts 
 - `bodies.py`  organisations, branches, board terms, activities
 - `lks.py`     LKS and the people they serve each month
 - `aid.py`     aid catalogue, funding sources, donations, requests, distributions
+- `validation.py` a few validasi warnings for the tindak lanjut list, one closed
 - `names.py`   word lists: made-up people, LKS, companies; streets
 - `base.py`    the fixed seed and end date, row helpers, what the parts share
 """
@@ -18,7 +19,7 @@ from sqlmodel import Session, SQLModel, select
 
 from kesos import vocab
 from kesos.config import DEMO_PASSWORD
-from kesos.demo import aid, base, bodies, facts, lks
+from kesos.demo import aid, base, bodies, facts, lks, validation
 from kesos.models import Activity, ActivityKabKota, KabKota, Province, User
 from kesos.security import hash_password
 
@@ -73,6 +74,7 @@ def load_demo(session: Session) -> None:
     aid.insert_donations(ctx)
     facts.insert_bali_aid_2014(ctx)
     aid.insert_requests_and_distributions(ctx, skip_years={"51": {2014}})
+    validation.insert_validation_warnings(ctx)
     bodies.insert_activities(ctx, confirmations, formed_on)
     _insert_users(session)
 

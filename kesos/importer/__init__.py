@@ -17,8 +17,11 @@ from kesos.importer.reading import MAX_BYTES, ImportFileError, Table, read_table
 from kesos.importer.template import template_xlsx
 from kesos.queries import data_version
 from kesos.security import Actor, require_writer
+from kesos.services import validation_warning
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND)}
+WARNING_RECORD_KINDS = {beneficiary.KIND.key: validation_warning.BENEFICIARY_COUNT,
+                        aid.KIND.key: validation_warning.AID_DISTRIBUTION}
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 
 __all__ = ["ADD", "CHANGE", "ERROR", "SAME", "KINDS", "MAX_MEGABYTES", "ImportFileError", "Preview", "RowResult",
@@ -45,13 +48,16 @@ def preview(*, session: Session, actor: Actor, kind: str, table: Table) -> Previ
     return Preview(kind, table, spec.plan(session, actor, table, Context(session, actor)), actor, version)
 
 
-def commit(*, session: Session, actor: Actor, shown: Preview, skip_errors: bool = False) -> dict[str, int]:
+def commit(*, session: Session, actor: Actor, shown: Preview, skip_errors: bool = False,
+           warnings_reason: str | None = None) -> dict[str, int]:
     """Write the rows of the preview the user confirmed, all or none, in the caller's transaction.
 
     When anything was saved since the preview in the actor's province (its data version moved on;
     a national actor: in any province), the file is planned
     again here and refused if the plan is no longer the one shown. Refuses rows with errors
-    unless `skip_errors` (then only the good rows are written). Returns the counts.
+    unless `skip_errors` (then only the good rows are written). Rows with warnings (validasi)
+    need `warnings_reason` (WarningsNeedReason, keyed `row:<number>`); one reason covers the
+    file, and each warning is stored with it. Returns the counts.
     """
     require_writer(actor)
     if shown.actor != actor:
@@ -66,7 +72,12 @@ def commit(*, session: Session, actor: Actor, shown: Preview, skip_errors: bool 
     if counts[ERROR] and not skip_errors:
         raise ValidationError({"_form": f"{fmt.number(counts[ERROR])} baris masih salah; perbaiki berkasnya, atau "
                                         "pilih untuk mengimpor baris yang benar saja."})
-    _kind(plan.kind).write(session, actor, plan.of(ADD) + plan.of(CHANGE))
+    reason = validation_warning.require_reason(
+        {f"row:{row.row}": [p.finding.message for p in row.warnings] for row in plan.warned}, warnings_reason)
+    ids = _kind(plan.kind).write(session, actor, plan.of(ADD) + plan.of(CHANGE))
+    if reason:
+        validation_warning.store(session, actor, WARNING_RECORD_KINDS[plan.kind], [
+            (ids[row.row], pending) for row in plan.warned for pending in row.warnings], reason)
     return counts
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from sqlmodel import Session, select
 
 from kesos import fmt, vocab
+from kesos import validation_rules as rules
 from kesos.errors import ValidationError
 from kesos.importer import values as val
 from kesos.importer.common import (Context, Kind, check_scope, display, insert_all, service_errors, take,
@@ -20,6 +21,7 @@ from kesos.importer.reading import Column, Table
 from kesos.models import AidDistribution, AidItem, FundingSource, Lks
 from kesos.security import Actor, visible_kab_kota
 from kesos.services import aid as aid_service
+from kesos.services import validation_warning
 
 COLUMNS = (
     Column("distributed_on", "Tanggal", aliases=("tanggal penyaluran", "tgl", "tgl penyaluran", "tanggal salur"),
@@ -173,6 +175,8 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
             stored[_key(distribution.model_dump())].append(distribution)
 
     items = {item.id: item for item in lookups.items.values()}
+    unit_values = validation_warning.unit_values(session, {data["aid_item_id"] for result, data in parsed
+                                                           if result.status != ERROR})
     lks_names = {lks.id: lks.name for found in lks_by_key.values() for lks in found}
     first_row: dict[tuple, int] = {}
     for result, data in parsed:
@@ -185,8 +189,15 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
                           f"{first_row[key]} berkas ini; bila memang dua kali, gabungkan jumlahnya.")
             continue
         first_row[key] = result.row
-        _decide(result, data, stored.get(key, []), items[data["aid_item_id"]],
-                _recipient_shown(data, lks_names), lookups, ctx)
+        item = items[data["aid_item_id"]]
+        _decide(result, data, stored.get(key, []), item, _recipient_shown(data, lks_names), lookups, ctx)
+        if result.status == ADD:  # a change only moves the funding source or the note
+            message = rules.unusual_unit_value(data["value_rupiah"], data["quantity"], item.unit,
+                                               unit_values[item.id])
+            if message:
+                year, month = validation_warning.period_of(data["distributed_on"])
+                result.warnings = [validation_warning.Pending(data["kab_kota_code"], year, month, rules.Finding(
+                    rules.UNUSUAL_UNIT_VALUE, "value_rupiah", message))]
     return [result for result, _ in parsed]
 
 
@@ -227,10 +238,15 @@ def _decide(result: RowResult, data: dict, matches: list[AidDistribution], item:
                       for k, v in changed.items()}
 
 
-def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
+def write(session: Session, actor: Actor, rows: list[RowResult]) -> dict[int, int]:
+    """Write the rows; returns each written row's record id by its row number (for its warnings)."""
     check_scope(session, actor, AidDistribution, rows)
-    insert_all(session, actor, AidDistribution, [row.values for row in rows if row.status == ADD])
+    new = [row for row in rows if row.status == ADD]
+    stored = insert_all(session, actor, AidDistribution, [row.values for row in new])
     update_all(session, actor, AidDistribution, [row for row in rows if row.status == CHANGE])
+    ids = {_key(record): record["id"] for record in stored}  # a file holds each key once (see `plan`)
+    return {row.row: ids[_key(row.values)] for row in new} | {
+        row.row: row.record_id for row in rows if row.status == CHANGE}
 
 
 def lists(session: Session, actor: Actor) -> dict[str, list[str]]:

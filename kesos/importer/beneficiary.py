@@ -3,6 +3,7 @@
 from sqlmodel import Session, select
 
 from kesos import fmt
+from kesos import validation_rules as rules
 from kesos.errors import ValidationError
 from kesos.importer import values as val
 from kesos.importer.common import Context, Kind, check_scope, display, insert_all, take, update_all
@@ -11,6 +12,7 @@ from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, RowResult
 from kesos.importer.reading import Column, Table, is_blank
 from kesos.models import BeneficiaryCount, Lks
 from kesos.security import Actor, visible_kab_kota
+from kesos.services import validation_warning as warnings
 from kesos.services.beneficiary import MAX_PER_LKS, clean_period
 
 COLUMNS = (
@@ -79,6 +81,8 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
             stored[(count.lks_id, count.year, count.month)] = count
 
     first_row: dict[tuple, int] = {}
+    in_file: dict[tuple[int, int, int], int] = {}  # (lks, year, month) -> total, as confirming would store
+    to_check = []
     for result, values in parsed:
         code = values["kab_kota_code"]
         lks = None
@@ -101,10 +105,12 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
                           f"{first_row[key]} berkas ini.")
             continue
         first_row[key] = result.row
+        in_file[key] = values["women"] + values["men"]
         result.kab_kota_code = code
         result.summary = f"{lks.name} · {fmt.bulan(year, month)} · {ctx.kab_kota.name(code)}"
         new = {"women": values["women"], "men": values["men"]}
         count = stored.get(key)
+        to_check.append((result, lks, year, month, new["women"], new["men"]))
         if count is None:
             result.status, result.values = ADD, {"lks_id": lks.id, "year": year, "month": month, **new}
             continue
@@ -117,14 +123,34 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
             result.status, result.values = CHANGE, new
             result.changes = {_H[field]: (display(getattr(count, field)), display(new[field]))
                               for field in ("women", "men") if getattr(count, field) != new[field]}
+    _check(session, [item for item in to_check if item[0].status in (ADD, CHANGE)], in_file)
     return [result for result, _ in parsed]
 
 
-def write(session: Session, actor: Actor, rows: list[RowResult]) -> None:
+def _check(session: Session, rows: list, in_file: dict[tuple[int, int, int], int]) -> None:
+    """Validasi of the rows to be written, against the stored months with the file's months over them."""
+    if not rows:
+        return
+    indices = [warnings.month_index(year, month) for _, _, year, month, _, _ in rows]
+    totals = warnings.stored_totals(session, {lks.id for _, lks, *_ in rows},
+                                    min(indices) - rules.WINDOW_MONTHS, max(indices))
+    for (lks_id, year, month), total in in_file.items():
+        totals.setdefault(lks_id, {})[warnings.month_index(year, month)] = total
+    for result, lks, year, month, women, men in rows:
+        history = warnings.history_before(totals.get(lks.id, {}), year, month)
+        result.warnings = [warnings.Pending(lks.kab_kota_code, year, month, finding)
+                           for finding in rules.beneficiary_findings(women, men, lks.capacity, history)]
+
+
+def write(session: Session, actor: Actor, rows: list[RowResult]) -> dict[int, int]:
+    """Write the rows; returns each written row's record id by its row number (for its warnings)."""
     check_scope(session, actor, BeneficiaryCount, rows)
-    insert_all(session, actor, BeneficiaryCount,
-               [row.values for row in rows if row.status == ADD and row.record_id is None])
+    new = [row for row in rows if row.status == ADD and row.record_id is None]
+    stored = insert_all(session, actor, BeneficiaryCount, [row.values for row in new])
     update_all(session, actor, BeneficiaryCount, [row for row in rows if row.record_id is not None])
+    ids = {(r["lks_id"], r["year"], r["month"]): r["id"] for r in stored}  # the natural key is unique
+    return {row.row: ids[(row.values["lks_id"], row.values["year"], row.values["month"])] for row in new} | {
+        row.row: row.record_id for row in rows if row.record_id is not None}
 
 
 def lists(session: Session, actor: Actor) -> dict[str, list[str]]:

@@ -1,4 +1,4 @@
-"""`python -m kesos import KIND FILE --user USERNAME [--dry-run] [--skip-errors]` (arguments in __main__).
+"""`python -m kesos import KIND FILE --user USERNAME [--dry-run] [--skip-errors] [--alasan TEXT]` (arguments in __main__).
 
 The file is read, previewed and (unless --dry-run) written in one transaction as the named user,
 with that user's role and kab/kota scope; every row refused is printed with its reason.
@@ -41,7 +41,12 @@ def run(args, engine) -> int:
                 print("Tidak ada yang disimpan: perbaiki baris yang salah, atau tambahkan --skip-errors untuk "
                       "menyimpan baris yang benar saja.", file=sys.stderr)
                 return 1
-            importer.commit(session=session, actor=actor, shown=preview, skip_errors=args.skip_errors)
+            if preview.warned and not getattr(args, "alasan", None):
+                print("Tidak ada yang disimpan: ada baris dengan peringatan. Periksa angkanya; bila memang benar, "
+                      "ulangi dengan --alasan \"...\".", file=sys.stderr)
+                return 1
+            importer.commit(session=session, actor=actor, shown=preview, skip_errors=args.skip_errors,
+                            warnings_reason=getattr(args, "alasan", None))
     except importer.ImportFileError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -63,6 +68,9 @@ def _print(preview) -> None:
     for row in preview.of("change"):
         changes = "; ".join(f"{column}: {old} → {new}" for column, (old, new) in row.changes.items())
         print(f"  diubah baris {row.row} ({row.summary}): {changes}")
+    for row in preview.warned:
+        for pending in row.warnings:
+            print(f"  peringatan baris {row.row} ({row.summary}): {pending.finding.message}")
     for row in preview.of("error"):
         for column, written, reason in row.errors:
             shown = f" “{written}”" if written else ""

@@ -122,15 +122,16 @@ def _is_unique_violation(exc: IntegrityError) -> bool:
     return getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(exc.orig)
 
 
-def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[dict]) -> int:
-    """Insert many records in a few statements, each audited as imported; returns how many.
+def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[dict]) -> list[dict]:
+    """Insert many records in a few statements, each audited as imported; returns them as stored
+    (every column, with its new id), in no promised order: match them by their values.
 
     Building thousands of SQLModel objects is what makes a large import slow, so the rows go to
     the database as plain values, with the same defaults and the same audit snapshot (every
     column as stored, dates as ISO text) that `base.insert` writes for a single record.
     """
     if not rows:
-        return 0
+        return []
     defaults = _defaults(model)
     defaults.pop("id", None)
     table = model.__table__
@@ -157,7 +158,7 @@ def insert_all(session: Session, actor: Actor, model: type[SQLModel], rows: list
                             "berkas sekali lagi untuk melihat pratinjau terbaru.") from exc
     session.execute(insert(AuditLog.__table__), [
         base.audit_row(actor, "import", table.name, record["id"], None, _json_ready(record)) for record in stored])
-    return len(stored)
+    return stored
 
 
 def update_all(session: Session, actor: Actor, model: type[SQLModel], rows: list[RowResult]) -> None:

@@ -23,6 +23,8 @@ class RowResult:
     record_id: int | None = None
     version: int | None = None
     kab_kota_code: str | None = None
+    # Validasi: what the checks beyond one field say (services.validation_warning.Pending); saved only with a reason
+    warnings: list = field(default_factory=list)
 
     def refuse(self, column: str, written: str, reason: str) -> None:
         self.status = ERROR
@@ -60,6 +62,15 @@ class Preview:
         records = [(r.row, r.summary, column, old, new) for r in self.of(CHANGE)
                    for column, (old, new) in r.changes.items()]
         return pd.DataFrame(records, columns=["Baris", "Data", "Kolom", "Sekarang", "Menjadi"])
+
+    @property
+    def warned(self) -> list[RowResult]:
+        """Rows to be written that met a warning (validasi)."""
+        return [row for row in self.rows if row.status in (ADD, CHANGE) and row.warnings]
+
+    def warnings_frame(self) -> pd.DataFrame:
+        records = [(r.row, r.summary, pending.finding.message) for r in self.warned for pending in r.warnings]
+        return pd.DataFrame(records, columns=["Baris", "Data", "Peringatan"])
 
     def errors_frame(self) -> pd.DataFrame:
         records = [(r.row, column, written, reason) for r in self.of(ERROR) for column, written, reason in r.errors]

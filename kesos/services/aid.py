@@ -11,7 +11,7 @@ from kesos import validate as v
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
-from kesos.services import base, refs
+from kesos.services import base, refs, validation_warning
 from kesos.services import aid_request as aid_requests
 
 CATALOGUE_ROLES = frozenset({"admin", "sekretariat"})
@@ -61,21 +61,54 @@ def clean(session: Session, data: dict, existing: AidDistribution | None = None)
     return values
 
 
-def create_distribution(*, session: Session, actor: Actor, data: dict) -> AidDistribution:
+def _check_value(session: Session, values: dict, existing: AidDistribution | None, warnings_reason
+                 ) -> tuple[list, str | None]:
+    """The value per unit against the item's usual one, when item, quantity or value are new.
+
+    Refuses with WarningsNeedReason (field `value_rupiah`) when it is far off and no reason is given.
+    """
+    keys = ("aid_item_id", "quantity", "value_rupiah")
+    if existing is not None and all(getattr(existing, k) == values[k] for k in keys):
+        return [], None
+    findings = validation_warning.aid_findings(session, values, exclude_id=existing and existing.id)
+    fields: dict[str, list[str]] = {}
+    for finding in findings:
+        fields.setdefault(finding.field, []).append(finding.message)
+    return findings, validation_warning.require_reason(fields, warnings_reason)
+
+
+def _store_warnings(session: Session, actor: Actor, record: AidDistribution, findings: list, reason) -> None:
+    if reason:
+        year, month = validation_warning.period_of(record.distributed_on)
+        validation_warning.store(session, actor, validation_warning.AID_DISTRIBUTION, [
+            (record.id, validation_warning.Pending(record.kab_kota_code, year, month, finding))
+            for finding in findings], reason)
+
+
+def create_distribution(*, session: Session, actor: Actor, data: dict,
+                        warnings_reason: str | None = None) -> AidDistribution:
+    """Record a distribution; an unusual value per unit needs `warnings_reason` (see `_check_value`)."""
     values = clean(session, data)
     require_kab_kota(actor, values["kab_kota_code"])
-    return base.insert(session, actor, AidDistribution(**values))
+    findings, reason = _check_value(session, values, None, warnings_reason)
+    record = base.insert(session, actor, AidDistribution(**values))
+    _store_warnings(session, actor, record, findings, reason)
+    return record
 
 
 def update_distribution(*, session: Session, actor: Actor, distribution_id: int, data: dict,
-                        expected_version: int) -> AidDistribution:
+                        expected_version: int, warnings_reason: str | None = None) -> AidDistribution:
     record = base.get_live(session, AidDistribution, distribution_id)
     require_kab_kota(actor, record.kab_kota_code)
     values = clean(session, data, existing=record)
     require_kab_kota(actor, values["kab_kota_code"])  # nor move it into another kab/kota
     if record.aid_request_id and values["aid_request_id"] != record.aid_request_id:
         aid_requests.check_unlink(session, record)
-    return base.apply_update(session, actor, record, values, expected_version)
+    base.check_version(record, expected_version)  # a stale edit is refused before asking for a reason
+    findings, reason = _check_value(session, values, record, warnings_reason)
+    record = base.apply_update(session, actor, record, values, expected_version)
+    _store_warnings(session, actor, record, findings, reason)
+    return record
 
 
 def delete_distribution(*, session: Session, actor: Actor, distribution_id: int,

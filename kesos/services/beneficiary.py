@@ -14,10 +14,12 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from kesos import clock, validate as v
+from kesos import validation_rules as rules
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import BeneficiaryCount, KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
+from kesos.services import validation_warning
 
 GRID_COLUMNS = ["lks_id", "name", "lks_type", "women", "men", "version", "count_id"]
 MAX_PER_LKS = maximum(BeneficiaryCount, "women")
@@ -169,12 +171,14 @@ def _check_total(wanted: dict[int, tuple[int, int] | None], reported_total) -> N
 
 def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, month: int,
               rows: list[Row], expected_versions: dict[int, int | None],
-              reported_total: int | None = None) -> dict[str, int]:
+              reported_total: int | None = None, warnings_reason: str | None = None) -> dict[str, int]:
     """Upsert the month's counts of a kab/kota, all rows or none; returns counts of rows changed.
 
     `expected_versions` maps each LKS to the version its row had when the grid was loaded (None:
     no row then). An emptied row removes the month's count (soft delete). `reported_total`, when
-    given, is the total from the paper report: the rows must add up to it.
+    given, is the total from the paper report: the rows must add up to it. A row written with
+    an unusual figure (kesos.validation_rules) is refused with WarningsNeedReason, keyed
+    `total:<lks_id>`, unless `warnings_reason` says why it is right; the warnings are then stored.
     """
     require_kab_kota(actor, kab_kota_code)
     year, month = clean_period(year, month)
@@ -207,6 +211,11 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
                 "untuk melihat angka terbaru, lalu ulangi perubahan Anda."
             )
 
+    findings = _findings(session, lks_by_id, year, month, {
+        lks_id: value for lks_id, value in wanted.items() if value is not None and _writes(stored.get(lks_id), value)})
+    reason = validation_warning.require_reason({f"total:{lks_id}": [f.message for f in found]
+                                      for lks_id, found in findings.items()}, warnings_reason)
+
     changed = {"created": 0, "updated": 0, "deleted": 0}
     new_rows, updates = [], []  # written together below: a grid is a few statements, not one per row
     for lks_id in lks_ids:
@@ -227,4 +236,26 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
             changed["updated"] += 1
     base.insert_many(session, actor, new_rows)
     base.apply_updates(session, actor, updates)
+    if reason:
+        ids = {count.lks_id: count.id for count in new_rows} | {count.lks_id: count.id for count, _, _ in updates}
+        validation_warning.store(session, actor, validation_warning.BENEFICIARY_COUNT, [
+            (ids[lks_id], validation_warning.Pending(kab_kota_code, year, month, finding))
+            for lks_id, found in findings.items() for finding in found], reason)
     return changed
+
+
+def _writes(count: BeneficiaryCount | None, value: tuple[int, int]) -> bool:
+    """Whether saving this value writes the row (new, back after removal, or changed)."""
+    return count is None or count.deleted_at is not None or (count.women, count.men) != value
+
+
+def _findings(session: Session, lks_by_id: dict[int, Lks], year: int, month: int,
+              written: dict[int, tuple[int, int]]) -> dict[int, list]:
+    """The checks beyond one field on the rows about to be written: lks_id -> findings."""
+    end = validation_warning.month_index(year, month)
+    totals = validation_warning.stored_totals(session, written, end - rules.WINDOW_MONTHS, end)
+    found = {}
+    for lks_id, (women, men) in written.items():
+        history = validation_warning.history_before(totals.get(lks_id, {}), year, month)
+        found[lks_id] = rules.beneficiary_findings(women, men, lks_by_id[lks_id].capacity, history)
+    return {lks_id: findings for lks_id, findings in found.items() if findings}

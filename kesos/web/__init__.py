@@ -11,9 +11,11 @@ from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, url_fi
 from kesos.web.forms import (
     clear_errors,
     field_error,
+    field_warning,
     flash,
     form_error,
     form_errors,
+    form_warnings,
     new_record_key,
     pinned_version,
     reload_button,
@@ -22,8 +24,9 @@ from kesos.web.forms import (
     save_then_rerun,
     show_flash,
     unpin_version,
+    warnings_reason,
 )
-from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list
+from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list, unpick_rows
 from kesos.web.panels import chart_panel, dashboard_view
 from kesos.web.text import as_text
 
@@ -32,7 +35,8 @@ __all__ = [
     "filter_bar", "filters_to_url", "kab_kota_names", "url_filters",
     "clear_errors", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
-    "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list",
+    "field_warning", "form_warnings", "warnings_reason",
+    "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list", "unpick_rows",
     "chart_panel", "dashboard_view",
     "as_text",
 ]

@@ -17,13 +17,19 @@ def run_write(form_key: str, write, success: str | None = None):
     Returns the write's result, or None when it was refused (nothing is stored then). The
     widgets keep what was typed, because the form is not cleared on submit.
     """
-    from kesos.errors import ConflictError, KesosError, ValidationError
+    from kesos.errors import ConflictError, KesosError, ValidationError, WarningsNeedReason
 
     try:
         with session() as s:
             result = write(s)
+    except WarningsNeedReason as exc:  # not an error: shown beside the fields with a place for the reason
+        st.session_state[_errors_key(form_key)] = {"_warnings": exc.warnings, "_warning_message": exc.message}
+        return None
     except ValidationError as exc:
-        st.session_state[_errors_key(form_key)] = exc.errors
+        kept = {}
+        if "warnings_reason" in exc.errors:  # a bad reason: the warnings it answers stay in view
+            kept = {k: v for k, v in form_errors(form_key).items() if k in ("_warnings", "_warning_message")}
+        st.session_state[_errors_key(form_key)] = kept | exc.errors
         return None
     except KesosError as exc:
         st.session_state[_errors_key(form_key)] = {"_form": exc.message} | (
@@ -125,5 +131,31 @@ def form_error(form_key: str) -> None:
     errors = form_errors(form_key)
     if "_form" in errors:
         st.error(as_text(errors["_form"]))
-    elif errors:
+    elif set(errors) - {"_warnings", "_warning_message"}:
         st.error("Periksa kembali isian yang ditandai merah.")
+    elif errors:
+        st.warning(as_text(errors["_warning_message"]), icon=":material/warning:")
+
+
+def form_warnings(form_key: str) -> dict[str, list[str]]:
+    """The warnings of the last save attempt (field or `total:<row>` -> messages); saved only with a reason."""
+    return form_errors(form_key).get("_warnings", {})
+
+
+def field_warning(form_key: str, field: str) -> None:
+    """The warnings about one field, drawn right under its widget (orange: it may be saved with a reason)."""
+    for message in form_warnings(form_key).get(field, []):
+        st.markdown(f":orange[{_escape_markdown(message)}]")
+
+
+def warnings_reason(form_key: str) -> str | None:
+    """The Alasan field, shown once a save met warnings: its text goes to the service as `warnings_reason`."""
+    errors = form_errors(form_key)
+    if "_warnings" not in errors and "warnings_reason" not in errors:
+        return None
+    reason = st.text_input("Alasan", key=f"{form_key}_warnings_reason", max_chars=1000,
+                           placeholder="mengapa angka ini benar, misalnya: sesuai kuitansi / laporan LKS",
+                           help="Angka yang tidak biasa boleh disimpan dengan alasan; sekretariat akan "
+                                "menindaklanjutinya.")
+    field_error(form_key, "warnings_reason")
+    return reason

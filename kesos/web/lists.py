@@ -78,6 +78,11 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, captio
     return selected[0] if selected else None
 
 
+def unpick_rows() -> None:
+    """Start the record lists with nothing picked (after a record left the list: deleted, closed)."""
+    st.session_state[_LIST_GENERATION] = st.session_state.get(_LIST_GENERATION, 0) + 1
+
+
 def delete_popover(form_key: str, delete, *, explain: str, page: str, message: str, pinned: str) -> None:
     """Hapus behind a confirmation; `explain` says where the record goes (a soft delete, restorable)."""
     with st.popover("Hapus", icon=":material/delete:"):

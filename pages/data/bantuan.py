@@ -13,9 +13,10 @@ web.show_flash("bantuan")
 
 
 def field(key: str, name: str, widget, *args, **kwargs):
-    """A widget with its message right under it."""
+    """A widget with its message (or its warning, see Alasan) right under it."""
     value = widget(*args, key=f"{key}_{name}", **kwargs)
     web.field_error(key, name)
+    web.field_warning(key, name)
     return value
 
 
@@ -76,6 +77,7 @@ def distribution_form(key: str, r: dict) -> dict | None:
     data["note"] = st.text_input("Catatan (boleh kosong)", r.get("note") or "", key=f"{key}_note")
     data["aid_request_id"] = r.get("aid_request_id")  # linking is done on the Permohonan page
     web.form_error(key)
+    data["warnings_reason"] = web.warnings_reason(key)  # shown once a save met a warning
     return data if st.button("Simpan", type="primary", key=f"{key}_save") else None
 
 
@@ -99,7 +101,8 @@ if row is None:
         last = st.session_state.get("bantuan_last", {})
         if data := distribution_form(key, {"kab_kota_code": actor.kab_kota_code or
                                            (next(iter(names)) if len(names) == 1 else None)} | last):
-            if web.run_write(key, lambda s: service.create_distribution(session=s, actor=actor, data=data)):
+            if web.run_write(key, lambda s: service.create_distribution(
+                    session=s, actor=actor, data=data, warnings_reason=data["warnings_reason"])):
                 web.flash("bantuan", "Penyaluran tersimpan. Kab/kota, tanggal, sumber dana dan penerima dipakai lagi "
                                      "untuk isian berikutnya.")
                 st.session_state["bantuan_last"] = {k: data.get(k) for k in (
@@ -118,7 +121,8 @@ else:
     if actor.can_write:
         if data := distribution_form(key, record.model_dump()):
             web.save_then_rerun(key, lambda s: service.update_distribution(
-                session=s, actor=actor, distribution_id=record.id, data=data, expected_version=version),
+                session=s, actor=actor, distribution_id=record.id, data=data, expected_version=version,
+                warnings_reason=data["warnings_reason"]),
                 page="bantuan", message="Perubahan tersimpan.", pinned="bantuan_edit")
         web.reload_button("bantuan_edit", key)
         web.delete_popover(key, lambda s: service.delete_distribution(

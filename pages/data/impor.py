@@ -64,9 +64,11 @@ columns[1].metric("Diubah", fmt.number(counts[importer.CHANGE]))
 columns[2].metric("Sudah sama", fmt.number(counts[importer.SAME]))
 columns[3].metric("Salah", fmt.number(counts[importer.ERROR]))
 
-added, changed, errors = st.tabs([f"Ditambah ({fmt.number(counts[importer.ADD])})",
-                                  f"Diubah ({fmt.number(counts[importer.CHANGE])})",
-                                  f"Salah ({fmt.number(counts[importer.ERROR])})"])
+warned = len(preview.warned)
+added, changed, warnings, errors = st.tabs([f"Ditambah ({fmt.number(counts[importer.ADD])})",
+                                            f"Diubah ({fmt.number(counts[importer.CHANGE])})",
+                                            f"Peringatan ({fmt.number(warned)})",
+                                            f"Salah ({fmt.number(counts[importer.ERROR])})"])
 with added:
     if counts[importer.ADD]:
         st.dataframe(preview.added_frame(), hide_index=True)
@@ -77,6 +79,13 @@ with changed:
         st.dataframe(preview.changes_frame(), hide_index=True)
     else:
         st.caption("Tidak ada data tersimpan yang berubah.")
+with warnings:
+    if warned:
+        st.caption("Angka yang tidak biasa: boleh disimpan bila memang benar, dengan alasan di bawah; sekretariat "
+                   "akan menindaklanjutinya.")
+        st.table(preview.warnings_frame().head(100).set_index("Baris"))
+    else:
+        st.caption("Tidak ada angka yang tidak biasa.")
 with errors:
     if counts[importer.ERROR]:
         error_rows = preview.errors_frame()
@@ -101,11 +110,18 @@ elif counts[importer.ERROR]:
 if not to_write and not counts[importer.ERROR]:
     st.info("Semua baris di berkas ini sudah tersimpan; tidak ada yang perlu diimpor.", icon=":material/check:")
 
+reason = None
+if warned:
+    st.warning(f"{fmt.number(warned)} baris berisi angka yang tidak biasa (lihat tab Peringatan). Bila angkanya "
+               "memang benar, tulis alasannya sebelum menyimpan.", icon=":material/warning:")
+    reason = st.text_input("Alasan", key="impor_warnings_reason", max_chars=1000,
+                           placeholder="mengapa angka ini benar, misalnya: sesuai laporan LKS")
+    web.field_error("impor", "warnings_reason")
 web.form_error("impor")
 ready = to_write > 0 and (not counts[importer.ERROR] or skip_errors)
 if st.button(f"Simpan {fmt.number(to_write)} baris", type="primary", disabled=not ready, key="impor_confirm"):
     done = web.run_write("impor", lambda s: importer.commit(session=s, actor=actor, shown=preview,
-                                                            skip_errors=skip_errors))
+                                                            skip_errors=skip_errors, warnings_reason=reason))
     if done is not None:
         web.flash("impor", f"Impor selesai: {fmt.number(done[importer.ADD])} baris ditambah, "
                            f"{fmt.number(done[importer.CHANGE])} diubah, dari {uploaded.name}.")

@@ -53,20 +53,27 @@ if st.button("Salin bulan lalu", icon=":material/content_copy:", key="pm_copy",
         state["grid"], state["generation"] = copied, state["generation"] + 1  # a new editor shows the copy
     st.rerun()
 
+# The last save attempt's warnings, in a column beside their rows (only while there are any).
+row_warnings = web.form_warnings("pm")
 shown = grid.set_index("lks_id")[["name", "lks_type", "women", "men"]].assign(
     lks_type=lambda f: f["lks_type"].map(vocab.LKS_TYPES))
+export = shown.copy()  # as saved, not unsaved edits
+if row_warnings:
+    shown["warning"] = pd.array([" ".join(row_warnings.get(f"total:{i}", [])) or None for i in shown.index],
+                                dtype="string")
 edited = st.data_editor(
     shown, hide_index=True, num_rows="fixed", width="stretch", key=f"pm_editor_{state['generation']}",
-    disabled=["name", "lks_type"],
+    disabled=["name", "lks_type"] + (["warning"] if row_warnings else []),
     column_config={
         "name": st.column_config.TextColumn("LKS"),
         "lks_type": st.column_config.TextColumn("Jenis"),
         "women": st.column_config.NumberColumn("Perempuan", min_value=0, step=1, format="%d"),
         "men": st.column_config.NumberColumn("Laki-laki", min_value=0, step=1, format="%d"),
+        "warning": st.column_config.TextColumn("Peringatan", width="large"),
     },
 )
-web.export_buttons(shown, "penerima-manfaat", {"name": "LKS", "lks_type": "Jenis", "women": "Perempuan",
-                                               "men": "Laki-laki"})  # as saved, not unsaved edits
+web.export_buttons(export, "penerima-manfaat", {"name": "LKS", "lks_type": "Jenis", "women": "Perempuan",
+                                                "men": "Laki-laki"})
 women = int(pd.to_numeric(edited["women"], errors="coerce").fillna(0).sum())
 men = int(pd.to_numeric(edited["men"], errors="coerce").fillna(0).sum())
 filled = int((edited["women"].notna() | edited["men"].notna()).sum())
@@ -89,19 +96,30 @@ if errors.get("_conflict") and st.button("Muat ulang data terbaru", icon=":mater
     web.clear_errors("pm")
     st.rerun()
 for field in errors:
-    if field not in ("_form", "_conflict"):  # rows, the reported total, and the grid as a whole
-        web.field_error("pm", field)
+    if field not in ("_form", "_conflict", "_warnings", "_warning_message", "warnings_reason"):
+        web.field_error("pm", field)  # rows, the reported total, and the grid as a whole
+names_by_id = dict(zip(grid["lks_id"], grid["name"]))
+for field, messages in row_warnings.items():
+    lks_name = names_by_id.get(int(field.split(":")[1]), "LKS")
+    st.warning(web.as_text(f"{lks_name}: {' '.join(messages)}"), icon=":material/warning:")
+reason = web.warnings_reason("pm")
 
 if st.button("Simpan tabel", type="primary", key="pm_save"):
     rows = [service.Row(int(lks_id), row.women, row.men) for lks_id, row in edited.iterrows()]
     versions = {int(i): None if pd.isna(v) else int(v) for i, v in zip(grid["lks_id"], grid["version"])}
     result = web.run_write("pm", lambda s: service.save_grid(
         session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month, rows=rows,
-        expected_versions=versions, reported_total=reported))
+        expected_versions=versions, reported_total=reported, warnings_reason=reason))
     if result is not None:
         web.flash("pm", f"Tersimpan untuk {fmt.bulan(year, month)}: {result['created']} baru, "
-                        f"{result['updated']} diubah, {result['deleted']} dikosongkan.")
+                        f"{result['updated']} diubah, {result['deleted']} dikosongkan."
+                  + (" Peringatan dicatat untuk tindak lanjut sekretariat." if reason and row_warnings else ""))
         st.session_state.pop("pm_grid")  # reload: the stored rows and their new versions
+    elif bool(web.form_warnings("pm")) != bool(row_warnings):
+        # The Peringatan column comes or goes, which makes a new editor: it starts from what was typed.
+        state["grid"] = grid.assign(**{column: pd.to_numeric(edited[column], errors="coerce").astype("Int64")
+                                       .to_numpy() for column in ("women", "men")})
+        state["generation"] += 1
     st.rerun()
 
 stored = grid.dropna(subset=["count_id"])

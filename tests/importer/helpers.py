@@ -40,13 +40,14 @@ def preview(engine, actor, kind, filename, content):
         return importer.preview(session=session, actor=actor, kind=kind, table=table)
 
 
-def run_import(engine, actor, kind, filename, content, *, skip_errors=False):
+def run_import(engine, actor, kind, filename, content, *, skip_errors=False, warnings_reason=None):
     """Preview then confirm, as the page does: two transactions, the second re-checks the first."""
     table = importer.read(kind, filename, content)
     with session_scope(engine) as session:
         shown = importer.preview(session=session, actor=actor, kind=kind, table=table)
     with session_scope(engine) as session:
-        counts = importer.commit(session=session, actor=actor, shown=shown, skip_errors=skip_errors)
+        counts = importer.commit(session=session, actor=actor, shown=shown, skip_errors=skip_errors,
+                                 warnings_reason=warnings_reason)
     return shown, counts
 
 

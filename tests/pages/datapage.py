@@ -91,6 +91,18 @@ def beside(at: AppTest, key: str) -> str | None:
     raise AssertionError(f"no widget with key {key!r}")
 
 
+def warned_beside(at: AppTest, key: str) -> str | None:
+    """The warning (validasi, orange) drawn right under the widget with this key, after its error if any."""
+    elements = list(in_order(at.main))
+    for position, element in enumerate(elements):
+        if getattr(element, "key", None) == key:
+            for following in elements[position + 1:position + 3]:
+                if following.type == "markdown" and str(following.value).startswith(":orange["):
+                    return str(following.value)[8:-1].replace("\\", "")
+            return None
+    raise AssertionError(f"no widget with key {key!r}")
+
+
 def widget_keys(at: AppTest) -> list[str]:
     return [element.key for element in in_order(at.main) if getattr(element, "key", None)]
 

@@ -9,7 +9,8 @@ from kesos.errors import PermissionDenied
 from kesos.models import AidDistribution, AidItem, AuditLog, FundingSource
 from kesos.services import aid as service
 from kesos.services.base import CONFLICT_MESSAGE
-from tests.pages.datapage import actor_of, beside, db, headline, open_page, plain, select_row, submit, widget_keys
+from tests.pages.datapage import (actor_of, beside, db, headline, open_page, plain, select_row, submit, warned_beside,
+                                  widget_keys)
 
 PAGE = "pages/data/bantuan.py"
 DATA_YEAR = DATA_END.year  # the demo's latest year: the list's default year (today's) may have no rows yet
@@ -70,6 +71,13 @@ def test_bad_value_is_explained_beside_it_then_the_distribution_is_listed_and_co
     assert at.text_input(key="bantuan_add_0_value_rupiah").value == "12,5 juta"
     assert at.number_input(key="bantuan_add_0_quantity").value == 12
     at.text_input(key="bantuan_add_0_value_rupiah").input("900.000.000")
+    at = submit(at)  # Rp 75.000.000 a paket: a warning beside the value, nothing stored yet
+    assert warned_beside(at, "bantuan_add_0_value_rupiah").startswith("Nilai per paket Rp 75.000.000 jauh dari")
+    assert at.text_input(key="bantuan_add_0_value_rupiah").value == "900.000.000"
+    assert "Rp 900.000.000" not in list(at.dataframe[0].value["nilai"])
+    at = submit(at)  # again without a reason: still refused, the reason asked for
+    assert "tulis alasannya di kolom Alasan" in plain(at) and "Penyaluran tersimpan." not in plain(at)
+    at.text_input(key="bantuan_add_0_warnings_reason").input("Paket besar: perlengkapan panti, sesuai kuitansi")
     at = submit(at)
     assert not at.exception and "Penyaluran tersimpan." in plain(at)
     assert "Rp 900.000.000" in list(at.dataframe[0].value["nilai"])

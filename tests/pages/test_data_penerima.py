@@ -84,7 +84,8 @@ def test_rows_saved_by_someone_else_since_loading_are_refused_and_reloaded_on_re
     with db(app_env) as session:  # another operator session saves the first row
         service.save_grid(session=session, actor=actor_of(app_env, "operator"), kab_kota_code=kab, year=year,
                           month=month, rows=[service.Row(lks_id, 99, 99)],
-                          expected_versions={lks_id: None if pd.isna(version) else int(version)})
+                          expected_versions={lks_id: None if pd.isna(version) else int(version)},
+                          warnings_reason="angka dari laporan susulan")  # far above usual: with a reason
         session.commit()
     at = _type(at, 1, 7)
     at = submit(at, "Simpan tabel")
