@@ -31,3 +31,7 @@ class ValidationError(KesosError):
 
 class DatabaseUnavailable(KesosError):
     """The database could not do the work (read-only, disk full, busy, unreachable); nothing was saved."""
+
+
+class LockedPeriod(KesosError):
+    """The kab/kota's month was approved and is locked; an admin or the secretariat must unlock it first."""

@@ -17,7 +17,7 @@ from kesos import clock, validate as v
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import BeneficiaryCount, KabKota, Lks
 from kesos.security import Actor, require_kab_kota
-from kesos.services import base
+from kesos.services import base, reporting
 
 GRID_COLUMNS = ["lks_id", "name", "lks_type", "women", "men", "version", "count_id"]
 MAX_PER_LKS = 100_000
@@ -115,6 +115,7 @@ def copy_last_month(*, session: Session, actor: Actor, kab_kota_code: str, year:
     if grid is None:
         grid = load_grid(session=session, actor=actor, kab_kota_code=kab_kota_code, year=year, month=month)
     _check_read(session, actor, kab_kota_code)
+    reporting.ensure_unlocked(session, kab_kota_code, year, month)
     previous = _counts(session, kab_kota_code, *_previous(year, month))
     grid = grid.copy()
     for index, lks_id in grid["lks_id"].items():
@@ -180,6 +181,7 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
     year, month = clean_period(year, month)
     if session.get(KabKota, kab_kota_code) is None:
         raise ValidationError({"kab_kota_code": "Kabupaten/kota tidak dikenal: pilih dari daftar."})
+    reporting.ensure_unlocked(session, kab_kota_code, year, month)
 
     lks_ids = [row.lks_id for row in rows]
     if len(set(lks_ids)) != len(lks_ids):
