@@ -136,15 +136,38 @@ def beneficiaries_by_month(frame: pd.DataFrame, year: int) -> alt.Chart:
               axis=alt.Axis(labelAngle=0, labelExpr="slice(datum.label, 0, 3)"))
     tooltip = [alt.Tooltip("bulan_tahun:N", title="Bulan"), _count("women", "Perempuan"),
                _count("men", "Laki-laki"), _count("total", "Jumlah")]
+    data["lengkap"] = _complete(data)
+    data["keadaan"] = data["lengkap"].map({True: "Lengkap", False: PARTIAL_LABEL})
+    tooltip.append(alt.Tooltip("keadaan:N", title="Laporan"))
     base = alt.Chart(data)
+    # A month some kab/kota have not reported is drawn pale and labelled, not as a fall.
     bar_layer = base.transform_filter(alt.datum.order < 2).mark_bar().encode(
         x=x, y=alt.Y("sum(value):Q", title="Orang dilayani"), color=colour, order=alt.Order("order:Q"),
-        tooltip=tooltip,
+        opacity=alt.condition(alt.datum.lengkap, alt.value(1.0), alt.value(PARTIAL_OPACITY)), tooltip=tooltip,
     )
     line_layer = base.transform_filter(alt.datum.order == 2).mark_line(
         strokeDash=[8, 5], strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True, color=LAST_YEAR_COLOUR),
     ).encode(x=x, y="value:Q", color=colour, tooltip=tooltip)
-    return _styled(alt.layer(bar_layer, line_layer).properties(height=400))
+    layers = [bar_layer, line_layer]
+    partial = now.assign(lengkap=_complete(now))
+    partial = partial[~partial["lengkap"]]
+    if not partial.empty:
+        marks = pd.DataFrame({"bulan": partial["month"].map(lambda m: MONTHS[m - 1]), "value": partial["total"],
+                              "label": PARTIAL_LABEL})
+        layers.append(alt.Chart(marks).mark_text(dy=-14, fontSize=FONT_SIZE - 4, fontStyle="italic", color=INK)
+                      .encode(x=x, y="value:Q", text="label:N"))
+    return _styled(alt.layer(*layers).properties(height=400))
+
+
+PARTIAL_LABEL = "belum lengkap"
+PARTIAL_OPACITY = 0.35
+
+
+def _complete(frame: pd.DataFrame) -> pd.Series:
+    """Whether each row's month is complete (kesos.queries.reporting); a frame without the column: all are."""
+    if "complete" not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    return frame["complete"].astype(bool)
 
 
 def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
@@ -155,8 +178,11 @@ def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def beneficiaries_by_type(frame: pd.DataFrame) -> alt.Chart:
-    """Stacked areas per month over last year and this year: who the people served are, by LKS type."""
-    data = _with_month(frame)
+    """Stacked areas per month over last year and this year: who the people served are, by LKS type.
+
+    Months not complete yet are left out: an area that drops because reports are missing is a cliff.
+    """
+    data = _with_month(frame[_complete(frame)])
     chart = alt.Chart(data).mark_area(opacity=0.9, line=alt.LineConfig(color="white", strokeWidth=1)).encode(
         x=alt.X("bulan:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month", labelAngle=-40,
                                                      labelOverlap=True)),
@@ -182,8 +208,9 @@ def beneficiaries_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
     y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
                _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")]
+    data["lengkap"] = _complete(data)
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=x, y=y, tooltip=tooltip,
+        x=x, y=y, tooltip=tooltip, opacity=alt.condition(alt.datum.lengkap, alt.value(1.0), alt.value(PARTIAL_OPACITY)),
         color=alt.Color("total:Q", title="Orang dilayani", scale=alt.Scale(scheme="blues"),
                         legend=alt.Legend(orient="bottom", gradientLength=360, format=",.0f")),
     )
