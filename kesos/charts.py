@@ -429,3 +429,46 @@ def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE
     if legend_right:
         config.setdefault("legend", {}).update(orient="right", columns=1)
     return slide
+
+
+# --- Kelengkapan laporan -------------------------------------------------------------------------
+
+STATE_MARKS = {"terbuka": "", "dikirim": " ↑", "disetujui": " ✓", "dikembalikan": " ↩"}
+
+
+def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
+    """The kelengkapan grid: kab/kota down, months across, coloured by the share of LKS that reported.
+
+    Each cell reads 'reported/expected' and marks the month's state (↑ dikirim, ✓ disetujui,
+    ↩ dikembalikan); a kab/kota without an active LKS that month is grey. A click selects a cell
+    (the page lists that kab/kota-month's missing LKS).
+    """
+    data = frame.assign(
+        kab_kota=frame["kab_kota"].map(fmt.kab_kota_short),
+        bulan=frame["month"].map(lambda m: SHORT_MONTHS[m - 1]),
+        bulan_tahun=[fmt.bulan(y, m) for y, m in zip(frame["year"], frame["month"])],
+        persen=[None if pd.isna(s) else round(100 * float(s)) for s in frame["share"]],
+        isi=[("-" if e == 0 else f"{r}/{e}") + STATE_MARKS.get(st, "")
+             for r, e, st in zip(frame["reported"], frame["expected"], frame["state"])],
+        terlambat=frame["late"].map({True: "Ya", False: "Tidak"}),
+        batas=frame["due_on"].map(fmt.tanggal),
+    ).drop(columns=["due_on", "share"])
+    rows = list(dict.fromkeys(data["kab_kota"]))
+    months = list(dict.fromkeys(data["bulan"]))
+    pick = alt.selection_point(name="sel", fields=["kab_kota_code", "month"], on="click", empty=False)
+    x = alt.X("bulan:O", title=None, sort=months, axis=alt.Axis(orient="top", labelAngle=0))
+    y = alt.Y("kab_kota:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260))
+    tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
+               alt.Tooltip("reported:Q", title="LKS melapor"), alt.Tooltip("expected:Q", title="LKS aktif"),
+               alt.Tooltip("on_time:Q", title="Tepat waktu"), alt.Tooltip("state_label:N", title="Keadaan"),
+               alt.Tooltip("batas:N", title="Batas waktu"), alt.Tooltip("terlambat:N", title="Terlambat")]
+    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("persen:Q", title="LKS melapor (%)",
+                        scale=alt.Scale(domain=[0, 100], range=["#F5B7A8", "#FBE3A6", "#CDEBD6", "#4DAC6B"]),
+                        legend=alt.Legend(orient="bottom", gradientLength=320)),
+        stroke=alt.condition(pick, alt.value(INK), alt.value("white")),
+    ).add_params(pick)
+    texts = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 5, color="black").encode(x=x, y=y, text="isi:N",
+                                                                                      tooltip=tooltip)
+    return _styled(alt.layer(cells, texts).properties(height=max(80, 34 * len(rows))))

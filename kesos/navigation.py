@@ -39,6 +39,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dari-berita", "pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
     PageSpec("impor", "pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITERS),
     PageSpec("laporan", "pages/laporan/laporan.py", "Laporan", ":material/summarize:", "Laporan", ALL_ROLES),
+    PageSpec("kelengkapan", "pages/laporan/kelengkapan.py", "Kelengkapan laporan", ":material/fact_check:",
+             "Laporan", ALL_ROLES),
     PageSpec("pengguna", "pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
              frozenset({"admin"})),
     PageSpec("cadangan", "pages/admin/cadangan.py", "Cadangan database", ":material/backup:", "Admin",

@@ -205,3 +205,4 @@ from kesos.queries.beneficiary import (  # noqa: E402
     beneficiaries_by_month,
     beneficiaries_by_type,
 )
+from kesos.queries.reporting import completeness, missing_lks, reminders  # noqa: E402

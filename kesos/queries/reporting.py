@@ -223,3 +223,38 @@ def branch_contacts(session: Session, kab_kota_codes: list[str]) -> dict[str, tu
         .where(Branch.kab_kota_code.in_(kab_kota_codes), Branch.deleted_at.is_(None))
     ).all()
     return {code: (name, phone) for code, name, phone in rows}
+
+
+def reminders(session: Session, actor: Actor, province_code: str, year: int, month: int, *,
+              today: date | None = None) -> pd.DataFrame:
+    """The late kab/kota of a month (past the due day, not complete), each with its branch contact, a
+    ready message and its wa.me link: kab_kota_code, kab_kota, expected, reported, due_on,
+    contact_name, contact_phone, message, link."""
+    from kesos import reminders as text
+
+    today = today or clock.today()
+    grid = completeness(session, actor, province_code, year, month, today=today)
+    late = grid[grid["late"]]
+    contacts = branch_contacts(session, late["kab_kota_code"].tolist())
+    rows = []
+    for row in late.itertuples():
+        name, phone = contacts.get(row.kab_kota_code, (None, None))
+        missing = missing_lks(session, actor, row.kab_kota_code, year, month)["name"].tolist()
+        body = text.message(kab_kota=row.kab_kota, year=year, month=month, reported=row.reported,
+                            expected=row.expected, due_on=row.due_on, missing=missing, contact_name=name, today=today)
+        rows.append({"kab_kota_code": row.kab_kota_code, "kab_kota": row.kab_kota, "expected": row.expected,
+                     "reported": row.reported, "due_on": row.due_on, "contact_name": name, "contact_phone": phone,
+                     "message": body, "link": text.whatsapp_link(phone, body)})
+    return pd.DataFrame(rows, columns=["kab_kota_code", "kab_kota", "expected", "reported", "due_on",
+                                       "contact_name", "contact_phone", "message", "link"])
+
+
+def approved_months(session: Session, filters: Filters, year_from: int, year_to: int) -> pd.DataFrame:
+    """Approved (locked) kab/kota-months of the region in the years: kab_kota_code, year, month."""
+    rows = session.exec(
+        select(MonthlyReport.kab_kota_code, MonthlyReport.year, MonthlyReport.month)
+        .where(MonthlyReport.state == "disetujui", MonthlyReport.deleted_at.is_(None),
+               MonthlyReport.year.between(year_from, year_to), _region_clause(MonthlyReport.kab_kota_code, filters))
+        .order_by(MonthlyReport.year, MonthlyReport.month, MonthlyReport.kab_kota_code)
+    ).all()
+    return pd.DataFrame(rows, columns=["kab_kota_code", "year", "month"])
