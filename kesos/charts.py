@@ -144,6 +144,7 @@ def beneficiaries_by_month(frame: pd.DataFrame, year: int) -> alt.Chart:
     bar_layer = base.transform_filter(alt.datum.order < 2).mark_bar().encode(
         x=x, y=alt.Y("sum(value):Q", title="Orang dilayani"), color=colour, order=alt.Order("order:Q"),
         opacity=alt.condition(alt.datum.lengkap, alt.value(1.0), alt.value(PARTIAL_OPACITY)), tooltip=tooltip,
+        detail="lengkap:N",  # kept through the sum, so the condition sees it
     )
     line_layer = base.transform_filter(alt.datum.order == 2).mark_line(
         strokeDash=[8, 5], strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True, color=LAST_YEAR_COLOUR),

@@ -1,4 +1,5 @@
-"""The demo's monthly reporting cycle, relative to its last month (DATA_END): most months approved,
+"""The demo's monthly reporting cycle, relative to its last month (DATA_END): the months since January
+2025 (when sending and approving began) approved,
 some reported late, September sent but not all approved, one month returned, October partial.
 
 Counts for a month are 'entered' by its end (base.record); here some kab/kota enter theirs after
@@ -18,6 +19,7 @@ RETURNED = ("63.03", 2026, 9, "Jumlah penerima manfaat dua LKS tidak sama dengan
                               "diperiksa, diperbaiki, lalu dikirim ulang.")
 SENT_NOT_APPROVED = {("63.05", 2026, 9), ("63.08", 2026, 9), ("61.03", 2026, 9), ("51.02", 2026, 9)}
 LATE_SHARE = 0.12  # kab/kota-months entered after the due day
+CYCLE_FROM = (2025, 1)  # the body began sending and approving months in Kesos in January 2025
 
 
 def months() -> list[tuple[int, int]]:
@@ -55,8 +57,8 @@ def insert_reports(ctx: DemoContext) -> None:
     for province, kab_kota in ctx.kab_kota.items():
         for code, _name in kab_kota:
             for year, month in months():
-                if (year, month) == LAST:
-                    continue  # the last month is still being entered: open
+                if (year, month) == LAST or (year, month) < CYCLE_FROM:
+                    continue  # the last month is still being entered; before 2025 nothing was sent
                 sent_on = entered_on(code, year, month) + timedelta(days=1)
                 state, note, decided_on = "disetujui", None, min(sent_on + timedelta(days=3), DATA_END)
                 if (code, year, month) in SENT_NOT_APPROVED:

@@ -181,7 +181,6 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
     year, month = clean_period(year, month)
     if session.get(KabKota, kab_kota_code) is None:
         raise ValidationError({"kab_kota_code": "Kabupaten/kota tidak dikenal: pilih dari daftar."})
-    reporting.ensure_unlocked(session, kab_kota_code, year, month)
 
     lks_ids = [row.lks_id for row in rows]
     if len(set(lks_ids)) != len(lks_ids):
@@ -194,6 +193,7 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
         if lks.kab_kota_code != kab_kota_code:
             raise PermissionDenied(f"{lks.name} bukan LKS di kab/kota ini.")
 
+    reporting.ensure_unlocked(session, kab_kota_code, year, month)  # after the scope checks: those come first
     wanted = _clean_rows(rows, {i: lks.name for i, lks in lks_by_id.items()})
     if reported_total is not None:
         _check_total(wanted, reported_total)
