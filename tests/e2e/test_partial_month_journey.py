@@ -1,6 +1,7 @@
 """The issue's case in a real browser: November 2026 entered for 2 of Kalsel's 13 kab/kota. Mode Rakor and
 Ringkasan say how complete November is and show no fall."""
 
+import re
 import shutil
 
 import pytest
@@ -40,7 +41,7 @@ def partial_server(demo_db_template, tmp_path_factory, browser):
 def test_rakor_and_ringkasan_say_how_complete_november_is_and_show_no_fall(partial_server, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     signed_in(page, partial_server.url, "sekretariat", "/rakor?prov=63&dari=2025&tahun=2026&slide=3")
-    takeaway = page.get_by_role("heading", level=2)
+    takeaway = page.get_by_role("heading", level=2, name=re.compile("^Penerima manfaat di Kalsel"))
     expect(takeaway).to_contain_text(NOTE)
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_be_visible()
     assert "turun" not in takeaway.inner_text()
