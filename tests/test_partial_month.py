@@ -76,3 +76,14 @@ def test_a_year_not_over_is_compared_with_the_same_months_of_the_first_year(part
     whole_2025 = frame.loc[frame["year"] == 2025, "value"].sum()
     same_months = frame.loc[frame["year"] == 2025, "value_same_period"].sum()
     assert same_months < whole_2025
+
+
+def test_the_laporan_wilayah_says_which_months_were_approved_and_how_complete_november_is(partial_november):
+    from kesos.reports.figures import ReportRequest, collect
+
+    report = collect(partial_november, SEKRETARIAT, ReportRequest("63", None, 2026, 2026))
+    head = report.figures["headline"]
+    assert head["beneficiaries_month"] == "2026-09" and head["beneficiaries_note"] == NOTE
+    approved = {m["month"]: m["approved_kab_kota"] for m in report.figures["approved_months"]}
+    assert approved["2026-08"] == 13 and approved["2026-09"] == 10 and approved["2026-11"] == 0
+    assert {m["kab_kota"] for m in report.figures["approved_months"]} == {13}
