@@ -458,7 +458,7 @@ def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     months = list(dict.fromkeys(data["bulan"]))
     pick = alt.selection_point(name="sel", fields=["kab_kota_code", "month"], on="click", empty=False)
     x = alt.X("bulan:O", title=None, sort=months, axis=alt.Axis(orient="top", labelAngle=0))
-    y = alt.Y("kab_kota:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("kab_kota:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260, labelOverlap=False))
     tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
                alt.Tooltip("reported:Q", title="LKS melapor"), alt.Tooltip("expected:Q", title="LKS aktif"),
                alt.Tooltip("on_time:Q", title="Tepat waktu"), alt.Tooltip("state_label:N", title="Keadaan"),

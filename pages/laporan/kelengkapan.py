@@ -35,8 +35,9 @@ with grid:
     codes = list(names)
     code = cols[0].selectbox("Kab/kota", codes, format_func=names.get, key="kl_kab",
                              index=codes.index(picked["kab_kota_code"]) if picked.get("kab_kota_code") in codes else 0)
+    newest_due = int(due["month"].max()) if not due.empty else months[-1]  # the month reminders are about
     month = cols[1].selectbox("Bulan", months, format_func=lambda m: fmt.bulan(filters.year, m), key="kl_month",
-                              index=months.index(picked["month"]) if picked.get("month") in months else len(months) - 1)
+                              index=months.index(picked.get("month") if picked.get("month") in months else newest_due))
     cell = frame[(frame["kab_kota_code"] == code) & (frame["month"] == month)].iloc[0]
     st.markdown(f"**{names[code]}, {fmt.bulan(filters.year, month)}**: {cell['reported']} dari {cell['expected']} "
                 f"LKS melapor, {cell['on_time']} tepat waktu · keadaan: **{cell['state_label']}**")
