@@ -21,8 +21,8 @@ from sqlmodel import Session, func, select
 from kesos import clock, vocab
 from kesos.config import settings
 from kesos.errors import PermissionDenied
-from kesos.models import BeneficiaryCount, Branch, KabKota, Lks, MonthlyReport
-from kesos.queries import Filters, _region_clause
+from kesos.models import BeneficiaryCount, BeneficiaryMonthly, Branch, KabKota, Lks, MonthlyReport
+from kesos.queries import Filters, _region_clause, _summary_region
 from kesos.security import Actor
 
 COLUMNS = ["kab_kota_code", "kab_kota", "year", "month", "expected", "reported", "on_time", "share", "state",
@@ -71,16 +71,13 @@ def _by_month(year: int, months: list[int], value) -> case:
     return case({m: value(m) for m in months}, value=BeneficiaryCount.month)
 
 
-def _counts(session: Session, region, year: int, months: list[int], due_day: int) -> pd.DataFrame:
-    """expected, reported and on_time per kab/kota and month.
+def _lks_rows(session: Session, region):
+    return session.exec(select(Lks.kab_kota_code, Lks.registered_on, Lks.closed_on)
+                        .where(Lks.deleted_at.is_(None), region(Lks.kab_kota_code))).all()
 
-    Expected is counted from the region's LKS in pandas (a few thousand rows even for Jawa Timur);
-    reported and on time in one grouped query from the region's LKS to their counts of the year
-    through the (lks_id, year, month) key, the month's bounds given by CASE expressions.
-    """
-    rows = session.exec(
-        select(Lks.kab_kota_code, Lks.registered_on, Lks.closed_on)
-        .where(Lks.deleted_at.is_(None), region(Lks.kab_kota_code))).all()
+
+def _expected(rows, year: int, months: list[int]) -> pd.DataFrame:
+    """kab_kota_code, month, expected (> 0) from (kab/kota, registered_on, closed_on) rows, with numpy."""
     codes, kab_kota = pd.factorize(pd.Series([row[0] for row in rows], dtype=object))
     registered = np.array([row[1].toordinal() for row in rows], dtype=np.int64)
     closed = np.array([row[2].toordinal() if row[2] else 10**7 for row in rows], dtype=np.int64)
@@ -91,7 +88,17 @@ def _counts(session: Session, region, year: int, months: list[int], due_day: int
         expected.append(pd.DataFrame({"kab_kota_code": kab_kota, "month": m, "expected": active}))
     frame = pd.concat(expected, ignore_index=True) if expected else pd.DataFrame(
         columns=["kab_kota_code", "month", "expected"])
-    frame = frame[frame["expected"] > 0]
+    return frame[frame["expected"] > 0]
+
+
+def _counts(session: Session, region, year: int, months: list[int], due_day: int) -> pd.DataFrame:
+    """expected, reported and on_time per kab/kota and month.
+
+    Expected is counted from the region's LKS in pandas (a few thousand rows even for Jawa Timur);
+    reported and on time in one grouped query from the region's LKS to their counts of the year
+    through the (lks_id, year, month) key, the month's bounds given by CASE expressions.
+    """
+    frame = _expected(_lks_rows(session, region), year, months)
     bc = BeneficiaryCount
     first_day = _by_month(year, months, lambda m: literal(date(year, m, 1), Date))
     last_day = _by_month(year, months, lambda m: literal(date(year, m, calendar.monthrange(year, m)[1]), Date))
@@ -187,21 +194,38 @@ class MonthStatus:
         return self.expected_kab_kota > 0 and self.complete_kab_kota >= self.expected_kab_kota
 
 
+def _summary_reports(session: Session, filters: Filters, year: int) -> pd.DataFrame:
+    """LKS counted per kab/kota and month, from the dashboards' summary (a few rows per kab/kota).
+
+    The summary counts every live count of a live LKS; one of an LKS outside its active months
+    (its dates changed after the count was entered) would count too, which the grid's exact count
+    leaves out. The dashboards' marking accepts that, to stay fast for the whole country.
+    """
+    b = BeneficiaryMonthly
+    rows = session.exec(select(b.kab_kota_code, b.month, func.sum(b.reports))
+                        .where(b.year == year, _summary_region(b, filters))
+                        .group_by(b.kab_kota_code, b.month)).all()
+    return pd.DataFrame(rows, columns=["kab_kota_code", "month", "reported"])
+
+
 def month_status(session: Session, filters: Filters, years: list[int], *, today: date | None = None
                  ) -> pd.DataFrame:
     """Per year and month begun, for the filter's region: complete_kab_kota, expected_kab_kota, complete.
 
     What the dashboards mark a month with: a month is complete when every kab/kota of the region
-    with an expected LKS is complete (all its LKS reported, or approved).
+    with an expected LKS is complete (all its LKS reported, or approved). Reported comes from the
+    summary (`_summary_reports`), so the whole country costs one read of the LKS registry.
     """
     today = today or clock.today()
-    due_day = settings().report_due_day
+    lks = _lks_rows(session, _region(filters))
     frames = []
     for year in years:
         months = _months_of(year, None, today)
         if not months:
             continue
-        counts = _counts(session, _region(filters), year, months, due_day).fillna({"reported": 0})
+        counts = _expected(lks, year, months).merge(_summary_reports(session, filters, year),
+                                                    on=["kab_kota_code", "month"], how="left")
+        counts["reported"] = counts["reported"].fillna(0)
         states = _states(session, _region(filters), year)
         counts["complete"] = [
             states.get((code, m)) == "disetujui" or reported >= expected
