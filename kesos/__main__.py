@@ -93,6 +93,37 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_kelengkapan(args) -> int:
+    import json
+
+    from kesos import fmt
+    from kesos.db import session_scope
+    from kesos.errors import KesosError
+    from kesos.queries.reporting import completeness
+    from kesos.security import Actor
+
+    engine = prepared_engine()
+    try:
+        with session_scope(engine) as session:
+            frame = completeness(session, Actor(CLI_ACTOR_NAME, "admin"), args.province, args.year, args.month,
+                                 args.kab_kota)
+    except KesosError as exc:
+        print(f"Kelengkapan tidak dapat dihitung: {exc.message}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        rows = [{"kab_kota_code": r.kab_kota_code, "kab_kota": r.kab_kota, "year": int(r.year), "month": int(r.month),
+                 "expected": int(r.expected), "reported": int(r.reported), "on_time": int(r.on_time),
+                 "state": r.state, "due_on": r.due_on.isoformat(), "complete": bool(r.complete), "late": bool(r.late)}
+                for r in frame.itertuples()]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'Kab/kota':<32} {'Bulan':<16} {'Aktif':>5} {'Lapor':>5} {'Tepat':>5}  Keadaan     Terlambat")
+    for r in frame.itertuples():
+        print(f"{r.kab_kota[:32]:<32} {fmt.bulan(r.year, r.month):<16} {r.expected:>5} {r.reported:>5} "
+              f"{r.on_time:>5}  {r.state_label:<11} {'ya' if r.late else ''}")
+    return 0
+
+
 def cmd_backup(args) -> int:
     from kesos import backup
     from kesos.errors import KesosError
@@ -165,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--from-year", type=int, help="the first year, for a report over several years")
     report.add_argument("--format", choices=["pdf", "xlsx", "json"], default="pdf")
     report.add_argument("--output", help="the file to write; standard output when left out")
+    kelengkapan = sub.add_parser("kelengkapan", help="which LKS reported each month, per kab/kota (as the page)")
+    kelengkapan.add_argument("--province", required=True, help="province code, e.g. 63")
+    kelengkapan.add_argument("--year", type=int, required=True)
+    kelengkapan.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="one month only")
+    kelengkapan.add_argument("--kab-kota", help="one kab/kota of the province, e.g. 63.71")
+    kelengkapan.add_argument("--format", choices=["json", "table"], default="table")
     backup = sub.add_parser("backup", help="a consistent copy of the whole SQLite database (online backup)")
     backup.add_argument("output", help="the backup file to write")
     restore = sub.add_parser("restore", help="replace the SQLite database with a backup; the old one is kept")
@@ -194,6 +231,7 @@ COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_beri
 COMMANDS["generate"] = cmd_generate
 COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
 COMMANDS["import"] = cmd_import
+COMMANDS["kelengkapan"] = cmd_kelengkapan
 COMMANDS["create-admin"] = cmd_create_admin
 
 

@@ -136,15 +136,39 @@ def beneficiaries_by_month(frame: pd.DataFrame, year: int) -> alt.Chart:
               axis=alt.Axis(labelAngle=0, labelExpr="slice(datum.label, 0, 3)"))
     tooltip = [alt.Tooltip("bulan_tahun:N", title="Bulan"), _count("women", "Perempuan"),
                _count("men", "Laki-laki"), _count("total", "Jumlah")]
+    data["lengkap"] = _complete(data)
+    data["keadaan"] = data["lengkap"].map({True: "Lengkap", False: PARTIAL_LABEL})
+    tooltip.append(alt.Tooltip("keadaan:N", title="Laporan"))
     base = alt.Chart(data)
+    # A month some kab/kota have not reported is drawn pale and labelled, not as a fall.
     bar_layer = base.transform_filter(alt.datum.order < 2).mark_bar().encode(
         x=x, y=alt.Y("sum(value):Q", title="Orang dilayani"), color=colour, order=alt.Order("order:Q"),
-        tooltip=tooltip,
+        opacity=alt.condition(alt.datum.lengkap, alt.value(1.0), alt.value(PARTIAL_OPACITY)), tooltip=tooltip,
+        detail="lengkap:N",  # kept through the sum, so the condition sees it
     )
     line_layer = base.transform_filter(alt.datum.order == 2).mark_line(
         strokeDash=[8, 5], strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True, color=LAST_YEAR_COLOUR),
     ).encode(x=x, y="value:Q", color=colour, tooltip=tooltip)
-    return _styled(alt.layer(bar_layer, line_layer).properties(height=400))
+    layers = [bar_layer, line_layer]
+    partial = now.assign(lengkap=_complete(now))
+    partial = partial[~partial["lengkap"]]
+    if not partial.empty:
+        marks = pd.DataFrame({"bulan": partial["month"].map(lambda m: MONTHS[m - 1]), "value": partial["total"],
+                              "label": PARTIAL_LABEL})
+        layers.append(alt.Chart(marks).mark_text(dy=-14, fontSize=FONT_SIZE - 4, fontStyle="italic", color=INK)
+                      .encode(x=x, y="value:Q", text="label:N"))
+    return _styled(alt.layer(*layers).properties(height=400))
+
+
+PARTIAL_LABEL = "belum lengkap"
+PARTIAL_OPACITY = 0.35
+
+
+def _complete(frame: pd.DataFrame) -> pd.Series:
+    """Whether each row's month is complete (kesos.queries.reporting); a frame without the column: all are."""
+    if "complete" not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    return frame["complete"].astype(bool)
 
 
 def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
@@ -155,8 +179,11 @@ def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def beneficiaries_by_type(frame: pd.DataFrame) -> alt.Chart:
-    """Stacked areas per month over last year and this year: who the people served are, by LKS type."""
-    data = _with_month(frame)
+    """Stacked areas per month over last year and this year: who the people served are, by LKS type.
+
+    Months not complete yet are left out: an area that drops because reports are missing is a cliff.
+    """
+    data = _with_month(frame[_complete(frame)])
     chart = alt.Chart(data).mark_area(opacity=0.9, line=alt.LineConfig(color="white", strokeWidth=1)).encode(
         x=alt.X("bulan:T", title=None, axis=alt.Axis(format="%b %Y", tickCount="month", labelAngle=-40,
                                                      labelOverlap=True)),
@@ -182,8 +209,9 @@ def beneficiaries_by_kab_kota(frame: pd.DataFrame) -> alt.Chart:
     y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
                _count("women", "Perempuan"), _count("men", "Laki-laki"), _count("total", "Jumlah")]
+    data["lengkap"] = _complete(data)
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=x, y=y, tooltip=tooltip,
+        x=x, y=y, tooltip=tooltip, opacity=alt.condition(alt.datum.lengkap, alt.value(1.0), alt.value(PARTIAL_OPACITY)),
         color=alt.Color("total:Q", title="Orang dilayani", scale=alt.Scale(scheme="blues"),
                         legend=alt.Legend(orient="bottom", gradientLength=360, format=",.0f")),
     )
@@ -404,3 +432,46 @@ def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE
     if legend_right:
         config.setdefault("legend", {}).update(orient="right", columns=1)
     return slide
+
+
+# --- Kelengkapan laporan -------------------------------------------------------------------------
+
+STATE_MARKS = {"terbuka": "", "dikirim": " ↑", "disetujui": " ✓", "dikembalikan": " ↩"}
+
+
+def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
+    """The kelengkapan grid: kab/kota down, months across, coloured by the share of LKS that reported.
+
+    Each cell reads 'reported/expected' and marks the month's state (↑ dikirim, ✓ disetujui,
+    ↩ dikembalikan); a kab/kota without an active LKS that month is grey. A click selects a cell
+    (the page lists that kab/kota-month's missing LKS).
+    """
+    data = frame.assign(
+        kab_kota=frame["kab_kota"].map(fmt.kab_kota_short),
+        bulan=frame["month"].map(lambda m: SHORT_MONTHS[m - 1]),
+        bulan_tahun=[fmt.bulan(y, m) for y, m in zip(frame["year"], frame["month"])],
+        persen=[None if pd.isna(s) else round(100 * float(s)) for s in frame["share"]],
+        isi=[("-" if e == 0 else f"{r}/{e}") + STATE_MARKS.get(st, "")
+             for r, e, st in zip(frame["reported"], frame["expected"], frame["state"])],
+        terlambat=frame["late"].map({True: "Ya", False: "Tidak"}),
+        batas=frame["due_on"].map(fmt.tanggal),
+    ).drop(columns=["due_on", "share"])
+    rows = list(dict.fromkeys(data["kab_kota"]))
+    months = list(dict.fromkeys(data["bulan"]))
+    pick = alt.selection_point(name="sel", fields=["kab_kota_code", "month"], on="click", empty=False)
+    x = alt.X("bulan:O", title=None, sort=months, axis=alt.Axis(orient="top", labelAngle=0))
+    y = alt.Y("kab_kota:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260, labelOverlap=False))
+    tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
+               alt.Tooltip("reported:Q", title="LKS melapor"), alt.Tooltip("expected:Q", title="LKS aktif"),
+               alt.Tooltip("on_time:Q", title="Tepat waktu"), alt.Tooltip("state_label:N", title="Keadaan"),
+               alt.Tooltip("batas:N", title="Batas waktu"), alt.Tooltip("terlambat:N", title="Terlambat")]
+    cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=2).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("persen:Q", title="LKS melapor (%)",
+                        scale=alt.Scale(domain=[0, 100], range=["#F5B7A8", "#FBE3A6", "#CDEBD6", "#4DAC6B"]),
+                        legend=alt.Legend(orient="bottom", gradientLength=320)),
+        stroke=alt.condition(pick, alt.value(INK), alt.value("white")),
+    ).add_params(pick)
+    texts = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 5, color="black").encode(x=x, y=y, text="isi:N",
+                                                                                      tooltip=tooltip)
+    return _styled(alt.layer(cells, texts).properties(height=max(80, 34 * len(rows))))

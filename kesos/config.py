@@ -35,6 +35,8 @@ class Settings:
     # The re-login cookie is sent only over HTTPS (default outside demo mode; KESOS_COOKIE_SECURE=0 for a
     # deployment reached over plain HTTP on a trusted network).
     cookie_secure: bool = False
+    # A kab/kota's monthly report is on time when saved by this day of the next month (1-28).
+    report_due_day: int = 10
 
     @property
     def is_sqlite(self) -> bool:
@@ -63,8 +65,16 @@ def load_settings(env: dict | None = None, secrets_file: Path = SECRETS_FILE) ->
     # Demo mode is the default only for the embedded SQLite database.
     demo_mode = _truthy(str(demo_raw)) if demo_raw is not None else database_url.startswith("sqlite")
     cookie_key = env.get("KESOS_COOKIE_KEY") or auth_secrets.get("cookie_key")
+    due_raw = env.get("KESOS_REPORT_DUE_DAY", file_secrets.get("KESOS_REPORT_DUE_DAY", 10))
+    try:
+        report_due_day = int(due_raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"KESOS_REPORT_DUE_DAY must be a day of the month 1-28, not {due_raw!r}.") from None
+    if not 1 <= report_due_day <= 28:
+        raise ConfigError(f"KESOS_REPORT_DUE_DAY must be a day of the month 1-28, not {report_due_day}.")
     return Settings(
         database_url=database_url,
+        report_due_day=report_due_day,
         demo_mode=demo_mode,
         cookie_key=cookie_key,
         cookie_secure=_truthy(str(env.get("KESOS_COOKIE_SECURE", not demo_mode))),

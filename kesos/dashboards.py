@@ -59,7 +59,9 @@ LKS_PER_KAB_KOTA = Panel(
     {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", **_LKS_TYPE, "count": "Jumlah LKS"},
 )
 
-_PEOPLE = {"women": "Perempuan", "men": "Laki-laki", "total": "Jumlah"}
+_PEOPLE = {"women": "Perempuan", "men": "Laki-laki", "total": "Jumlah",
+           # how complete the month was when the figures were read (kesos.queries.reporting)
+           "complete_kab_kota": "Kab/kota lengkap", "expected_kab_kota": "Kab/kota dengan LKS aktif"}
 BENEFICIARIES_BY_MONTH = Panel(
     "penerima-per-bulan", "beneficiaries_by_month",
     lambda v: f"Penerima manfaat per bulan di {v.place}: {v.year_to} dibanding {v.year_to - 1}",

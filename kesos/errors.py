@@ -44,3 +44,7 @@ class WarningsNeedReason(KesosError):
         super().__init__(message or "Ada peringatan pada isian ini. Periksa lagi; bila angkanya memang benar, "
                                     "tulis alasannya di kolom Alasan lalu simpan lagi.")
         self.warnings = warnings
+
+
+class LockedPeriod(KesosError):
+    """The kab/kota's month was approved and is locked; an admin or the secretariat must unlock it first."""

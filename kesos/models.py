@@ -108,6 +108,9 @@ class Branch(Record, table=True):
     decree_number: str | None = Field(default=None, max_length=100)
     decree_date: date | None = None
     chair_name: str | None = Field(default=None, max_length=150)
+    # Who the secretariat reminds when the kab/kota's monthly report is late (Pengingat).
+    contact_name: str | None = Field(default=None, max_length=150)
+    contact_phone: str | None = Field(default=None, max_length=20)  # 62…, as wa.me wants it
 
 
 class BoardTerm(Record, table=True):
@@ -517,3 +520,32 @@ class ValidationWarning(Record, table=True):
     closing_note: str | None = Field(default=None, sa_column=Column(Text))
     closed_by: str | None = Field(default=None, max_length=50)
     closed_at: datetime | None = None
+
+
+# --- The monthly reporting cycle ------------------------------------------------------------------
+
+
+class MonthlyReport(Record, table=True):
+    """The state of a kab/kota's beneficiary report for one month: sent, approved, returned or open again.
+
+    No row means the month is open (terbuka). An approved month is locked against edits and imports.
+    """
+
+    __tablename__ = "monthly_report"
+    __table_args__ = (
+        UniqueConstraint("kab_kota_code", "year", "month"),
+        CheckConstraint("month BETWEEN 1 AND 12", "month"),
+        CheckConstraint(_in("state", vocab.REPORT_STATES), "state"),
+        Index("ix_monthly_report_year_month", "year", "month"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", max_length=5)
+    year: int
+    month: int
+    state: str = Field(default="terbuka", max_length=15)
+    note: str | None = Field(default=None, sa_column=Column(Text))  # why it was returned or unlocked
+    sent_at: datetime | None = None
+    sent_by: str | None = Field(default=None, max_length=50)
+    decided_at: datetime | None = None
+    decided_by: str | None = Field(default=None, max_length=50)

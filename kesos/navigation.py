@@ -41,6 +41,8 @@ PAGES: tuple[PageSpec, ...] = (
     # The secretariat follows up; an operator reads its own kab/kota's list (what it will be asked about).
     PageSpec("tindak-lanjut", "pages/data/tindak_lanjut.py", "Tindak lanjut", ":material/rule:", "Data", WRITERS),
     PageSpec("laporan", "pages/laporan/laporan.py", "Laporan", ":material/summarize:", "Laporan", ALL_ROLES),
+    PageSpec("kelengkapan", "pages/laporan/kelengkapan.py", "Kelengkapan laporan", ":material/fact_check:",
+             "Laporan", ALL_ROLES),
     PageSpec("pengguna", "pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
              frozenset({"admin"})),
     PageSpec("cadangan", "pages/admin/cadangan.py", "Cadangan database", ":material/backup:", "Admin",

@@ -79,51 +79,89 @@ def _latest_month(frame: pd.DataFrame, year: int) -> int | None:
     return int(months.max()) if not months.empty else None
 
 
+def partial_note(year: int, month: int, complete_kab_kota: int, expected_kab_kota: int) -> str:
+    """'November 2026: baru 2 dari 13 kab/kota melapor'."""
+    return f"{fmt.bulan(year, month)}: baru {complete_kab_kota} dari {expected_kab_kota} kab/kota melapor"
+
+
+def complete_month(frame: pd.DataFrame, year: int) -> tuple[int | None, str | None]:
+    """The month a beneficiary takeaway speaks of, and a note when the year's newest month is partial.
+
+    The month is the newest complete month of the year (a frame without completeness columns:
+    the newest month). A partial newest month is named with how many kab/kota reported, so a
+    slide never reads a half-reported month as a fall. (None, None): no data for the year.
+    """
+    latest = _latest_month(frame, year) if not frame.empty else None
+    if latest is None or "complete" not in frame.columns:
+        return latest, None
+    this_year = frame[frame["year"] == year]
+    newest = this_year[this_year["month"] == latest].iloc[0]
+    complete = this_year.loc[this_year["complete"].astype(bool), "month"]
+    if bool(newest["complete"]):
+        return latest, None
+    note = partial_note(year, latest, int(newest["complete_kab_kota"]), int(newest["expected_kab_kota"]))
+    return (int(complete.max()) if not complete.empty else None), note
+
+
+def _with_note(text: str, note: str | None) -> str:
+    return f"{text}; {note}" if note else text
+
+
+def _no_complete_month(place: str, year: int, note: str) -> str:
+    return f"Belum ada bulan {year} yang lengkap untuk {place}; {note}"
+
+
 def beneficiaries_trend(frame: pd.DataFrame, place: str, year: int) -> str:
-    """From `beneficiaries_by_month`: the latest month of the year against the same month a year before."""
-    month = _latest_month(frame, year) if not frame.empty else None
-    if month is None:
+    """From `beneficiaries_by_month`: the last complete month of the year against the same month a year before."""
+    month, note = complete_month(frame, year)
+    if month is None and note is None:
         return f"Belum ada data penerima manfaat di {place} untuk {year}"
+    if month is None:
+        return _no_complete_month(place, year, note)
     now = frame[(frame["year"] == year) & (frame["month"] == month)][["women", "men", "total"]].sum()
     before = frame[(frame["year"] == year - 1) & (frame["month"] == month)]["total"].sum()
     women = f"{_share(now['women'], now['total'])} perempuan"
     if not before:
-        return (f"Penerima manfaat di {place} pada {fmt.bulan(year, month)}: "
-                f"{fmt.number(now['total'])} orang, {women}")
+        return _with_note(f"Penerima manfaat di {place} pada {fmt.bulan(year, month)}: "
+                          f"{fmt.number(now['total'])} orang, {women}", note)
     trend = _trend(f"Penerima manfaat di {place}", before, fmt.bulan(year - 1, month), now["total"],
                    fmt.bulan(year, month))
-    return f"{trend}, {women}"
+    return _with_note(f"{trend}, {women}", note)
 
 
 def beneficiaries_by_type(frame: pd.DataFrame, place: str, year: int) -> str:
-    """From `beneficiaries_by_type`: which LKS type serves most people in the latest month."""
-    month = _latest_month(frame, year) if not frame.empty else None
-    if month is None:
+    """From `beneficiaries_by_type`: which LKS type serves most people in the last complete month."""
+    month, note = complete_month(frame, year)
+    if month is None and note is None:
         return f"Belum ada data penerima manfaat di {place} untuk {year}"
+    if month is None:
+        return _no_complete_month(place, year, note)
     latest = frame[(frame["year"] == year) & (frame["month"] == month)]
     by_type = latest.groupby("type_label")["total"].sum().sort_values(ascending=False, kind="stable")
-    return (f"{by_type.index[0]} melayani terbanyak: {fmt.number(by_type.iloc[0])} dari "
-            f"{fmt.number(by_type.sum())} orang di {place} pada {fmt.bulan(year, month)}")
+    return _with_note(f"{by_type.index[0]} melayani terbanyak: {fmt.number(by_type.iloc[0])} dari "
+                      f"{fmt.number(by_type.sum())} orang di {place} pada {fmt.bulan(year, month)}", note)
 
 
 def beneficiaries_by_kab_kota(frame: pd.DataFrame, place: str, year: int) -> str:
-    """From `beneficiaries_by_kab_kota`: the kab/kota whose number moved most in a year."""
-    month = _latest_month(frame, year) if not frame.empty else None
-    if month is None:
+    """From `beneficiaries_by_kab_kota`: the kab/kota whose number moved most in a year (last complete month)."""
+    month, note = complete_month(frame, year)
+    if month is None and note is None:
         return f"Belum ada data penerima manfaat di {place} untuk {year}"
+    if month is None:
+        return _no_complete_month(place, year, note)
     now = frame[(frame["year"] == year) & (frame["month"] == month)].groupby("kab_kota")["total"].sum()
     before = frame[(frame["year"] == year - 1) & (frame["month"] == month)].groupby("kab_kota")["total"].sum()
     change = (now - before.reindex(now.index).fillna(0)).sort_values(kind="stable")
     when = f"{fmt.bulan(year, month)} dibanding {fmt.bulan(year - 1, month)}"
     if before.empty or (change == 0).all():
         top = now.sort_values(ascending=False, kind="stable")
-        return (f"Penerima manfaat terbanyak di {fmt.kab_kota_short(top.index[0])}: "
-                f"{fmt.number(top.iloc[0])} orang pada {fmt.bulan(year, month)}")
+        return _with_note(f"Penerima manfaat terbanyak di {fmt.kab_kota_short(top.index[0])}: "
+                          f"{fmt.number(top.iloc[0])} orang pada {fmt.bulan(year, month)}", note)
     if change.iloc[-1] > 0:
-        return (f"Kenaikan terbesar di {fmt.kab_kota_short(change.index[-1])}: "
-                f"+{fmt.number(change.iloc[-1])} orang ({when})")
-    return (f"Semua kab/kota turun atau tetap; penurunan terbesar di {fmt.kab_kota_short(change.index[0])}: "
-            f"{fmt.number(change.iloc[0])} orang ({when})")
+        return _with_note(f"Kenaikan terbesar di {fmt.kab_kota_short(change.index[-1])}: "
+                          f"+{fmt.number(change.iloc[-1])} orang ({when})", note)
+    return _with_note(f"Semua kab/kota turun atau tetap; penurunan terbesar di "
+                      f"{fmt.kab_kota_short(change.index[0])}: {fmt.number(change.iloc[0])} orang ({when})", note)
 
 
 # --- Aid, CSR and donations ------------------------------------------------------------------------
@@ -138,10 +176,25 @@ def aid_by_source(frame: pd.DataFrame, place: str, year_from: int, year_to: int)
     if year_from == year_to:
         return (f"Bantuan di {place} {year_to}: {fmt.rupiah_short(by_source.sum())} dalam "
                 f"{fmt.number(frame['distributions'].sum())} penyaluran, {share}")
-    per_year = frame.groupby("year")["value"].sum()
-    trend = _trend(f"Nilai bantuan di {place}", per_year.get(year_from, 0), str(year_from),
-                   per_year.get(year_to, 0), str(year_to), fmt.rupiah_short)
+    trend = _yearly_trend(frame, "value", f"Nilai bantuan di {place}", year_from, year_to)
     return f"{trend}; {share}"
+
+
+def same_months_label(year: int, months: int) -> str:
+    """`Januari–Oktober 2025`: the part of a year compared with the same part of another."""
+    return fmt.bulan(year, 1) if months == 1 else f"{fmt.bulan(year, 1).split()[0]}–{fmt.bulan(year, months)}"
+
+
+def _yearly_trend(frame: pd.DataFrame, column: str, subject: str, year_from: int, year_to: int) -> str:
+    """The first year against the last; a last year not over yet against the same months of the first."""
+    if f"{column}_same_period" in frame.columns:
+        months = int(frame["period_months"].iloc[0])
+        per_year = frame.groupby("year")[f"{column}_same_period"].sum()
+        return _trend(subject, per_year.get(year_from, 0), same_months_label(year_from, months),
+                      per_year.get(year_to, 0), same_months_label(year_to, months), fmt.rupiah_short)
+    per_year = frame.groupby("year")[column].sum()
+    return _trend(subject, per_year.get(year_from, 0), str(year_from), per_year.get(year_to, 0), str(year_to),
+                  fmt.rupiah_short)
 
 
 def csr_by_company(frame: pd.DataFrame, place: str, year_from: int, year_to: int) -> str:
@@ -186,9 +239,7 @@ def donations_cash(frame: pd.DataFrame, place: str, year_from: int, year_to: int
     share = f"terbesar dari {by_source.index[0]} ({_share(by_source.iloc[0], by_source.sum())})"
     if year_from == year_to:
         return f"Donasi tunai di {place} {year_to}: {fmt.rupiah_short(by_source.sum())}, {share}"
-    per_year = frame.groupby("year")["amount"].sum()
-    trend = _trend(f"Donasi tunai di {place}", per_year.get(year_from, 0), str(year_from),
-                   per_year.get(year_to, 0), str(year_to), fmt.rupiah_short)
+    trend = _yearly_trend(frame, "amount", f"Donasi tunai di {place}", year_from, year_to)
     return f"{trend}; {share}"
 
 

@@ -97,6 +97,8 @@ REQUEST_STATUSES = {
     "ditolak": "Ditolak",
 }
 
+# The state of a kab/kota's monthly report (kesos.services.reporting).
+REPORT_STATES = {"terbuka": "Terbuka", "dikirim": "Dikirim", "disetujui": "Disetujui", "dikembalikan": "Dikembalikan"}
 AUDIT_ACTIONS = ("create", "update", "delete", "restore", "import")
 
 # Short province names as leaders say them (takeaways, slide titles): "LKS di Kalsel naik ...".

@@ -8,6 +8,7 @@ row out again in one step (`python -m kesos demo-remove`). Every row it inserts 
 - `lks.py`     LKS and the people they serve each month
 - `aid.py`     aid catalogue, funding sources, donations, requests, distributions
 - `validation.py` a few validasi warnings for the tindak lanjut list, one closed
+- `reporting.py` the monthly reporting cycle: approved, sent, returned and late months
 - `names.py`   word lists: made-up people, LKS, companies; streets
 - `base.py`    the fixed seed and end date, row helpers, what the parts share
 """
@@ -19,7 +20,7 @@ from sqlmodel import Session, SQLModel, select
 
 from kesos import vocab
 from kesos.config import DEMO_PASSWORD
-from kesos.demo import aid, base, bodies, facts, lks, validation
+from kesos.demo import aid, base, bodies, facts, lks, reporting, validation
 from kesos.models import Activity, ActivityKabKota, KabKota, Province, User
 from kesos.security import hash_password
 
@@ -70,6 +71,7 @@ def load_demo(session: Session) -> None:
     for province, plan in (("63", kalsel), ("61", kalbar), ("51", bali)):
         lks.insert_lks(ctx, province, plan, rng, used_names)
     lks.insert_beneficiary_counts(ctx)
+    reporting.insert_reports(ctx)
 
     aid.insert_donations(ctx)
     facts.insert_bali_aid_2014(ctx)

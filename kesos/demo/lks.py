@@ -4,6 +4,7 @@ import random
 from datetime import date, timedelta
 
 from kesos.demo.base import BENEFICIARIES_FROM, DATA_END, DemoContext, LksInfo, insert_rows, record, rng_for, some_day
+from kesos.demo import reporting
 from kesos.demo.names import LKS_CORES, LKS_PREFIXES, STREETS, short_name
 from kesos.models import BeneficiaryCount, Lks
 
@@ -87,7 +88,7 @@ def insert_beneficiary_counts(ctx: DemoContext) -> None:
     while date(year, month, 1) <= DATA_END:
         months.append((year, month, date(year, month, 1), _month_end(year, month)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    stamps = {(y, m): record(end) for y, m, _, end in months}
+    stamps: dict[tuple[str, int, int], dict] = {}  # the day each kab/kota entered each month (demo.reporting)
     rows = []
     for lks in ctx.lks:
         base = max(5, min(round(rng.gauss(20, 5)), lks.capacity or 60))
@@ -99,6 +100,11 @@ def insert_beneficiary_counts(ctx: DemoContext) -> None:
             pull = 1 if level < base - 3 else -1 if level > base + 3 else 0
             level = max(2, level + pull + rng.choice((-1, 0, 0, 1)))
             women = min(level, max(0, round(level * share) + rng.choice((-1, 0, 1))))
+            if not reporting.reports_last_month(lks.kab_kota_code, year, month):
+                continue  # this kab/kota has not sent the last month yet
+            key = (lks.kab_kota_code, year, month)
+            if key not in stamps:
+                stamps[key] = record(reporting.entered_on(*key))
             rows.append({"lks_id": lks.id, "year": year, "month": month, "women": women,
-                         "men": level - women, **stamps[(year, month)]})
+                         "men": level - women, **stamps[key]})
     insert_rows(ctx.session, BeneficiaryCount, rows)

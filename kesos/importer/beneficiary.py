@@ -12,6 +12,7 @@ from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, RowResult
 from kesos.importer.reading import Column, Table, is_blank
 from kesos.models import BeneficiaryCount, Lks
 from kesos.security import Actor, visible_kab_kota
+from kesos.services import reporting
 from kesos.services import validation_warning as warnings
 from kesos.services.beneficiary import MAX_PER_LKS, clean_period
 
@@ -80,6 +81,8 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
         ):
             stored[(count.lks_id, count.year, count.month)] = count
 
+    periods = {values["period"] for _, values in parsed if values["period"]}
+    locked = reporting.locked_months(session, sorted(codes), periods)
     first_row: dict[tuple, int] = {}
     in_file: dict[tuple[int, int, int], int] = {}  # (lks, year, month) -> total, as confirming would store
     to_check = []
@@ -99,6 +102,10 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
         if result.status == ERROR or lks is None:
             continue
         year, month = values["period"]
+        if (code, year, month) in locked:
+            result.refuse(_H["month"], fmt.bulan(year, month),
+                          reporting.locked_message(ctx.kab_kota.name(code), year, month))
+            continue
         key = (lks.id, year, month)
         if key in first_row:
             result.refuse(_H["lks"], values["lks"], f"Angka LKS ini untuk {fmt.bulan(year, month)} sudah ada di baris "
@@ -127,6 +134,19 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
     return [result for result, _ in parsed]
 
 
+def _check_unlocked(session: Session, rows: list[RowResult]) -> None:
+    """Approved months refuse the import whole, also when one was approved after the preview."""
+    for row in rows:
+        if row.status not in (ADD, CHANGE):
+            continue
+        if row.record_id is None:
+            year, month = row.values["year"], row.values["month"]
+        else:
+            count = session.get(BeneficiaryCount, row.record_id)
+            year, month = count.year, count.month
+        reporting.ensure_unlocked(session, row.kab_kota_code, year, month)
+
+
 def _check(session: Session, rows: list, in_file: dict[tuple[int, int, int], int]) -> None:
     """Validasi of the rows to be written, against the stored months with the file's months over them."""
     if not rows:
@@ -146,6 +166,7 @@ def write(session: Session, actor: Actor, rows: list[RowResult]) -> dict[int, in
     """Write the rows; returns each written row's record id by its row number (for its warnings)."""
     check_scope(session, actor, BeneficiaryCount, rows)
     new = [row for row in rows if row.status == ADD and row.record_id is None]
+    _check_unlocked(session, rows)
     stored = insert_all(session, actor, BeneficiaryCount, [row.values for row in new])
     update_all(session, actor, BeneficiaryCount, [row for row in rows if row.record_id is not None])
     ids = {(r["lks_id"], r["year"], r["month"]): r["id"] for r in stored}  # the natural key is unique

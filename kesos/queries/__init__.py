@@ -129,11 +129,25 @@ def headline(session: Session, filters: Filters) -> dict:
     latest_month = session.exec(
         select(func.max(monthly.month)).where(monthly.year == year, _summary_region(monthly, filters))
     ).one()
-    beneficiaries = 0
+    # The figure of the last complete month: a month some kab/kota have not reported yet would read
+    # as a fall. The newest month, when it is partial, is named with how complete it is.
+    shown_month, partial = latest_month, None
     if latest_month:
+        from kesos.queries.reporting import month_status
+
+        status = month_status(session, filters, [year])
+        status = status[status["month"] <= latest_month]
+        newest = status[status["month"] == latest_month]
+        if not newest.empty and not bool(newest["complete"].iloc[0]):
+            partial = {"month": int(latest_month), "complete_kab_kota": int(newest["complete_kab_kota"].iloc[0]),
+                       "expected_kab_kota": int(newest["expected_kab_kota"].iloc[0])}
+            complete = status.loc[status["complete"], "month"]
+            shown_month = int(complete.max()) if not complete.empty else latest_month
+    beneficiaries = 0
+    if shown_month:
         beneficiaries = session.exec(
             select(cast(func.coalesce(func.sum(monthly.women + monthly.men), 0), BigInteger))
-            .where(monthly.year == year, monthly.month == latest_month, _summary_region(monthly, filters))
+            .where(monthly.year == year, monthly.month == shown_month, _summary_region(monthly, filters))
         ).one()
 
     aid_value, aid_count = session.exec(
@@ -164,7 +178,10 @@ def headline(session: Session, filters: Filters) -> dict:
         "year": year,
         "lks": lks,
         "beneficiaries": beneficiaries,
-        "beneficiaries_month": latest_month,
+        "beneficiaries_month": shown_month,
+        # The month shown is complete, unless no month of the year is (then it is the partial one).
+        "beneficiaries_complete": partial is None or shown_month != partial["month"],
+        "beneficiaries_partial": partial,  # the newest month when it is partial: how many kab/kota reported
         "aid_value": aid_value,
         "aid_count": aid_count,
         "activities": activities,
@@ -190,3 +207,4 @@ from kesos.queries.beneficiary import (  # noqa: E402
     beneficiaries_by_month,
     beneficiaries_by_type,
 )
+from kesos.queries.reporting import completeness, missing_lks, reminders  # noqa: E402

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, case, cast, extract
 from sqlmodel import Session, func, select
 
-from kesos import vocab
+from kesos import clock, vocab
 from kesos.models import AidDistribution, AidItem, AidSourceYearly, AidYearly, Donation, FundingSource, KabKota
 from kesos.queries import Filters, _region_clause, _summary_region, _year_end
 
@@ -64,7 +64,45 @@ def aid_by_source_per_year(session: Session, filters: Filters) -> pd.DataFrame:
                          columns=["year", "source_kind", "value", "distributions", *vocab.UNITS])
     frame["year"] = frame["year"].astype(int)
     frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
+    return aid_same_period(session, filters, frame)
+
+
+def _same_period(frame: pd.DataFrame, column: str, rows, cut_month: int) -> pd.DataFrame:
+    """`column`_same_period: each year's figure over January to `cut_month` only, and `period_months`.
+
+    Added when the last year shown is not over: its figure then covers fewer months than the
+    earlier years', and a takeaway compares the same months instead (see takeaways.aid_by_source).
+    """
+    same = {(int(year), kind): int(value or 0) for year, kind, value in rows}
+    frame[f"{column}_same_period"] = [same.get((int(y), k), 0) for y, k in zip(frame["year"], frame["source_kind"])]
+    frame["period_months"] = cut_month
     return frame
+
+
+def _partial_year_cut(session: Session, filters: Filters, date_column, *where) -> int | None:
+    """The month of the newest record in the last year shown, when that year is not over yet."""
+    if filters.year < clock.today().year:
+        return None
+    newest = session.exec(select(func.max(date_column)).where(
+        date_column.between(date(filters.year, 1, 1), _year_end(filters.year)), *where)).one()
+    if newest is None:
+        return None
+    return (newest if isinstance(newest, date) else date.fromisoformat(str(newest)[:10])).month
+
+
+def aid_same_period(session: Session, filters: Filters, frame: pd.DataFrame) -> pd.DataFrame:
+    cut = _partial_year_cut(session, filters, AidDistribution.distributed_on, AidDistribution.deleted_at.is_(None),
+                            _region_clause(AidDistribution.kab_kota_code, filters))
+    if cut is None or frame.empty:
+        return frame
+    year = extract("year", AidDistribution.distributed_on)
+    rows = session.exec(
+        _distributions(filters, year, FundingSource.kind, _sum(AidDistribution.value_rupiah))
+        .where(extract("month", AidDistribution.distributed_on) <= cut)
+        .where(year.in_((filters.year_from or filters.year, filters.year)))
+        .group_by(year, FundingSource.kind)
+    ).all()
+    return _same_period(frame, "value", rows, cut)
 
 
 def _csr_per_company_year(filters: Filters):
@@ -172,6 +210,16 @@ def donations_cash(session: Session, filters: Filters) -> pd.DataFrame:
     frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
     frame["year"] = frame["year"].astype(int)
     frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
+    cut = _partial_year_cut(session, filters, Donation.received_on, Donation.deleted_at.is_(None),
+                            Donation.kind == "tunai")
+    if cut is not None and not frame.empty:
+        rows = session.exec(
+            _donations(filters, year, FundingSource.kind, func.sum(Donation.amount_rupiah))
+            .where(Donation.kind == "tunai", extract("month", Donation.received_on) <= cut)
+            .where(year.in_((filters.year_from or filters.year, filters.year)))
+            .group_by(year, FundingSource.kind)
+        ).all()
+        frame = _same_period(frame, "amount", rows, cut)
     return frame
 
 

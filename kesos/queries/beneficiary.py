@@ -27,22 +27,29 @@ def _counts(filters: Filters, *group_by):
     return stmt
 
 
-def _frame(rows, columns: list[str]) -> pd.DataFrame:
+def _frame(session: Session, filters: Filters, rows, columns: list[str]) -> pd.DataFrame:
+    """The rows with their total, and beside each month how complete it is for the filter's region
+    (complete, complete_kab_kota, expected_kab_kota; see kesos.queries.reporting)."""
+    from kesos.queries.reporting import month_status, with_status
+
     frame = pd.DataFrame(rows, columns=columns)
     frame["total"] = frame["women"] + frame["men"]
-    return frame
+    if frame.empty:
+        return frame.assign(complete=pd.Series(dtype=bool), complete_kab_kota=pd.Series(dtype=int),
+                            expected_kab_kota=pd.Series(dtype=int))
+    return with_status(frame, month_status(session, filters, [filters.year - 1, filters.year]))
 
 
 def beneficiaries_by_month(session: Session, filters: Filters) -> pd.DataFrame:
     """People served per month of the filter's year and the year before: year, month, women, men, total."""
     rows = session.exec(_counts(filters)).all()
-    return _frame(rows, ["year", "month", "women", "men"])
+    return _frame(session, filters, rows, ["year", "month", "women", "men"])
 
 
 def beneficiaries_by_type(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month and LKS type: year, month, lks_type, type_label, women, men, total."""
     rows = session.exec(_counts(filters, BeneficiaryMonthly.lks_type)).all()
-    frame = _frame(rows, ["year", "month", "lks_type", "women", "men"])
+    frame = _frame(session, filters, rows, ["year", "month", "lks_type", "women", "men"])
     frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
     return frame
 
@@ -51,4 +58,4 @@ def beneficiaries_by_kab_kota(session: Session, filters: Filters) -> pd.DataFram
     """Per month and kab/kota: year, month, kab_kota_code, kab_kota, women, men, total."""
     stmt = _counts(filters, KabKota.code, KabKota.name).join(KabKota, KabKota.code == BeneficiaryMonthly.kab_kota_code)
     rows = session.exec(stmt).all()
-    return _frame(rows, ["year", "month", "kab_kota_code", "kab_kota", "women", "men"])
+    return _frame(session, filters, rows, ["year", "month", "kab_kota_code", "kab_kota", "women", "men"])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from kesos import clock, dashboards, fmt, queries, takeaways, vocab
 from kesos.dashboards import View
@@ -172,6 +172,28 @@ def _activities(session: Session, filters: Filters) -> tuple[dict, dict]:
     return figures, {"kegiatan": frame}
 
 
+def _partial_note(year: int, headline: dict) -> str | None:
+    """'November 2026: baru 2 dari 13 kab/kota melapor' when the year's newest month is partial."""
+    partial = headline.get("beneficiaries_partial")
+    if not partial:
+        return None
+    return takeaways.partial_note(year, partial["month"], partial["complete_kab_kota"], partial["expected_kab_kota"])
+
+
+def _approved_months(session: Session, filters: Filters) -> list[dict]:
+    """For each month of the last year begun: how many kab/kota of the region had it approved (locked)."""
+    from kesos.queries.reporting import approved_months
+
+    total = 1 if filters.kab_kota_code else session.exec(
+        select(func.count()).select_from(KabKota).where(KabKota.province_code == filters.province_code)).one()
+    approved = approved_months(session, filters, filters.year, filters.year)
+    per_month = approved.groupby("month").size().to_dict() if not approved.empty else {}
+    today = clock.today()
+    last = 12 if filters.year < today.year else today.month if filters.year == today.year else 0
+    return [{"month": f"{filters.year}-{m:02d}", "approved_kab_kota": int(per_month.get(m, 0)), "kab_kota": int(total)}
+            for m in range(1, last + 1)]
+
+
 def collect(session: Session, actor: Actor, request: ReportRequest, *, number: int | None = None,
             generated_at: datetime | None = None) -> Report:
     """Every figure of the report, scoped to the actor; refuses what the actor may not see."""
@@ -212,6 +234,9 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
         "branches_formed": int(headline["branches_formed"]),
         "branches_total": int(headline["branches_total"]),
     }, **figures}
+
+    figures["headline"]["beneficiaries_note"] = _partial_note(filters.year, headline)
+    figures["approved_months"] = _approved_months(session, filters)
 
     place = kab_kota.name if kab_kota else f"Provinsi {province.name}"
     period = takeaways.years_label(filters.year_from, filters.year_to)

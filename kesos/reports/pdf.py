@@ -240,6 +240,20 @@ def _cover(pdf: _Document, report: Report) -> None:
         pdf.cell(box_w - 6, 4.5, note)
     pdf.set_text_color(*INK)
     pdf.set_y(top + 2 * box_h + gap + 4)
+    note = approved_text(report.figures)
+    if head.get("beneficiaries_note"):
+        note = f"{head['beneficiaries_note']}; angka penerima manfaat dari bulan terakhir yang lengkap. {note}"
+    pdf.paragraph(note, "", 8.5, MUTED)
+
+
+def approved_text(figures: dict) -> str:
+    """'Laporan bulanan disetujui (kab/kota): Jan 13/13, Feb 13/13, …' from the report's figures."""
+    months = figures.get("approved_months") or []
+    if not months:
+        return "Belum ada laporan bulanan yang disetujui."
+    parts = [f"{fmt.bulan(int(m['month'][:4]), int(m['month'][5:])).split()[0][:3]} "
+             f"{m['approved_kab_kota']}/{m['kab_kota']}" for m in months]
+    return f"Laporan bulanan {months[0]['month'][:4]} yang disetujui (kab/kota): {', '.join(parts)}."
 
 
 def _local(iso: str):

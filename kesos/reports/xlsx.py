@@ -91,6 +91,12 @@ def render_xlsx(report: Report) -> bytes:
         ["Rapat dan kegiatan", head["activities"], f"{fmt.number(head['activity_participants'])} peserta"],
         ["Cabang terbentuk", head["branches_formed"], f"dari {fmt.number(head['branches_total'])} kab/kota"],
     ])
+    if head.get("beneficiaries_note"):
+        _block(sheet, "Kelengkapan", ["Keterangan"], [[f"{head['beneficiaries_note']}; angka penerima manfaat dari "
+                                                         "bulan terakhir yang lengkap"]])
+    _block(sheet, "Laporan bulanan yang disetujui", ["Bulan", "Kab/kota disetujui", "Kab/kota"], [
+        [fmt.bulan(int(m["month"][:4]), int(m["month"][5:])), m["approved_kab_kota"], m["kab_kota"]]
+        for m in report.figures.get("approved_months") or []])
     _widths(sheet)
 
     sheet = _sheet(workbook, "LKS", report)

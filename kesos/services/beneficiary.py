@@ -18,8 +18,7 @@ from kesos import validation_rules as rules
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.models import BeneficiaryCount, KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
-from kesos.services import base
-from kesos.services import validation_warning
+from kesos.services import base, reporting, validation_warning
 
 GRID_COLUMNS = ["lks_id", "name", "lks_type", "women", "men", "version", "count_id"]
 MAX_PER_LKS = maximum(BeneficiaryCount, "women")
@@ -117,6 +116,7 @@ def copy_last_month(*, session: Session, actor: Actor, kab_kota_code: str, year:
     if grid is None:
         grid = load_grid(session=session, actor=actor, kab_kota_code=kab_kota_code, year=year, month=month)
     _check_read(session, actor, kab_kota_code)
+    reporting.ensure_unlocked(session, kab_kota_code, year, month)
     previous = _counts(session, kab_kota_code, *_previous(year, month))
     grid = grid.copy()
     for index, lks_id in grid["lks_id"].items():
@@ -196,6 +196,7 @@ def save_grid(*, session: Session, actor: Actor, kab_kota_code: str, year: int, 
         if lks.kab_kota_code != kab_kota_code:
             raise PermissionDenied(f"{lks.name} bukan LKS di kab/kota ini.")
 
+    reporting.ensure_unlocked(session, kab_kota_code, year, month)  # after the scope checks: those come first
     wanted = _clean_rows(rows, {i: lks.name for i, lks in lks_by_id.items()})
     if reported_total is not None:
         _check_total(wanted, reported_total)

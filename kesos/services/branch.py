@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kesos import clock, validate as v
+from kesos import clock, reminders, validate as v
 from kesos.errors import ConflictError, NotFound, PermissionDenied
 from kesos.models import BoardTerm, Branch, KabKota, Organisation
 from kesos.security import Actor, require_kab_kota, require_province
@@ -30,6 +30,13 @@ def clean(data: dict) -> dict:
                                         latest=clock.today()),
         "chair_name": lambda: v.text(data.get("chair_name"), label="Nama ketua", required=False, max_length=150),
     })
+    # The reminder contact (Pengingat) is changed only by a form that shows it.
+    if "contact_name" in data or "contact_phone" in data:
+        values |= v.collect({
+            "contact_name": lambda: v.text(data.get("contact_name"), label="Nama kontak", required=False,
+                                           max_length=150),
+            "contact_phone": lambda: reminders.whatsapp_number(data.get("contact_phone")),
+        })
     values["is_formed"] = is_formed
     if not is_formed:  # no branch, no decree: the database holds the same rule
         values["decree_number"] = values["decree_date"] = None
@@ -141,7 +148,7 @@ def restore_board_term(*, session: Session, actor: Actor, term_id: int) -> Board
 
 
 BRANCH_COLUMNS = ["kab_kota_code", "kab_kota", "branch_id", "is_formed", "name", "decree_number", "decree_date",
-                  "chair_name", "version", "term_start", "term_end", "confirmed_on"]
+                  "chair_name", "version", "term_start", "term_end", "confirmed_on", "contact_name", "contact_phone"]
 
 
 def list_branches(*, session: Session, actor: Actor, province_code: str) -> pd.DataFrame:
@@ -165,6 +172,7 @@ def list_branches(*, session: Session, actor: Actor, province_code: str) -> pd.D
             branch.decree_date if branch else None, branch.chair_name if branch else None,
             branch.version if branch else None, latest.term_start if latest else None,
             latest.term_end if latest else None, latest.confirmed_on if latest else None,
+            branch.contact_name if branch else None, branch.contact_phone if branch else None,
         ])
     return pd.DataFrame(rows, columns=BRANCH_COLUMNS)
 

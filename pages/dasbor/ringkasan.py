@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from kesos import charts, fmt, web
+from kesos import charts, fmt, takeaways, web
 
 actor = web.require_page("ringkasan")
 st.title("Ringkasan")
@@ -12,11 +12,24 @@ filters = web.filter_bar(actor)
 figures = web.query("headline", filters)
 columns = st.columns([1, 1, 1.5, 0.8, 1.2])  # the rupiah figure is the widest
 columns[0].metric("LKS terdaftar", fmt.number(figures["lks"]), help=f"Pada akhir tahun {figures['year']}")
-month_note = (
-    f"Jumlah orang yang dilayani pada {fmt.bulan(figures['year'], figures['beneficiaries_month'])}"
-    if figures["beneficiaries_month"] else "Belum ada data penerima manfaat tahun ini"
-)
+partial = figures["beneficiaries_partial"]
+if not figures["beneficiaries_month"]:
+    month_note = "Belum ada data penerima manfaat tahun ini"
+elif figures["beneficiaries_complete"]:
+    month_note = (f"Jumlah orang yang dilayani pada {fmt.bulan(figures['year'], figures['beneficiaries_month'])}, "
+                  "bulan terakhir yang sudah lengkap dilaporkan semua kab/kota")
+else:
+    month_note = f"Jumlah sementara {fmt.bulan(figures['year'], figures['beneficiaries_month'])}: belum lengkap"
 columns[1].metric("Penerima manfaat", fmt.number(figures["beneficiaries"]), help=month_note)
+if figures["beneficiaries_month"]:  # which month the figure is from, and how complete the newest one is
+    columns[1].caption(fmt.bulan(figures["year"], figures["beneficiaries_month"])
+                       + ("" if figures["beneficiaries_complete"] else " (belum lengkap)"))
+if partial:
+    st.info(takeaways.partial_note(figures["year"], partial["month"], partial["complete_kab_kota"],
+                                   partial["expected_kab_kota"])
+            + (f". Angka penerima manfaat di atas dari {fmt.bulan(figures['year'], figures['beneficiaries_month'])}, "
+               "bulan terakhir yang lengkap." if figures["beneficiaries_complete"] else "."),
+            icon=":material/hourglass_top:")
 columns[2].metric("Nilai bantuan", fmt.rupiah_short(figures["aid_value"]),
                   help=f"{fmt.rupiah(figures['aid_value'])} dalam {fmt.number(figures['aid_count'])} penyaluran")
 columns[3].metric("Kegiatan", fmt.number(figures["activities"]), help="Rapat dan kegiatan yang dimulai tahun ini")

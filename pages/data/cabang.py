@@ -59,12 +59,18 @@ else:
         with right:
             web.field_error(key, "decree_date")
         st.caption("Nomor dan tanggal SK wajib diisi bila cabang sudah terbentuk; dikosongkan bila belum.")
+        contact_name = left.text_input("Kontak laporan bulanan", row["contact_name"] or "", key=f"{key}_contact",
+                                       help="Yang diingatkan bila laporan penerima manfaat terlambat.")
+        contact_phone = right.text_input("Nomor WhatsApp kontak", row["contact_phone"] or "", key=f"{key}_phone",
+                                         placeholder="mis. 0812 3456 7890")
+        with right:
+            web.field_error(key, "contact_phone")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
     web.reload_button("cab", key)
 if submitted:
     data = {"is_formed": is_formed, "name": name, "chair_name": chair, "decree_number": number,
-            "decree_date": decree_date}
+            "decree_date": decree_date, "contact_name": contact_name, "contact_phone": contact_phone}
     web.save_then_rerun(key, lambda s: service.save_branch(session=s, actor=actor, kab_kota_code=code, data=data,
                                                            expected_version=version),
                         page="cabang", message=f"Cabang {row['kab_kota']} tersimpan.", pinned="cab")

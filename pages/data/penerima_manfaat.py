@@ -5,13 +5,18 @@ import streamlit as st
 
 from kesos import clock, fmt, vocab, web
 from kesos.errors import KesosError
-from kesos.services import beneficiary as service
+from kesos.services import beneficiary as service, reporting
 
 actor = web.require_page("penerima-manfaat")
 names = web.kab_kota_names(actor)
 st.title("Penerima manfaat")
 st.caption("Jumlah orang yang dilayani tiap LKS dalam satu bulan, disalin dari laporan kab/kota.")
 web.show_flash("pm")
+with web.session() as s:
+    returned = reporting.returned(s, actor)
+for item in returned.itertuples():  # what the secretariat sent back, until the month is sent again
+    st.warning(f"Laporan {item.kab_kota} {fmt.bulan(item.year, item.month)} dikembalikan oleh {item.decided_by}: "
+               f"{web.as_text(item.note or '')}", icon=":material/undo:")
 
 today = clock.today()
 default_year, default_month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
@@ -42,7 +47,16 @@ if grid.empty:
             "Tambahkan LKS di halaman LKS.")
     st.stop()
 
-if st.button("Salin bulan lalu", icon=":material/content_copy:", key="pm_copy",
+with web.session() as s:
+    report = reporting.find(s, kab_kota, year, month)
+report_state = report.state if report else "terbuka"
+if report_state == "disetujui":
+    st.info(reporting.locked_message(names[kab_kota], year, month), icon=":material/lock:")
+elif report_state == "dikirim":
+    st.caption("Laporan bulan ini sudah dikirim ke sekretariat dan menunggu persetujuan.")
+
+locked = report_state == "disetujui"
+if st.button("Salin bulan lalu", icon=":material/content_copy:", key="pm_copy", disabled=locked,
              help="Isi tabel dengan angka bulan sebelumnya; periksa, ubah yang berbeda, lalu simpan."):
     with web.session() as s:
         copied = service.copy_last_month(session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month,
@@ -104,7 +118,7 @@ for field, messages in row_warnings.items():
     st.warning(web.as_text(f"{lks_name}: {' '.join(messages)}"), icon=":material/warning:")
 reason = web.warnings_reason("pm")
 
-if st.button("Simpan tabel", type="primary", key="pm_save"):
+if st.button("Simpan tabel", type="primary", key="pm_save", disabled=locked):
     rows = [service.Row(int(lks_id), row.women, row.men) for lks_id, row in edited.iterrows()]
     versions = {int(i): None if pd.isna(v) else int(v) for i, v in zip(grid["lks_id"], grid["version"])}
     result = web.run_write("pm", lambda s: service.save_grid(
@@ -121,6 +135,14 @@ if st.button("Simpan tabel", type="primary", key="pm_save"):
                                        .to_numpy() for column in ("women", "men")})
         state["generation"] += 1
     st.rerun()
+
+if report_state in ("terbuka", "dikembalikan"):
+    if st.button("Kirim laporan", key="pm_send", icon=":material/send:",
+                 help="Kirim angka bulan ini ke sekretariat untuk disetujui; simpan tabel lebih dulu."):
+        web.save_then_rerun("pm", lambda s: reporting.send(
+            session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month,
+            expected_version=report.version if report else None), page="pm",
+            message=f"Laporan {fmt.bulan(year, month)} dikirim ke sekretariat.")
 
 stored = grid.dropna(subset=["count_id"])
 if not stored.empty:
