@@ -87,7 +87,7 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list, label_
         note = pd.DataFrame([{"note": text}])
         layers.append(alt.Chart(note).mark_text(align="left", baseline="top", fontSize=FONT_SIZE - 4, color=INK,
                                                 limit=1000).encode(
-            x=alt.value(0), y=alt.value(MAP_HEIGHT + 8), text="note:N"))
+            x=alt.value(0), y=alt.value({"expr": "height + 10"}), text="note:N"))
     return _styled(alt.layer(*layers).project(PROJECTION).properties(height=MAP_HEIGHT)).configure_legend(
         **_legend_config())
 
@@ -118,7 +118,7 @@ def lks_figures(frame: pd.DataFrame) -> dict[str, dict]:
     return figures
 
 
-def lks_map(frame: pd.DataFrame, lks_type: str | None = None) -> alt.Chart:
+def lks_map(frame: pd.DataFrame) -> alt.Chart:
     """LKS registered per kab/kota (or province), shaded by count; kab/kota without LKS are palest."""
     national = is_national(frame)
     figures = lks_figures(frame)
@@ -128,11 +128,10 @@ def lks_map(frame: pd.DataFrame, lks_type: str | None = None) -> alt.Chart:
             if feature["properties"]["value"] is None:
                 feature["properties"].update(value=0, text="0 LKS", detail="")
         missing = [{**m, "text": m.get("text", "0 LKS")} for m in missing]
-    title = "Jumlah LKS" if lks_type is None else f"Jumlah {vocab.LKS_TYPES[lks_type]}"
     top = max([1, *(f["properties"]["value"] or 0 for f in features)])
     colour = alt.condition(
         "datum.properties.value == null", alt.value(NO_DATA),
-        alt.Color("properties.value:Q", title=title, scale=alt.Scale(domain=[0, top], range=COUNT_RANGE),
+        alt.Color("properties.value:Q", title="Jumlah LKS", scale=alt.Scale(domain=[0, top], range=COUNT_RANGE),
                   legend=alt.Legend(format=",d", tickMinStep=1, **_GRADIENT)))
     tooltip = [_name_tooltip(national), alt.Tooltip("properties.text:N", title="LKS"),
                alt.Tooltip("properties.detail:N", title="Per jenis")]
@@ -160,6 +159,12 @@ def branch_figures(frame: pd.DataFrame) -> dict[str, dict]:
     if is_national(frame):
         figures = {}
         for province, rows in frame.groupby(frame["kab_kota_code"].map(_province_of)):
+            # The board lists every kab/kota of Indonesia: a province with nothing recorded (no branch,
+            # LKS, request or activity) is outside the deployment, not a province without branches.
+            recorded = (rows["is_formed"] | rows["branch_name"].notna() | (rows["lks"] > 0)
+                        | (rows["open_requests"] > 0) | rows["last_activity"].notna())
+            if not recorded.any():
+                continue
             formed, total = int(rows["is_formed"].sum()), len(rows)
             figures[province] = {"value": round(100 * formed / total), "formed": formed, "total": total,
                                  "text": f"{fmt.number(formed)} dari {fmt.number(total)} kab/kota"}
