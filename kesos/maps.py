@@ -234,10 +234,18 @@ def aid_map(frame: pd.DataFrame) -> alt.Chart:
 
 def map_figures(chart: alt.TopLevelMixin) -> dict[str, dict]:
     """The properties of every feature drawn, by code: what the map shows (for tests and the PDF)."""
-    spec = chart.to_dict()
     found = {}
-    for values in spec.get("datasets", {}).values():
-        for item in values:
-            if isinstance(item, dict) and item.get("type") == "Feature":
-                found[item["properties"]["code"]] = item["properties"]
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Feature":
+                found[node["properties"]["code"]] = node["properties"]
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(chart.to_dict())
     return found
