@@ -8,6 +8,8 @@ figure and its Indonesian text in `properties`, so the tooltip, the PNG and the 
 numbers. A kab/kota without a boundary is named under the map with its figure.
 """
 
+import math
+
 import altair as alt
 import pandas as pd
 
@@ -15,6 +17,7 @@ from kesos import fmt, peta, takeaways, vocab
 from kesos.charts import FONT_SIZE, INK, _styled
 
 MAP_HEIGHT = 520
+LABEL_PLOT = (820, MAP_HEIGHT)  # the plot a name is placed on: a page's width less the legend
 NO_DATA = "#E6E6E6"  # a province of Indonesia outside the deployment
 BORDER = "#FFFFFF"
 # Sequential fills from pale to a mid blue (or green for rupiah), so the black names stay readable.
@@ -67,20 +70,29 @@ def _short(props: dict, national: bool) -> str:
     return fmt.province_short(props["code"], props["name"]) if national else fmt.kab_kota_short(props["name"])
 
 
-def _map(features: list, missing: list, colour: alt.Color, tooltip: list, label_all: bool = True) -> alt.Chart:
-    """Fills, names, and under the map the kab/kota without a boundary."""
-    shapes = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke=BORDER, strokeWidth=1.2).encode(
-        color=colour, tooltip=tooltip,
-    )
-    labelled = [f["properties"] for f in features if label_all or f["properties"]["value"] is not None]
-    labels = pd.DataFrame([{"lon": p["label_lon"], "lat": p["label_lat"], "short": p["short"]} for p in labelled])
-    layers = [shapes]
-    if not labels.empty:
-        base = alt.Chart(labels).encode(longitude="lon:Q", latitude="lat:Q", text="short:N")
+def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[str, str]],
+         label_all: bool = True) -> alt.Chart:
+    """Fills, names (with the figure when the feature has a `mark`), and under the map the kab/kota
+    without a boundary. `tooltip` is (property, title) pairs; a name shows the same tooltip as its shape."""
+    data = alt.Data(values=features)
+    # Every feature in grey first: a feature without a figure still shows, and the projection is
+    # fitted to all of them (Vega-Lite leaves out a mark whose colour field is empty).
+    everything = alt.Chart(data).mark_geoshape(fill=NO_DATA, stroke=BORDER, strokeWidth=1.2).encode(
+        tooltip=[alt.Tooltip(f"properties.{field}:N", title=title) for field, title in tooltip[:2]])
+    shapes = alt.Chart(data).mark_geoshape(stroke=BORDER, strokeWidth=1.2).encode(
+        color=colour, tooltip=[alt.Tooltip(f"properties.{field}:N", title=title) for field, title in tooltip])
+    labelled = [f for f in features if label_all or f["properties"]["value"] is not None]
+    rows = [{**place, **{field: f["properties"].get(field) for field, _ in tooltip}}
+            for f, place in _placed_labels(labelled)]
+    layers = [everything, shapes]
+    if rows:
+        base = alt.Chart(alt.Data(values=rows)).encode(
+            longitude="lon:Q", latitude="lat:Q", text="label:N",
+            tooltip=[alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip])
         # A white outline under each name keeps it readable on any fill.
         layers.append(base.mark_text(fontSize=FONT_SIZE - 4, fontWeight="bold", stroke="white", strokeWidth=3,
-                                     strokeOpacity=0.85, color="white"))
-        layers.append(base.mark_text(fontSize=FONT_SIZE - 4, fontWeight="bold", color=INK))
+                                     strokeOpacity=0.85, color="white", lineHeight=FONT_SIZE - 1))
+        layers.append(base.mark_text(fontSize=FONT_SIZE - 4, fontWeight="bold", color=INK, lineHeight=FONT_SIZE - 1))
     if missing:
         text = "Tanpa batas wilayah di peta: " + "; ".join(
             f"{fmt.kab_kota_short(m['name'])} ({m.get('text', 'tidak ada data')})" for m in missing)
@@ -92,13 +104,62 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list, label_
         **_legend_config())
 
 
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+def _placed_labels(features: list) -> list[tuple[dict, dict]]:
+    """(feature, {lon, lat, label}) for the names that fit: Vega-Lite does not move overlapping text,
+    so each name (with its figure) is placed here on a nominal plot, smallest kab/kota first (a city's
+    name must sit on its few pixels; a large kabupaten has room to move); a name that meets one already
+    placed moves aside, or a line up or down, or drops its figure, or is left out (its shape keeps the
+    tooltip)."""
+    if not features:
+        return []
+    points = [(x, _mercator_y(y)) for f in features for polygon in f["geometry"]["coordinates"]
+              for x, y in polygon[0]]
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    scale = min(LABEL_PLOT[0] / max(x1 - x0, 1e-6), LABEL_PLOT[1] / max(y1 - y0, 1e-6))  # px per degree
+    size = FONT_SIZE - 4
+
+    def extent(feature) -> float:
+        ring = max((p[0] for p in feature["geometry"]["coordinates"]), key=len)
+        return (max(x for x, _ in ring) - min(x for x, _ in ring)) * (max(y for _, y in ring) - min(y for _, y in ring))
+
+    placed, boxes = [], []
+    for feature in sorted(features, key=extent):
+        props = feature["properties"]
+        cx, cy = props["label_lon"] * scale, -_mercator_y(props["label_lat"]) * scale
+        variants = [[props["short"], props["mark"]], [props["short"]]] if props.get("mark") else [[props["short"]]]
+        for lines in variants:
+            width = max(len(line) for line in lines) * size * 0.6 + 4
+            height = len(lines) * (size + 2) + 2
+            for dx, dy in ((0, 0), (0.6, 0), (-0.6, 0), (0, 1), (0, -1), (0, 2), (0, -2)):
+                x, y = cx + dx * width, cy + dy * height
+                box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+                    boxes.append(box)
+                    placed.append((feature, {"lon": round(x / scale, 4), "lat": round(_latitude(-y / scale), 4),
+                                             "label": lines if len(lines) > 1 else lines[0]}))
+                    break
+            else:
+                continue
+            break
+    return placed
+
+
 def _legend_config() -> dict:
     return {"labelFontSize": FONT_SIZE - 2, "titleFontSize": FONT_SIZE, "labelColor": INK, "titleColor": INK,
             "labelLimit": 0, "symbolSize": 260, "orient": "right"}
 
 
-def _name_tooltip(national: bool) -> alt.Tooltip:
-    return alt.Tooltip("properties.name:N", title="Provinsi" if national else "Kab/kota")
+def _name_title(national: bool) -> str:
+    return "Provinsi" if national else "Kab/kota"
 
 
 # --- LKS -----------------------------------------------------------------------------------------
@@ -114,7 +175,8 @@ def lks_figures(frame: pd.DataFrame) -> dict[str, dict]:
         kinds = ", ".join(f"{vocab.LKS_TYPES[t].removeprefix('LKS ')} {fmt.number(n)}"
                           for t, n in per_type.items() if n)
         total = int(per_type.sum())
-        figures[region] = {"value": total, "text": f"{fmt.number(total)} LKS", "detail": kinds}
+        figures[region] = {"value": total, "text": f"{fmt.number(total)} LKS", "detail": kinds,
+                           "mark": fmt.number(total)}
     return figures
 
 
@@ -126,15 +188,13 @@ def lks_map(frame: pd.DataFrame) -> alt.Chart:
     if not national:  # every kab/kota of the province has a figure: none is 0 LKS
         for feature in features:
             if feature["properties"]["value"] is None:
-                feature["properties"].update(value=0, text="0 LKS", detail="")
+                feature["properties"].update(value=0, text="0 LKS", detail="", mark="0")
         missing = [{**m, "text": m.get("text", "0 LKS")} for m in missing]
     top = max([1, *(f["properties"]["value"] or 0 for f in features)])
-    colour = alt.condition(
-        "datum.properties.value == null", alt.value(NO_DATA),
+    colour = (
         alt.Color("properties.value:Q", title="Jumlah LKS", scale=alt.Scale(domain=[0, top], range=COUNT_RANGE),
                   legend=alt.Legend(format=",d", tickMinStep=1, **_GRADIENT)))
-    tooltip = [_name_tooltip(national), alt.Tooltip("properties.text:N", title="LKS"),
-               alt.Tooltip("properties.detail:N", title="Per jenis")]
+    tooltip = [("name", _name_title(national)), ("text", "LKS"), ("detail", "Per jenis")]
     return _map(features, missing, colour, tooltip, label_all=not national)
 
 
@@ -182,19 +242,17 @@ def branch_map(frame: pd.DataFrame) -> alt.Chart:
     national = is_national(frame)
     features, missing = _features(frame, branch_figures(frame), national)
     if national:
-        colour = alt.condition(
-            "datum.properties.value == null", alt.value(NO_DATA),
+        colour = (
             alt.Color("properties.value:Q", title="Kab/kota bercabang (%)",
                       scale=alt.Scale(domain=[0, 100], range=["#FBE3D6", "#1B9E62"]),
                       legend=alt.Legend(**_GRADIENT)))
-        tooltip = [_name_tooltip(True), alt.Tooltip("properties.text:N", title="Cabang terbentuk")]
+        tooltip = [("name", _name_title(True)), ("text", "Cabang terbentuk")]
         return _map(features, missing, colour, tooltip, label_all=False)
     shown = [s for s in BRANCH_STATES if any(f["properties"]["value"] == s for f in features)]
     colour = alt.Color("properties.value:N", title="Cabang",
                        scale=alt.Scale(domain=list(BRANCH_STATES), range=list(BRANCH_STATES.values())),
                        legend=alt.Legend(values=shown, orient="right", labelLimit=0))
-    tooltip = [_name_tooltip(False), alt.Tooltip("properties.text:N", title="Cabang"),
-               alt.Tooltip("properties.term:N", title="Masa bakti")]
+    tooltip = [("name", _name_title(False)), ("text", "Cabang"), ("term", "Masa bakti")]
     return _map(features, missing, colour, tooltip)
 
 
@@ -208,7 +266,8 @@ def aid_figures(frame: pd.DataFrame) -> dict[str, dict]:
     figures = {}
     for region, rows in data.groupby("region"):
         value, count = int(rows["value"].sum()), int(rows["distributions"].sum())
-        figures[region] = {"value": value, "text": fmt.rupiah(value), "detail": f"{fmt.number(count)} penyaluran"}
+        figures[region] = {"value": value, "text": fmt.rupiah(value), "detail": f"{fmt.number(count)} penyaluran",
+                           "mark": fmt.rupiah_short(value)}
     return figures
 
 
@@ -219,16 +278,14 @@ def aid_map(frame: pd.DataFrame) -> alt.Chart:
     if not national:
         for feature in features:
             if feature["properties"]["value"] is None:
-                feature["properties"].update(value=0, text=fmt.rupiah(0), detail="0 penyaluran")
+                feature["properties"].update(value=0, text=fmt.rupiah(0), detail="0 penyaluran", mark="Rp 0")
         missing = [{**m, "text": m.get("text", fmt.rupiah(0))} for m in missing]
     top = max([1, *(f["properties"]["value"] or 0 for f in features)])
-    colour = alt.condition(
-        "datum.properties.value == null", alt.value(NO_DATA),
+    colour = (
         alt.Color("properties.value:Q", title="Nilai bantuan",
                   scale=alt.Scale(domain=[0, top], range=VALUE_RANGE),
                   legend=alt.Legend(labelExpr=fmt.RUPIAH_AXIS_LABEL, tickCount=4, **_GRADIENT)))
-    tooltip = [_name_tooltip(national), alt.Tooltip("properties.text:N", title="Nilai bantuan"),
-               alt.Tooltip("properties.detail:N", title="Penyaluran")]
+    tooltip = [("name", _name_title(national)), ("text", "Nilai bantuan"), ("detail", "Penyaluran")]
     return _map(features, missing, colour, tooltip, label_all=not national)
 
 
