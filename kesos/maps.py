@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from kesos import fmt, peta, takeaways, vocab
-from kesos.charts import FONT_SIZE, INK, _styled
+from kesos.charts import FONT_SIZE, INK
 
 MAP_HEIGHT = 520
 LABEL_PLOT = (820, MAP_HEIGHT)  # the plot a name is placed on: a page's width less the legend
@@ -74,7 +74,9 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
          label_all: bool = True) -> alt.Chart:
     """Fills, names (with the figure when the feature has a `mark`), and under the map the kab/kota
     without a boundary. `tooltip` is (property, title) pairs; a name shows the same tooltip as its shape."""
-    data = alt.Data(values=features)
+    # A frame, not inline values: Altair deep-copies inline values at every step of building a chart
+    # (a second per map); a frame is converted once, by to_dict.
+    data = pd.DataFrame(features)
     # Every feature in grey first: a feature without a figure still shows, and the projection is
     # fitted to all of them (Vega-Lite leaves out a mark whose colour field is empty).
     everything = alt.Chart(data).mark_geoshape(fill=NO_DATA, stroke=BORDER, strokeWidth=1.2).encode(
@@ -86,7 +88,7 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
             for f, place in _placed_labels(labelled)]
     layers = [everything, shapes]
     if rows:
-        base = alt.Chart(alt.Data(values=rows)).encode(
+        base = alt.Chart(pd.DataFrame(rows)).encode(
             longitude="lon:Q", latitude="lat:Q", text="label:N",
             tooltip=[alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip])
         # A white outline under each name keeps it readable on any fill.
@@ -100,8 +102,9 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
         layers.append(alt.Chart(note).mark_text(align="left", baseline="top", fontSize=FONT_SIZE - 4, color=INK,
                                                 limit=1000).encode(
             x=alt.value(0), y=alt.value({"expr": "height + 10"}), text="note:N"))
-    return _styled(alt.layer(*layers).project(PROJECTION).properties(height=MAP_HEIGHT)).configure_legend(
-        **_legend_config())
+    # One configure call (each call copies the chart): the charts' look, the legend at the right.
+    return alt.layer(*layers).project(PROJECTION).properties(height=MAP_HEIGHT).configure(
+        locale=fmt.VEGA_LOCALE, legend=_legend_config(), view={"stroke": None})
 
 
 def _mercator_y(lat: float) -> float:
