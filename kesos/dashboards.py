@@ -152,23 +152,27 @@ ACTIVITY_TIMELINE = Panel(
 # Maps (kesos.maps): the same queries, takeaways and Excel sheets as the charts above, drawn on the
 # province's kab/kota (or, for a national deployment, on Indonesia's provinces). A map is of a whole
 # province: a page with one kab/kota chosen leaves it out, as Mode Rakor does (`province_only`).
+MAP_SLIDE_SCALE = 1.0  # names are placed to fit the map; the legend's 16-18 px type reads on a projector
 LKS_MAP = Panel(
     "peta-lks", LKS_PER_KAB_KOTA.query,
     lambda v: f"Peta LKS di {v.place}, akhir {v.year_to}",
     lambda f, v: maps.lks_map(f),
     LKS_PER_KAB_KOTA.takeaway, LKS_PER_KAB_KOTA.headers, province_only=True,
+    slide_scale=MAP_SLIDE_SCALE,
 )
 BRANCH_MAP = Panel(
     "peta-cabang", BRANCH_COVERAGE.query,
     lambda v: f"Peta cabang kab/kota di {v.place}, {v.year_to}",
     lambda f, v: maps.branch_map(f),
     BRANCH_COVERAGE.takeaway, BRANCH_COVERAGE.headers, province_only=True,
+    slide_scale=MAP_SLIDE_SCALE,
 )
 AID_MAP = Panel(
     "peta-bantuan", AID_BY_KAB_KOTA.query,
     lambda v: f"Peta nilai bantuan per kab/kota di {v.place}, {v.years}",
     lambda f, v: maps.aid_map(f),
     AID_BY_KAB_KOTA.takeaway, AID_BY_KAB_KOTA.headers, province_only=True,
+    slide_scale=MAP_SLIDE_SCALE,
 )
 MAP_PANELS = (LKS_MAP, BRANCH_MAP, AID_MAP)
 

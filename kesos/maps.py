@@ -17,7 +17,9 @@ from kesos import fmt, peta, takeaways, vocab
 from kesos.charts import FONT_SIZE, INK
 
 MAP_HEIGHT = 520
-LABEL_PLOT = (820, MAP_HEIGHT)  # the plot a name is placed on: a page's width less the legend
+# The plot a name is placed on: smaller than a page's map (its width less the legend), as small as a
+# Mode Rakor slide's, so names placed apart stay apart on both.
+LABEL_PLOT = (720, 440)
 NO_DATA = "#E6E6E6"  # a province of Indonesia outside the deployment
 BORDER = "#FFFFFF"
 # Sequential fills from pale to a mid blue (or green for rupiah), so the black names stay readable.
@@ -93,8 +95,10 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
             tooltip=[alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip])
         # A white outline under each name keeps it readable on any fill.
         layers.append(base.mark_text(fontSize=FONT_SIZE - 4, fontWeight="bold", stroke="white", strokeWidth=3,
-                                     strokeOpacity=0.85, color="white", lineHeight=FONT_SIZE - 1))
-        layers.append(base.mark_text(fontSize=FONT_SIZE - 4, fontWeight="bold", color=INK, lineHeight=FONT_SIZE - 1))
+                                     strokeOpacity=0.85, color="white", lineHeight=FONT_SIZE - 1,
+                                     lineBreak="\n"))
+        layers.append(base.mark_text(fontSize=FONT_SIZE - 4, fontWeight="bold", color=INK, lineHeight=FONT_SIZE - 1,
+                                     lineBreak="\n"))
     if missing:
         text = "Tanpa batas wilayah di peta: " + "; ".join(
             f"{fmt.kab_kota_short(m['name'])} ({m.get('text', 'tidak ada data')})" for m in missing)
@@ -104,7 +108,8 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
             x=alt.value(0), y=alt.value({"expr": "height + 10"}), text="note:N"))
     # One configure call (each call copies the chart): the charts' look, the legend at the right.
     return alt.layer(*layers).project(PROJECTION).properties(height=MAP_HEIGHT).configure(
-        locale=fmt.VEGA_LOCALE, legend=_legend_config(), view={"stroke": None})
+        locale=fmt.VEGA_LOCALE, legend=_legend_config(), view={"stroke": None},
+        title={"fontSize": FONT_SIZE + 4, "anchor": "start"})
 
 
 def _mercator_y(lat: float) -> float:
@@ -148,7 +153,7 @@ def _placed_labels(features: list) -> list[tuple[dict, dict]]:
                 if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
                     boxes.append(box)
                     placed.append((feature, {"lon": round(x / scale, 4), "lat": round(_latitude(-y / scale), 4),
-                                             "label": lines if len(lines) > 1 else lines[0]}))
+                                             "label": "\n".join(lines)}))
                     break
             else:
                 continue
