@@ -8,12 +8,11 @@ figure and its Indonesian text in `properties`, so the tooltip, the PNG and the 
 numbers. A kab/kota without a boundary is named under the map with its figure.
 """
 
-import math
-
 import altair as alt
 import pandas as pd
 
 from kesos import fmt, peta, takeaways, vocab
+from kesos.peta import labels
 from kesos.charts import FONT_SIZE, INK
 
 MAP_HEIGHT = 520
@@ -87,7 +86,7 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
         color=colour, tooltip=[alt.Tooltip(f"properties.{field}:N", title=title) for field, title in tooltip])
     labelled = [f for f in features if label_all or f["properties"]["value"] is not None]
     rows = [{**place, **{field: f["properties"].get(field) for field, _ in tooltip}}
-            for f, place in _placed_labels(labelled)]
+            for f, place in labels.placed(labelled, LABEL_PLOT, FONT_SIZE - 4)]
     layers = [everything, shapes]
     if rows:
         base = alt.Chart(pd.DataFrame(rows)).encode(
@@ -110,55 +109,6 @@ def _map(features: list, missing: list, colour: alt.Color, tooltip: list[tuple[s
     return alt.layer(*layers).project(PROJECTION).properties(height=MAP_HEIGHT).configure(
         locale=fmt.VEGA_LOCALE, legend=_legend_config(), view={"stroke": None},
         title={"fontSize": FONT_SIZE + 4, "anchor": "start"})
-
-
-def _mercator_y(lat: float) -> float:
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-def _latitude(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
-
-
-def _placed_labels(features: list) -> list[tuple[dict, dict]]:
-    """(feature, {lon, lat, label}) for the names that fit: Vega-Lite does not move overlapping text,
-    so each name (with its figure) is placed here on a nominal plot, smallest kab/kota first (a city's
-    name must sit on its few pixels; a large kabupaten has room to move); a name that meets one already
-    placed moves aside, or a line up or down, or drops its figure, or is left out (its shape keeps the
-    tooltip)."""
-    if not features:
-        return []
-    points = [(x, _mercator_y(y)) for f in features for polygon in f["geometry"]["coordinates"]
-              for x, y in polygon[0]]
-    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
-    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
-    scale = min(LABEL_PLOT[0] / max(x1 - x0, 1e-6), LABEL_PLOT[1] / max(y1 - y0, 1e-6))  # px per degree
-    size = FONT_SIZE - 4
-
-    def extent(feature) -> float:
-        ring = max((p[0] for p in feature["geometry"]["coordinates"]), key=len)
-        return (max(x for x, _ in ring) - min(x for x, _ in ring)) * (max(y for _, y in ring) - min(y for _, y in ring))
-
-    placed, boxes = [], []
-    for feature in sorted(features, key=extent):
-        props = feature["properties"]
-        cx, cy = props["label_lon"] * scale, -_mercator_y(props["label_lat"]) * scale
-        variants = [[props["short"], props["mark"]], [props["short"]]] if props.get("mark") else [[props["short"]]]
-        for lines in variants:
-            width = max(len(line) for line in lines) * size * 0.6 + 4
-            height = len(lines) * (size + 2) + 2
-            for dx, dy in ((0, 0), (0.6, 0), (-0.6, 0), (0, 1), (0, -1), (0, 2), (0, -2)):
-                x, y = cx + dx * width, cy + dy * height
-                box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-                    boxes.append(box)
-                    placed.append((feature, {"lon": round(x / scale, 4), "lat": round(_latitude(-y / scale), 4),
-                                             "label": "\n".join(lines)}))
-                    break
-            else:
-                continue
-            break
-    return placed
 
 
 def _legend_config() -> dict:
