@@ -33,32 +33,63 @@ def placed(features: list, plot: tuple[int, int], size: int) -> list[tuple[dict,
         return (max(x for x, _ in ring) - min(x for x, _ in ring)) * (max(y for _, y in ring) - min(y for _, y in ring))
 
     placed, boxes = [], []
-    for feature in sorted(features, key=extent):
-        props = feature["properties"]
-        anchor = (props["label_lon"] * scale, -_mercator_y(props["label_lat"]) * scale)
 
-        def inside(anchor=anchor, feature=feature):  # worked out only for a name its nudges could not place
-            points = [(x * scale, -_mercator_y(y) * scale) for x, y in _grid_inside(feature)]
-            yield from sorted(points, key=lambda p: (p[0] - anchor[0]) ** 2 + (p[1] - anchor[1]) ** 2)
-
-        variants = [[props["short"], props["mark"]], [props["short"]]] if props.get("mark") else [[props["short"]]]
-        for lines in variants:
-            width = max(len(line) for line in lines) * size * 0.6 + 4
-            height = len(lines) * (size + 2) + 2
-            # Beside its point first, then anywhere else inside its own shape.
-            spots = itertools.chain(((anchor[0] + dx * width, anchor[1] + dy * height) for dx, dy in _NUDGES),
-                                    inside())
-            for x, y in spots:
-                box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
-                    boxes.append(box)
-                    placed.append((feature, {"lon": round(x / scale, 4), "lat": round(_latitude(-y / scale), 4),
-                                             "label": "\n".join(lines)}))
-                    break
-            else:
+    def put(feature, lines, spots) -> bool:
+        anchor = _anchor(feature, scale)
+        width = max(len(line) for line in lines) * size * 0.55 + 4  # bold sans: about 0.55 em a letter
+        height = len(lines) * (size + 2) + 2
+        for x, y in spots(anchor, width, height):
+            box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
                 continue
-            break
+            if not _own_spot(feature, x / scale, _latitude(-y / scale), (x, y), anchor, width, height, scale):
+                continue
+            boxes.append(box)
+            placed.append((feature, {"lon": round(x / scale, 4), "lat": round(_latitude(-y / scale), 4),
+                                     "label": "\n".join(lines)}))
+            return True
+        return False
+
+    def nudged(anchor, width, height):
+        return ((anchor[0] + dx * width, anchor[1] + dy * height) for dx, dy in _NUDGES)
+
+    def anywhere_inside(feature):
+        def spots(anchor, width, height):
+            points = [(x * scale, -_mercator_y(y) * scale) for x, y in _grid_inside(feature)]
+            return sorted(points, key=lambda p: (p[0] - anchor[0]) ** 2 + (p[1] - anchor[1]) ** 2)
+        return spots
+
+    # First every name with its figure at or beside its point, then what is left anywhere inside its
+    # shape, then without its figure.
+    waiting = sorted(features, key=extent)
+    for attempt in ("nudged", "inside", "short nudged", "short inside"):
+        left = []
+        for feature in waiting:
+            props = feature["properties"]
+            lines = [props["short"]] if attempt.startswith("short") or not props.get("mark") else [
+                props["short"], props["mark"]]
+            spots = nudged if attempt.endswith("nudged") else anywhere_inside(feature)
+            if not put(feature, lines, spots):
+                left.append(feature)
+        waiting = left
     return placed
+
+
+def _anchor(feature, scale: float) -> tuple[float, float]:
+    props = feature["properties"]
+    return props["label_lon"] * scale, -_mercator_y(props["label_lat"]) * scale
+
+
+def _own_spot(feature, lon: float, lat: float, spot, anchor, width: float, height: float, scale: float) -> bool:
+    """A name stays on its own kab/kota: its middle inside the shape, or, for a kab/kota smaller than
+    its name (a city), within one name's width and height of its point, so it never names a neighbour."""
+    if any(_inside(lon, lat, polygon[0]) for polygon in feature["geometry"]["coordinates"]):
+        return True
+    ring = max((p[0] for p in feature["geometry"]["coordinates"]), key=len)
+    across = (max(x for x, _ in ring) - min(x for x, _ in ring)) * scale
+    tall = (_mercator_y(max(y for _, y in ring)) - _mercator_y(min(y for _, y in ring))) * scale
+    small = across < width or tall < height
+    return small and abs(spot[0] - anchor[0]) <= 0.6 * width + 1 and abs(spot[1] - anchor[1]) <= height + 1
 
 
 # Moves from a name's own point, in widths and heights of the name.
