@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from sqlalchemy import text
 
 from kesos import clock, dashboards, export, fmt, maps, peta, queries
 from kesos.dashboards import View
@@ -19,8 +20,9 @@ SEKRETARIAT_KALSEL = Actor("sekretariat", "sekretariat", "63")
 PIMPINAN = Actor("pimpinan", "pimpinan")
 
 
-def _raw(session, sql: str) -> pd.DataFrame:
-    return pd.read_sql(sql, session.connection())
+def _raw(session, sql: str, province: str | None = None) -> pd.DataFrame:
+    """Raw rows, `:prefix` bound to the province's codes (a literal % trips psycopg's placeholders)."""
+    return pd.read_sql(text(sql), session.connection(), params={"prefix": f"{province}.%"} if province else None)
 
 
 def _drawn(panel, session, actor, **filters):
@@ -47,7 +49,7 @@ def _alive(lks: pd.DataFrame, day: date) -> pd.DataFrame:
 def test_the_lks_map_shows_each_kab_kotas_count_as_the_query_and_the_raw_register_do(demo_session, lks_type):
     frame, figures = _drawn(dashboards.LKS_MAP, demo_session, SEKRETARIAT_KALSEL, year_to=2023, lks_type=lks_type)
     assert set(figures) == _codes("63") and len(figures) == 13  # every kab/kota drawn, none with LKS or not
-    lks = _alive(_raw(demo_session, "SELECT * FROM lks WHERE kab_kota_code LIKE '63.%'"), date(2023, 12, 31))
+    lks = _alive(_raw(demo_session, "SELECT * FROM lks WHERE kab_kota_code LIKE :prefix", "63"), date(2023, 12, 31))
     if lks_type:
         lks = lks[lks["lks_type"] == lks_type]
     naive = lks.groupby("kab_kota_code").size().to_dict()
@@ -60,7 +62,8 @@ def test_the_lks_map_shows_each_kab_kotas_count_as_the_query_and_the_raw_registe
 
 def _branch_states(session, day: date) -> dict[str, str]:
     """Naive: each kab/kota of Kalsel's branch from the raw branch and board_term rows."""
-    branches = _raw(session, "SELECT * FROM branch WHERE deleted_at IS NULL AND kab_kota_code LIKE '63.%'")
+    branches = _raw(session, "SELECT * FROM branch WHERE deleted_at IS NULL AND kab_kota_code LIKE :prefix",
+                    "63")
     terms = _raw(session, "SELECT * FROM board_term WHERE deleted_at IS NULL AND branch_id IS NOT NULL")
     terms = terms[pd.to_datetime(terms["term_start"]).dt.date <= day]
     states = {}
@@ -96,7 +99,7 @@ def test_the_aid_map_shows_each_kab_kotas_rupiah_as_the_query_and_the_raw_distri
                             year_to=2016)
     assert set(figures) == _codes("51") and len(figures) == 9
     rows = _raw(demo_session, "SELECT kab_kota_code, value_rupiah, distributed_on FROM aid_distribution "
-                              "WHERE deleted_at IS NULL AND kab_kota_code LIKE '51.%'")
+                              "WHERE deleted_at IS NULL AND kab_kota_code LIKE :prefix", "51")
     on = pd.to_datetime(rows["distributed_on"]).dt.date
     rows = rows[(on >= date(2013, 1, 1)) & (on <= date(2016, 12, 31))]
     naive = rows.groupby("kab_kota_code")["value_rupiah"].sum().to_dict()
