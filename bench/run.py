@@ -208,6 +208,35 @@ def page_cases(engine, actor, params: dict, repeat: int, naive_repeat: int) -> l
     return cases
 
 
+def map_cases(engine, province: str, repeat: int) -> list[Case]:
+    """Each province map's Vega-Lite spec built from its query's frame (the query warm, as a rerun after
+    a save finds it), beside the bar chart or board the same frame already draws (the baseline)."""
+    from sqlmodel import Session
+
+    from kesos import dashboards, queries
+
+    filters = queries.Filters(province_code=province, year_from=date.today().year - 4, year_to=date.today().year)
+    view = dashboards.View(province, filters.year_from, filters.year_to)
+    cases = []
+    pairs = ((dashboards.LKS_MAP, dashboards.LKS_PER_KAB_KOTA), (dashboards.BRANCH_MAP, dashboards.BRANCH_COVERAGE),
+             (dashboards.AID_MAP, dashboards.AID_BY_KAB_KOTA))
+    for panel, baseline in pairs:
+        with Session(engine) as session:
+            query = panel.query if callable(panel.query) else getattr(queries, panel.query)
+            frame = query(session, filters)
+        spec = panel.chart(frame, view).to_dict(validate=False)
+        built = measure(lambda: panel.chart(frame, view).to_dict(validate=False), repeat)
+        base = measure(lambda: baseline.chart(frame, view).to_dict(validate=False), repeat)
+        # Built once per filter and data version (web.panels caches the spec), so part of a cold page;
+        # a warm rerun sends the cached spec (the pages' warm cases).
+        cases.append(case(f"map {panel.key} spec, warm query ({len(json.dumps(spec)) // 1024} KB)", built,
+                          extra={"baseline": baseline.key,
+                                                            "baseline_median_ms": statistics.median(base)}))
+        print(f"  {panel.key}: {cases[-1].median_ms:.0f} ms; {baseline.key} (baseline) {statistics.median(base):.0f} ms",
+              file=sys.stderr)
+    return cases
+
+
 # --- Saves and the import -------------------------------------------------------------------------
 
 def save_cases(engine, kab_kota: str, repeat: int) -> list[Case]:
@@ -409,6 +438,8 @@ def table(cases: list[Case]) -> str:
             name = f"{c.name}: peak RSS {c.extra['peak_rss_mb']:,.0f} MB"
         else:
             name = c.name
+            if "baseline_median_ms" in c.extra:
+                name = f"{name}; {c.extra['baseline']} beside it: {c.extra['baseline_median_ms']:,.0f} ms"
             if c.target_ms is not None and c.median_ms is not None:
                 target, met = f"≤ {c.target_ms:,.0f}", "yes" if c.median_ms <= c.target_ms else "NO"
         if c.median_ms is None:
@@ -457,7 +488,7 @@ def main(argv=None) -> int:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--sessions", type=int, default=3, help="browser sessions for the memory case")
     parser.add_argument("--skip-memory", action="store_true")
-    parser.add_argument("--cases", default="pages,saves,kelengkapan,import,memory",
+    parser.add_argument("--cases", default="pages,maps,saves,kelengkapan,import,memory",
                         help="which groups to run, comma-separated (default: all)")
     args = parser.parse_args(argv)
     url = args.database_url or f"sqlite:////tmp/kesos-bench-{args.scale}.db"
@@ -481,6 +512,8 @@ def main(argv=None) -> int:
         run_page(page_app(dashboard_pages()[0], pimpinan, {"prov": province}))  # imports, engine: not measured
         st.cache_data.clear()
         cases += page_cases(engine, pimpinan, {"prov": province}, args.repeat, naive_repeat)
+    if "maps" in groups:
+        cases += map_cases(engine, province, args.repeat)
     if "saves" in groups:
         cases += save_cases(engine, kab_kota, args.repeat * 2)
     if "kelengkapan" in groups:

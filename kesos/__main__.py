@@ -176,6 +176,23 @@ def cmd_import(args) -> int:
     return cli.run(args, prepared_engine())
 
 
+def cmd_build_peta(args) -> int:
+    from pathlib import Path
+
+    from kesos.peta import build
+
+    # No database: the maps are files committed under data/peta/.
+    try:
+        sizes = build.build(Path(args.source), Path(args.output) if args.output else build.OUT_DIR)
+    except build.BuildError as exc:
+        print(f"Peta tidak dibuat: {exc}", file=sys.stderr)
+        return 2
+    largest = max((name for name in sizes if name[0].isdigit()), key=sizes.get)
+    print(f"{len(sizes)} berkas ditulis; terbesar per provinsi {largest} ({sizes[largest]:,} B), "
+          f"nasional {sizes[build.NATIONAL_FILE]:,} B")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kesos", description="Kesos command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -224,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--skip-errors", action="store_true", help="write the good rows even when some are refused")
     imports.add_argument("--alasan", default=None,
                          help="the reason for saving rows with validasi warnings (stored with each warning)")
+    peta = sub.add_parser("build-peta", help="turn the boundary reference files into the maps under data/peta/")
+    peta.add_argument("--source", required=True, help="the reference folder, e.g. ../shared/reference/peta")
+    peta.add_argument("--output", help="the folder to write (default: data/peta)")
     return parser
 
 
@@ -233,6 +253,7 @@ COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_rest
 COMMANDS["import"] = cmd_import
 COMMANDS["kelengkapan"] = cmd_kelengkapan
 COMMANDS["create-admin"] = cmd_create_admin
+COMMANDS["build-peta"] = cmd_build_peta
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from kesos import charts, takeaways
+from kesos import charts, maps, takeaways
 from kesos.takeaways import years_label
 
 
@@ -151,13 +151,40 @@ ACTIVITY_TIMELINE = Panel(
      "participants": "Peserta", "host_kab_kota": "Tuan rumah", "kab_kota_present": "Kab/kota hadir"},
 )
 
+# Maps (kesos.maps): the same queries, takeaways and Excel sheets as the charts above, drawn on the
+# province's kab/kota (or, for a national deployment, on Indonesia's provinces). A map is of a whole
+# province: a page with one kab/kota chosen leaves it out, as Mode Rakor does (`province_only`).
+MAP_SLIDE_SCALE = 1.0  # names are placed to fit the map; the legend's 16-18 px type reads on a projector
+LKS_MAP = Panel(
+    "peta-lks", LKS_PER_KAB_KOTA.query,
+    lambda v: f"Peta LKS di {v.place}, akhir {v.year_to}",
+    lambda f, v: maps.lks_map(f),
+    LKS_PER_KAB_KOTA.takeaway, LKS_PER_KAB_KOTA.headers, province_only=True,
+    slide_scale=MAP_SLIDE_SCALE,
+)
+BRANCH_MAP = Panel(
+    "peta-cabang", BRANCH_COVERAGE.query,
+    lambda v: f"Peta cabang kab/kota di {v.place}, {v.year_to}",
+    lambda f, v: maps.branch_map(f),
+    BRANCH_COVERAGE.takeaway, BRANCH_COVERAGE.headers, province_only=True,
+    slide_scale=MAP_SLIDE_SCALE,
+)
+AID_MAP = Panel(
+    "peta-bantuan", AID_BY_KAB_KOTA.query,
+    lambda v: f"Peta nilai bantuan per kab/kota di {v.place}, {v.years}",
+    lambda f, v: maps.aid_map(f),
+    AID_BY_KAB_KOTA.takeaway, AID_BY_KAB_KOTA.headers, province_only=True,
+    slide_scale=MAP_SLIDE_SCALE,
+)
+MAP_PANELS = (LKS_MAP, BRANCH_MAP, AID_MAP)
+
 LKS_PANELS = (LKS_PER_YEAR, LKS_PER_KAB_KOTA)
 BENEFICIARY_PANELS = (BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, BENEFICIARIES_BY_KAB_KOTA)
 AID_PANELS = (AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM, AID_BY_KAB_KOTA, DONATIONS_CASH, DONATIONS_IN_KIND)
 # Mode Rakor: one slide per panel, in the order a coordination meeting goes through them.
 RAKOR_SLIDES = (
     *LKS_PANELS, BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM,
-    AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, ACTIVITY_TIMELINE,
+    AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, BRANCH_MAP, ACTIVITY_TIMELINE,
 )
 PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
-                                         ACTIVITY_TIMELINE)}
+                                         ACTIVITY_TIMELINE, *MAP_PANELS)}

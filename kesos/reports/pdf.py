@@ -367,6 +367,19 @@ def _branches(pdf: _Document, report: Report, charts: dict) -> None:
     if not_formed:
         pdf.subheading("Kab/kota yang belum membentuk cabang")
         pdf.table(["Kode", "Kab/kota"], [[b["kab_kota_code"], b["kab_kota"]] for b in not_formed], [14, 50], set())
+    _branch_map(pdf, report)
+
+
+def _branch_map(pdf: _Document, report: Report) -> None:
+    """The branch map of the province, on a page of its own (from the branch board's own frame)."""
+    from kesos import dashboards
+
+    frame = report.frames.get(dashboards.BRANCH_COVERAGE.key)
+    if frame is None or frame.empty or report.filters.kab_kota_code:
+        return
+    panel = dashboards.BRANCH_MAP
+    pdf.add_page()
+    pdf.chart(panel.title(report.view), panel.takeaway(frame, report.view), panel.chart(frame, report.view))
 
 
 def _activities(pdf: _Document, report: Report, charts: dict) -> None:

@@ -7,7 +7,7 @@ lists, Hapus, Terhapus, Riwayat, downloads), panels (dashboard charts) and text 
 """
 
 from kesos.web.core import ACTOR_KEY, _cached, current_actor, engine, query, require_page, session
-from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, url_filters
+from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, national_filters, url_filters
 from kesos.web.forms import (
     clear_errors,
     field_error,
@@ -32,7 +32,7 @@ from kesos.web.text import as_text
 
 __all__ = [
     "ACTOR_KEY", "_cached", "current_actor", "engine", "query", "require_page", "session",
-    "filter_bar", "filters_to_url", "kab_kota_names", "url_filters",
+    "filter_bar", "filters_to_url", "kab_kota_names", "national_filters", "url_filters",
     "clear_errors", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "field_warning", "form_warnings", "warnings_reason",

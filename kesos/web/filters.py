@@ -126,3 +126,10 @@ def kab_kota_names(actor: Actor) -> dict[str, str]:
         frame = query("kab_kota_options", actor, province)
         names.update(zip(frame["code"], frame["name"]))
     return names
+
+
+def national_filters(actor: Actor, filters: queries.Filters) -> queries.Filters:
+    """The same years and LKS type over every province the actor may see (a national map)."""
+    from dataclasses import replace
+
+    return queries.scoped(actor, replace(filters, province_code=None, kab_kota_code=None))

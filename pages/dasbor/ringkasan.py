@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from kesos import charts, fmt, takeaways, web
+from kesos import charts, dashboards, fmt, takeaways, web
 
 actor = web.require_page("ringkasan")
 st.title("Ringkasan")
@@ -44,3 +44,15 @@ else:
     # Fill the width only: the height is the plot's, so every kab/kota keeps its labelled row.
     chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     st.altair_chart(chart, width="stretch")
+
+# The map of the province (or, for a leader over several provinces, of Indonesia by province).
+MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": dashboards.AID_MAP}
+with st.container(horizontal=True):
+    shown_map = st.segmented_control("Peta", list(MAPS), default="LKS", key="ringkasan_peta") or "LKS"
+    national = (actor.province_code is None and len(web.query("provinces", actor)) > 1
+                and st.toggle("Semua provinsi", key="ringkasan_peta_nasional"))
+if filters.kab_kota_code and not national:
+    st.caption("Peta menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
+else:
+    map_filters = web.national_filters(actor, filters) if national else filters
+    web.chart_panel(MAPS[shown_map], map_filters, web.dashboard_view(actor, map_filters))
