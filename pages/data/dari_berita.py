@@ -68,7 +68,7 @@ elif saved and saved[0] == turn:
 else:
     d, ev, key = draft.values, draft.evidence, f"berita_act_{turn}_{chosen}"
     if draft.guesses:
-        st.warning("Periksa dulu: " + " ".join(_md(g) for g in draft.guesses.values()), icon=":material/help:")
+        st.warning("Periksa dulu: " + " ".join(web.as_text(g) for g in draft.guesses.values()), icon=":material/help:")
     if problem := drafts.scope_problem(actor, d):
         st.warning(problem)
     with web.session() as s:
