@@ -252,7 +252,8 @@ def _import(actor, kind, content):
     def run(s):
         table = importer.read(kind, "berkas.csv", content.encode())
         shown = importer.preview(session=s, actor=actor, kind=kind, table=table)
-        importer.commit(session=s, actor=actor, shown=shown, skip_errors=True)
+        importer.commit(session=s, actor=actor, shown=shown, skip_errors=True,
+                        warnings_reason="Diimpor dalam uji")
     return run
 
 

@@ -1,6 +1,5 @@
 """Where a map writes each kab/kota's name: apart from the others, on or beside its shape."""
 
-import itertools
 import math
 
 

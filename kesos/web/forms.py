@@ -145,7 +145,7 @@ def form_warnings(form_key: str) -> dict[str, list[str]]:
 def field_warning(form_key: str, field: str) -> None:
     """The warnings about one field, drawn right under its widget (orange: it may be saved with a reason)."""
     for message in form_warnings(form_key).get(field, []):
-        st.markdown(f":orange[{_escape_markdown(message)}]")
+        st.markdown(f":orange[{as_text(message)}]")
 
 
 def warnings_reason(form_key: str) -> str | None:

@@ -1,6 +1,5 @@
 """Cabang and Permohonan pages through AppTest: scope, messages beside fields, overview, stale saves, restore."""
 
-from datetime import date
 
 import pytest
 from sqlmodel import select

@@ -4,7 +4,6 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from kesos import clock
 from kesos.errors import PermissionDenied
 from kesos.models import AidItem, AuditLog, Donation, FundingSource
 from kesos.services import funding as service

@@ -9,7 +9,7 @@ from kesos.errors import PermissionDenied
 from kesos.models import AuditLog, Lks
 from kesos.services import lks as service
 from kesos.services.base import CONFLICT_MESSAGE
-from tests.pages.datapage import (actor_of, beside, button, db, figure, open_page, plain, select_row, submit,
+from tests.pages.datapage import (actor_of, beside, db, figure, open_page, plain, select_row, submit,
                                   widget_keys)
 
 PAGE = "pages/data/lks.py"

@@ -3,7 +3,6 @@ Permohonan stay initials for leaders and other kab/kota, however the change is s
 also when written without spaces."""
 
 import pytest
-from sqlmodel import Session
 
 from kesos.security import Actor
 from kesos.services import aid, aid_request, base

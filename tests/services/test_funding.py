@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
-from kesos.models import AidItem, AuditLog, Donation, FundingSource
+from kesos.models import AidItem, AuditLog, Donation
 from kesos.security import SYSTEM, Actor
 from kesos.services import base, funding
 
