@@ -122,7 +122,9 @@ _KINDS = {"table": "tabel", "index": "indeks", "trigger": "trigger", "view": "vi
 
 
 def _normal_sql(sql: str | None) -> str:
-    return " ".join((sql or "").replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split()).lower()
+    """Spacing, case and identifier quotes aside: a table SQLite renamed into place (Alembic's batch
+    rebuild) reads `CREATE TABLE "branch"`, a created one `CREATE TABLE branch`; both are the same."""
+    return " ".join((sql or "").replace('"', "").replace("(", " ( ").replace(")", " ) ").replace(",", " , ").split()).lower()
 
 
 def _table_items(sql: str) -> str:
