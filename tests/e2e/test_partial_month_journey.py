@@ -29,7 +29,7 @@ def partial_server(demo_db_template, tmp_path_factory, browser):
             grid = beneficiary.copy_last_month(session=session, actor=actor, kab_kota_code=kab_kota, year=2026, month=11)
             beneficiary.save_grid(session=session, actor=actor, kab_kota_code=kab_kota, year=2026, month=11,
                                   rows=[beneficiary.Row(int(r.lks_id), r.women, r.men) for r in grid.itertuples()],
-                                  expected_versions={})
+                                  expected_versions={}, warnings_reason="Disalin dari Oktober")
         session.commit()
     engine.dispose()
     server = AppServer(db_path, _free_port(), folder / "streamlit.log")
