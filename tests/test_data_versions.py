@@ -36,6 +36,7 @@ NATIONAL = queries.Filters()
 def web_engine(demo_db_url, monkeypatch):
     """The app's own engine and caches (`web.engine`, `st.cache_data`) on a fresh demo database."""
     monkeypatch.setenv("DATABASE_URL", demo_db_url)
+    monkeypatch.setenv("KESOS_DEMO", "1")  # demo accounts: on PostgreSQL demo mode is off unless set
     monkeypatch.setenv("KESOS_COOKIE_KEY", "test-cookie-key-0123456789abcdef")
     config.settings.cache_clear()
     st.cache_resource.clear()
