@@ -1,5 +1,6 @@
 """Field checks for references to other records (kab/kota, live records by id), for `validate.collect`."""
 
+from sqlalchemy import BigInteger
 from sqlmodel import Session, SQLModel
 
 from kesos import validate as v
@@ -19,8 +20,11 @@ def live_id(session: Session, model: type[SQLModel], value, *, label: str, requi
         if required:
             raise v.FieldError(f"{label} wajib dipilih.")
         return None
-    try:  # a whole number the database can hold: not 2.7, True, inf or 10**30
-        record_id = v.integer(value, label=label, minimum=1, maximum=2**63 - 1)
+    # A whole number the id column can hold: not 2.7, True, inf, or 2**31 on PostgreSQL's INTEGER
+    # (which it refuses with an error instead of finding nothing).
+    largest = 2**63 - 1 if isinstance(model.__table__.c.id.type, BigInteger) else 2**31 - 1
+    try:
+        record_id = v.integer(value, label=label, minimum=1, maximum=largest)
     except v.FieldError:
         raise v.FieldError(f"{label} tidak dikenal: pilih dari daftar.") from None
     record = session.get(model, record_id)

@@ -190,3 +190,13 @@ def test_version_conflict_soft_delete_and_restore_of_sources_and_donations(sessi
     assert base.history(session, "funding_source", source.id)["action"].tolist() == [
         "restore", "delete", "update", "create"]
     assert funding.list_sources(session=session, actor=KALBAR).empty
+
+
+@pytest.mark.parametrize("record_id", [2**31, 2**63 - 1])
+def test_an_id_beyond_the_id_column_is_unknown_beside_the_field_not_a_database_error(session, record_id):
+    """PostgreSQL's INTEGER id refuses 2**31 with an error; the field says "tidak dikenal" on both databases."""
+    with pytest.raises(ValidationError) as caught:
+        funding.create_donation(session=session, actor=SEKRETARIAT, data={
+            "funding_source_id": record_id, "received_on": date(2024, 1, 5), "kind": "tunai",
+            "amount_rupiah": 1000})
+    assert caught.value.errors == {"funding_source_id": "Sumber dana tidak dikenal: pilih dari daftar."}
