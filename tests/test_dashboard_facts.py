@@ -1,11 +1,11 @@
 """Each dashboard chart's numbers and takeaway, read from the demo's field facts through the same
-query functions, panels and scoping the pages use (`web.chart_panel` calls `queries.<panel.query>`)."""
+query functions, panels and scoping the pages use (`web.chart_panel` calls `panel.query`)."""
 
 from datetime import date
 
 import pytest
 
-from kesos import charts, dashboards, export, queries, takeaways
+from kesos import charts, dashboards, export, takeaways
 from kesos.dashboards import View
 from kesos.errors import PermissionDenied
 from kesos.queries import Filters, scoped
@@ -19,7 +19,7 @@ PIMPINAN = Actor(username="pimpinan", role="pimpinan")
 def shown(session, panel, actor, place, **filters):
     """What a page shows for the panel: the frame behind the chart and its takeaway."""
     chosen = scoped(actor, Filters(**filters))
-    frame = getattr(queries, panel.query)(session, chosen)
+    frame = panel.query(session, chosen)
     view = View(place, chosen.year_from or chosen.year, chosen.year)
     return frame, panel.takeaway(frame, view)
 

@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import fmt, queries, vocab, web
 from kesos.config import settings
 from kesos.services import users_admin as service
 
 actor = web.require_page("pengguna")
 names = web.kab_kota_names(actor)
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 demo_mode = settings().demo_mode
 st.title("Pengguna")

@@ -3,13 +3,14 @@
 import altair as alt
 import streamlit as st
 
-from kesos import charts, fmt, web
+from kesos import charts, fmt, queries, web
+from kesos.queries.lks import lks_by_type_per_kab_kota
 
 actor = web.require_page("ringkasan")
 st.title("Ringkasan")
 filters = web.filter_bar(actor)
 
-figures = web.query("headline", filters)
+figures = web.query(queries.headline, filters)
 columns = st.columns([1, 1, 1.5, 0.8, 1.2])  # the rupiah figure is the widest
 columns[0].metric("LKS terdaftar", fmt.number(figures["lks"]), help=f"Pada akhir tahun {figures['year']}")
 month_note = (
@@ -24,7 +25,7 @@ columns[4].metric("Cabang terbentuk", f"{figures['branches_formed']} dari {figur
                   help="Cabang kab/kota yang sudah terbentuk (SK) pada akhir tahun")
 
 st.subheader(f"LKS per jenis di tiap kab/kota, {filters.year}")
-frame = web.query("lks_by_type_per_kab_kota", filters)
+frame = web.query(lks_by_type_per_kab_kota, filters)
 if frame.empty:
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
 else:

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, vocab, web
+from kesos import clock, queries, vocab, web
 from kesos.berita import drafts, extract
 from kesos.services import activity as activity_service
 from kesos.services import aid as aid_service
 
 actor = web.require_page("dari-berita")
 names = web.kab_kota_names(actor)
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Dari Berita")
 st.caption("Tempel teks berita atau siaran pers. Kesos mengusulkan isian kegiatan, bantuan, LKS dan cabang, "

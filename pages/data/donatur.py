@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
+from kesos import clock, fmt, queries, vocab, web
 from kesos.services import aid
 from kesos.services import funding as service
 
 actor = web.require_page("donatur")
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 st.title("Donatur & CSR")
 st.caption("Sumber dana (CSR perusahaan, kotak sumbangan, instansi, donatur) dan donasi yang masuk. Uang tunai "
            "dihitung dalam rupiah, barang dalam jumlahnya; keduanya tidak pernah dijumlahkan.")
