@@ -10,11 +10,10 @@ from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, PermissionDenied, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks
-from kesos.security import Actor, require_kab_kota
-from kesos.services import base, refs
+from kesos.personal_data import mask_name, may_see_personal_data
+from kesos.security import CATALOGUE_ROLES, Actor, require_kab_kota
 from kesos.services import aid_request as aid_requests
-
-CATALOGUE_ROLES = frozenset({"admin", "sekretariat"})
+from kesos.services import base, refs
 
 
 def clean(session: Session, data: dict, existing: AidDistribution | None = None) -> dict:
@@ -187,7 +186,7 @@ def list_distributions(*, session: Session, actor: Actor, kab_kota_code: str | N
         elif kind == "kelompok":
             recipient = vocab.RECIPIENT_GROUPS.get(group, group)
         else:
-            shown = name if aid_requests.may_see_personal_data(actor, kk) else aid_requests.mask_name(name)
+            shown = name if may_see_personal_data(actor, kk) else mask_name(name)
             recipient = f"Rumah tangga {shown}"
         rows.append((id_, on, item, qty, unit, value, kind, recipient, kk, kk_name, source, request_id,
                      version, is_demo))

@@ -1,4 +1,4 @@
-"""Permohonan: requests from the public, their status flow, days waiting and masked personal data.
+"""Permohonan: requests from the public, their status flow, days waiting; personal data shown masked.
 
 A request arrives at a kab/kota branch, which verifies it and forwards it to the province; the
 province approves or rejects it; distributions linked to it fulfil it partly or fully.
@@ -14,6 +14,7 @@ from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, KabKota
+from kesos.personal_data import present
 from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base, refs
 
@@ -33,11 +34,8 @@ LINKABLE_STATUSES = frozenset({"disetujui", "sebagian"})
 # Once forwarded, the province decides: approving, or rejecting a forwarded request.
 _PROVINCE_DECIDES_FROM = frozenset({"diteruskan"})
 
-PERSONAL_FIELDS = ("applicant_name", "nik", "address", "phone")
-_PERSONAL_DATA_ROLES = frozenset({"admin", "sekretariat", "operator"})
 
-
-# --- Personal data: validation and masking -----------------------------------------------------
+# --- Personal data: validation (who sees it and its masks: kesos.personal_data) -------------------
 
 def nik(value) -> str | None:
     """A NIK: 16 digits whose 7th to 12th are a birth date (day + 40 for women)."""
@@ -68,50 +66,6 @@ def phone(value) -> str | None:
     if not re.fullmatch(r"0\d{8,13}", digits):
         raise v.FieldError("Nomor telepon tidak valid: tulis seperti 0812 3456 7890.")
     return digits
-
-
-def mask_nik(value: str | None) -> str | None:
-    """`6371**********12`: the region code and the last two digits only."""
-    if not value:
-        return value
-    return value[:4] + "*" * max(len(value) - 6, 0) + value[-2:]
-
-
-def mask_phone(value: str | None) -> str | None:
-    if not value:
-        return value
-    return value[:4] + "*" * max(len(value) - 6, 0) + value[-2:]
-
-
-def mask_address(value: str | None) -> str | None:
-    """The first word only (`Jl. ***`), enough to tell a street from a village, not a house."""
-    if not value:
-        return value
-    return f"{value.split()[0]} ***"
-
-
-def mask_name(value: str | None) -> str | None:
-    """Initials: `Siti Aminah` becomes `S. A.`."""
-    if not value:
-        return value
-    return " ".join(f"{word[0].upper()}." for word in value.split() if word[0].isalnum()) or "***"
-
-
-def may_see_personal_data(actor: Actor, kab_kota_code: str) -> bool:
-    """Admin, the secretariat and the operator of that kab/kota work with the applicant; leaders do not."""
-    return actor.role in _PERSONAL_DATA_ROLES and actor.may_see_kab_kota(kab_kota_code)
-
-
-def present(actor: Actor, row: dict) -> dict:
-    """A request's values as this actor may see them: personal data masked when not needed."""
-    if may_see_personal_data(actor, row["kab_kota_code"]):
-        return dict(row)
-    return row | {
-        "applicant_name": mask_name(row.get("applicant_name")),
-        "nik": mask_nik(row.get("nik")),
-        "address": mask_address(row.get("address")),
-        "phone": mask_phone(row.get("phone")),
-    }
 
 
 def days_waiting(received_on: date, closed_on: date | None = None, today: date | None = None) -> int:

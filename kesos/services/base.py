@@ -17,11 +17,10 @@ from sqlmodel import Session, SQLModel, select
 from kesos import clock
 from kesos.errors import ConflictError, NotFound, PermissionDenied
 from kesos.models import AuditLog
-from kesos.security import Actor
+from kesos.security import RESTORER_ROLES, Actor
 
 T = TypeVar("T", bound=SQLModel)
 
-RESTORER_ROLES = frozenset({"admin", "sekretariat"})
 _HIDDEN_FIELDS = frozenset({"password_hash"})
 
 
