@@ -1,10 +1,12 @@
 """Forms: run a write in one transaction, keep its messages beside the fields, and pin the
 version a record had when its form opened, so a stale save is refused instead of lost."""
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from kesos.web.core import session
-from kesos.web.text import _escape_markdown, as_text
+from kesos.web.text import escape_markdown, as_text
 
 
 def _errors_key(form_key: str) -> str:
@@ -33,6 +35,15 @@ def run_write(form_key: str, write, success: str | None = None):
     if success:
         st.toast(success, icon=":material/check_circle:")
     return result
+
+
+def field(form_key: str, name: str, widget, *args, column=None, **kwargs):
+    """A form's widget for the field `name`, with its message right under it (both in `column` when
+    given); the widget's key is `<form_key>_<name>`."""
+    with column if column is not None else nullcontext():
+        value = widget(*args, key=f"{form_key}_{name}", **kwargs)
+        field_error(form_key, name)
+    return value
 
 
 def flash(form_key: str, message: str) -> None:
@@ -117,7 +128,7 @@ def field_error(form_key: str, field: str) -> None:
     """The message for one field, drawn right under its widget."""
     message = form_errors(form_key).get(field)
     if message:
-        st.markdown(f":red[{_escape_markdown(message)}]")
+        st.markdown(f":red[{escape_markdown(message)}]")
 
 
 def form_error(form_key: str) -> None:

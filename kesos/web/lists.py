@@ -7,7 +7,7 @@ from kesos import clock
 from kesos.security import Actor
 from kesos.web.core import session
 from kesos.web.forms import form_error, save_then_rerun, unpin_version
-from kesos.web.text import _escape_markdown
+from kesos.web.text import escape_markdown
 
 _LIST_GENERATION = "_record_list_generation"  # moves on after each delete: see `record_list`
 
@@ -25,7 +25,7 @@ def history_panel(table_name: str, record_id: int) -> None:
         if trail.empty:
             st.caption("Belum ada riwayat.")
         for row in trail.itertuples():
-            st.markdown(f"**{fmt.waktu(row.at)}** · {_escape_markdown(row.username)} · {labels.get(row.action, row.action)}")
+            st.markdown(f"**{fmt.waktu(row.at)}** · {escape_markdown(row.username)} · {labels.get(row.action, row.action)}")
             # An import that changed a stored record has a "before", like an edit; one that added it has none.
             changed = row.action == "update" or (row.action == "import" and any(
                 b is not None for b, _ in row.changes.values()))

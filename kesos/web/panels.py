@@ -5,7 +5,7 @@ import streamlit as st
 from kesos import queries
 from kesos.security import Actor
 from kesos.web.core import _cached, query, session
-from kesos.web.text import _escape_markdown
+from kesos.web.text import escape_markdown
 
 
 def dashboard_view(actor: Actor, filters: queries.Filters):
@@ -71,15 +71,15 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
     shown = _rendered(panel.key, filters, view, version, slide)
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
-        st.markdown(f"### {_escape_markdown(title)}")
-        st.markdown(f"## {_escape_markdown(takeaway)}")
+        st.markdown(f"### {escape_markdown(title)}")
+        st.markdown(f"## {escape_markdown(takeaway)}")
     else:
         st.subheader(title)
     if spec is None:
         st.info(takeaway, icon=":material/info:")
         return
     if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
-        st.markdown(f"#### :blue[{_escape_markdown(takeaway)}]")
+        st.markdown(f"#### :blue[{escape_markdown(takeaway)}]")
     st.vega_lite_chart(spec={**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it
     if slide:
         return

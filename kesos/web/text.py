@@ -5,14 +5,15 @@ def as_text(message: str) -> str:
     """A message that may quote user input, for a Markdown element: links, images, emphasis,
     code, maths and colour directives are escaped, so `![x](http://…)` or `**` shows as typed.
 
-    Lighter than `_escape_markdown`: plain sentences (dots, colons, brackets) stay unchanged.
+    Lighter than `escape_markdown`: plain sentences (dots, colons, brackets) stay unchanged.
     """
     for char in "\\`*_[]<>$~|":
         message = message.replace(char, "\\" + char)
     return message
 
 
-def _escape_markdown(text: str) -> str:
+def escape_markdown(text: str) -> str:
+    """Every Markdown character escaped, for a heading or a line that must show exactly as written."""
     for char in "\\`*_{}[]<>()#+-.!|~$:":
         text = text.replace(char, "\\" + char)
     return text
