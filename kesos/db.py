@@ -176,7 +176,3 @@ def prepare_database(engine: Engine, settings: Settings) -> bool:
         return True
     return False
 
-
-def ping(engine: Engine) -> None:
-    with engine.connect() as connection:
-        connection.execute(text("SELECT 1"))

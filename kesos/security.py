@@ -13,11 +13,10 @@ from kesos.models import KabKota, User
 ALL_ROLES = frozenset({"admin", "sekretariat", "operator", "pimpinan"})
 WRITER_ROLES = frozenset({"admin", "sekretariat", "operator"})
 ADMIN_ROLES = frozenset({"admin"})
-# The province's own staff: they bring back deleted records, keep the aid catalogue, and write the
-# funding sources and donations (donors give to the provincial body, not to a kab/kota).
+# The province's own staff: they bring back deleted records and write the funding sources and
+# donations (donors give to the provincial body, not to a kab/kota).
 PROVINCE_STAFF_ROLES = frozenset({"admin", "sekretariat"})
 RESTORER_ROLES = PROVINCE_STAFF_ROLES
-CATALOGUE_ROLES = PROVINCE_STAFF_ROLES
 DONATION_WRITER_ROLES = PROVINCE_STAFF_ROLES
 # Who works with an applicant and so sees a request's personal data unmasked (within their scope).
 PERSONAL_DATA_ROLES = WRITER_ROLES

@@ -33,13 +33,6 @@ def is_locked(user: User, now: datetime | None = None) -> bool:
     return locked_until is not None and locked_until > (now or _now())
 
 
-def minutes_locked(user: User, now: datetime | None = None) -> int:
-    locked_until = _aware(user.locked_until)
-    if locked_until is None:
-        return 0
-    return max(1, int((locked_until - (now or _now())).total_seconds() // 60) + 1)
-
-
 def record_failed_login(session: Session, username: str, settings: Settings) -> User | None:
     """Count a wrong password; lock the account for a while after too many in a row."""
     user = get_user(session, username)

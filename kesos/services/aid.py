@@ -8,10 +8,10 @@ from sqlmodel import Session, select
 
 from kesos import clock, vocab
 from kesos import validate as v
-from kesos.errors import NotFound, PermissionDenied, ValidationError
+from kesos.errors import NotFound, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks
 from kesos.personal_data import mask_name, may_see_personal_data
-from kesos.security import CATALOGUE_ROLES, Actor, require_kab_kota
+from kesos.security import Actor, require_kab_kota
 from kesos.services import aid_request as aid_requests
 from kesos.services import base, refs
 
@@ -96,22 +96,6 @@ def get_distribution(*, session: Session, actor: Actor, distribution_id: int) ->
     if record is None or not actor.may_see_kab_kota(record.kab_kota_code):
         raise NotFound("Data tidak ditemukan.")
     return record
-
-
-# --- The catalogue of aid items ------------------------------------------------------------------
-
-def create_aid_item(*, session: Session, actor: Actor, data: dict) -> AidItem:
-    """Add an item to the catalogue shared by the deployment (secretariat and admin)."""
-    if actor.role not in CATALOGUE_ROLES:
-        raise PermissionDenied("Hanya sekretariat atau admin yang boleh menambah katalog barang bantuan.")
-    values = v.collect({
-        "name": lambda: v.text(data.get("name"), label="Nama barang", max_length=150),
-        "unit": lambda: v.choice(data.get("unit"), vocab.UNITS, label="Satuan"),
-    })
-    taken = session.exec(select(AidItem).where(AidItem.name == values["name"])).first()
-    if taken is not None:
-        raise ValidationError({"name": "Barang dengan nama ini sudah ada di katalog."})
-    return base.insert(session, actor, AidItem(**values))
 
 
 # --- Pick-lists and the list of distributions ----------------------------------------------------

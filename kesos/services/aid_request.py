@@ -201,14 +201,6 @@ def link_problem(request: AidRequest, distribution: AidDistribution) -> str | No
     return None
 
 
-def unlink_distribution(*, session: Session, actor: Actor, distribution_id: int,
-                        expected_version: int) -> AidDistribution:
-    distribution = base.get_live(session, AidDistribution, distribution_id)
-    require_kab_kota(actor, distribution.kab_kota_code)
-    check_unlink(session, distribution)
-    return base.apply_update(session, actor, distribution, {"aid_request_id": None}, expected_version)
-
-
 # --- Reads ---------------------------------------------------------------------------------------
 
 def get_request(*, session: Session, actor: Actor, request_id: int) -> dict:

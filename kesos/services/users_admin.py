@@ -114,7 +114,9 @@ def clean(session: Session, actor: Actor, data: dict) -> dict:
 def _audit_update(session: Session, actor: Actor, user: User, changes: dict, expected_version: int | None, *,
                   end_user_sessions: bool = False, extra_before: dict | None = None,
                   extra_after: dict | None = None) -> User:
-    """Apply changes with the version check; the log gets before and after, never the hash."""
+    """Apply changes; the log gets before and after, never the hash. The version is compared in memory
+    only (not claimed in the database as `base.apply_update` does), so two saves at the same moment
+    can both pass."""
     base.check_version(user, expected_version)
     before = base.snapshot(user) | (extra_before or {})
     if end_user_sessions:

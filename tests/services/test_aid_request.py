@@ -151,9 +151,6 @@ def test_fulfilled_needs_a_linked_distribution_and_then_is_final(session):
         permohonan.change_status(session=session, actor=SEKRETARIAT, request_id=record.id, status="ditolak",
                                  expected_version=record.version)
     with pytest.raises(ValidationError, match="satu-satunya pemenuhan"):
-        permohonan.unlink_distribution(session=session, actor=OPERATOR, distribution_id=distribution.id,
-                                       expected_version=distribution.version)
-    with pytest.raises(ValidationError, match="satu-satunya pemenuhan"):
         aid.delete_distribution(session=session, actor=OPERATOR, distribution_id=distribution.id,
                                 expected_version=distribution.version)
     row = permohonan.list_requests(session=session, actor=OPERATOR).iloc[0]
