@@ -1,6 +1,5 @@
 """Ringkasan: the deployment's headline figures and LKS by type per kab/kota."""
 
-import altair as alt
 import streamlit as st
 
 from kesos import charts, fmt, queries, web
@@ -30,5 +29,5 @@ if frame.empty:
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
 else:
     # Fill the width only: the height is the plot's, so every kab/kota keeps its labelled row.
-    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize={"type": "fit-x", "contains": "padding"})
     st.altair_chart(chart, width="stretch")
