@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kesos import charts, dashboards, export, takeaways
+from kesos import dashboards, export, takeaways
 from kesos.dashboards import View
 from kesos.errors import PermissionDenied
 from kesos.queries import Filters, scoped
@@ -170,12 +170,3 @@ def test_downloads_render_the_chart_and_the_numbers(demo_session):
     assert rows[0] == ("Tahun", "Jenis LKS", "Jumlah LKS")
     assert sum(count for year, _, count in rows[1:] if year == 2025) == 199
 
-
-def test_a_slide_spec_is_larger_and_fits_the_projector():
-    spec = {"config": {"axis": {"labelFontSize": 16}}, "height": 900, "datasets": {"d": [{"a": 1}]},
-            "layer": [{"mark": {"type": "text", "fontSize": 10}}]}
-    slide = charts.for_slide(spec, charts.slide_height("kesimpulan pendek"))
-    assert slide["config"]["axis"]["labelFontSize"] == 21 and slide["layer"][0]["mark"]["fontSize"] == 13
-    assert slide["height"] == charts.SLIDE_HEIGHT and slide["autosize"]["type"] == "fit"
-    assert slide["datasets"] is spec["datasets"] and spec["config"]["axis"]["labelFontSize"] == 16
-    assert charts.slide_height("x" * 100) < charts.SLIDE_HEIGHT  # a takeaway on two lines leaves less room
