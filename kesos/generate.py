@@ -532,9 +532,9 @@ def generate(engine: Engine, scale_name: str, *, progress_stream=sys.stderr) -> 
         summaries.rebuild(connection)
         _reset_sequences(connection, generator.writer.tables)
         if not session.exec(select(func.count()).select_from(User)).one():
-            from kesos.demo import _insert_users
+            from kesos.demo import insert_demo_users
 
-            _insert_users(session)
+            insert_demo_users(session)
         session.commit()
         generator.writer.progress.finish("done")
     with engine.connect() as connection:

@@ -159,7 +159,6 @@ if result.aid or result.funding_sources:
                 items = aid_service.item_options(s)
             evidence([result.aid[line].item.evidence])
             left, right = st.columns(2)
-            codes = list(names)
             codes, item_labels, groups = list(names), dict(zip(items["id"], items["label"])), list(vocab.RECIPIENT_GROUPS)
 
             aid = {"kab_kota_code": web.field(
