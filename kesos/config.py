@@ -33,10 +33,6 @@ class Settings:
     max_login_attempts: int = 5
     lockout_minutes: int = 15
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "ya", "on"}
