@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))  # run from anywhere without PYTHONPATH
 
 from kesos.berita.score import load_articles, score, table  # noqa: E402
 
-ARTICLES = ROOT / "tests" / "berita_articles"
+ARTICLES = ROOT / "tests" / "berita" / "berita_articles"
 
 
 def main(argv: list[str]) -> int:
