@@ -1,4 +1,4 @@
-"""Per-field accuracy of `kesos.berita.extract` on the hand-written articles in tests/berita_articles.
+"""Per-field accuracy of `kesos.berita.extract` on the hand-written articles in tests/berita/berita_articles.
 
 Run: uv run python bench/berita_score.py [--misses]
 
