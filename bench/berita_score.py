@@ -1,9 +1,9 @@
-"""Per-field accuracy of `kesos.berita.extract` on the hand-written articles in tests/berita_articles.
+"""Per-field accuracy of `kesos.berita.extract` on the hand-written articles in tests/berita/berita_articles.
 
 Run: uv run python bench/berita_score.py [--misses]
 
-Scores the hand-written set (tests/berita_articles, by batch) and the set of real releases
-(tests/berita_eval, see its README): per field the share right, the recall and the precision, and
+Scores the hand-written set (tests/berita/berita_articles, by batch) and the set of real releases
+(tests/berita/berita_eval, see its README): per field the share right, the recall and the precision, and
 how many kab/kota and funders were invented.
 
 The articles came in batches. `dev` (9) was written before the code and tuned on. Each later
@@ -17,7 +17,7 @@ rules. Those first scores are the honest estimate for articles nobody has tuned 
   so this figure is likely kinder than text from a real newsroom would be.
 The table printed below is the current score, after those fixes.
 
-eval-1 (tests/berita_eval, issue 18): 42 real releases from 22 provinces, 34 of them from 17
+eval-1 (tests/berita/berita_eval, issue 18): 42 real releases from 22 provinces, 34 of them from 17
 provinces the extractor was never tuned on, rewritten, with expected fields written before the
 first run. First run (commit 06257d8 plus this scorer, extractor unchanged): 398/526 = 75.7% of
 fields right; kind recall 32%, dates 53%, place 50%, kab/kota 30% (precision 42%), funders 15%;
@@ -26,7 +26,7 @@ After the issue-18 fixes (tuned on eval-1's misses): eval-1 507/526 = 96.4%, 3 i
 and 0 funders = 0.7 per 10 articles; the tuned set 333/333 (8 of its labels were changed to the
 issue's rules, each noted under "relabelled" in its JSON: a kab/kota only in the dateline x5, a
 weekday-placed year, an aid handover's kind).
-eval-2 (tests/berita_eval_2, 9 releases written after those fixes, never run before): first run
+eval-2 (tests/berita/berita_eval_2, 9 releases written after those fixes, never run before): first run
 100/117 = 85.5%, 0 invented; this is the estimate for unseen releases. Some general rules found
 there were then fixed (109/117 = 93.2% after, so eval-2 is no longer unseen either).
 """
@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT))  # run from anywhere without PYTHONPATH
 
 from kesos.berita.score import load_articles, score, table  # noqa: E402
 
-ARTICLES = ROOT / "tests" / "berita_articles"
-EVAL = ROOT / "tests" / "berita_eval"  # real releases from other provinces (issue 18)
-EVAL_2 = ROOT / "tests" / "berita_eval_2"  # held out: written after the issue-18 fixes, never tuned on
+ARTICLES = ROOT / "tests" / "berita" / "berita_articles"
+EVAL = ROOT / "tests" / "berita" / "berita_eval"  # real releases from other provinces (issue 18)
+EVAL_2 = ROOT / "tests" / "berita" / "berita_eval_2"  # held out: written after the issue-18 fixes, never tuned on
 
 
 def main(argv: list[str]) -> int:

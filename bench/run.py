@@ -143,26 +143,21 @@ def run_page(at) -> None:
 
 @contextmanager
 def recorded_queries():
-    """Every `kesos.queries` function a page calls, with its arguments (for the SQL and naive figures)."""
-    from kesos import queries
+    """Every query function a page calls through `web.query` or a panel, with its arguments (for the SQL
+    and naive figures)."""
+    from kesos.web import core, panels
 
-    calls, originals = [], {}
-    for name in dir(queries):
-        fn = getattr(queries, name)
-        if callable(fn) and getattr(fn, "__module__", "").startswith("kesos.queries") and not name.startswith("_") \
-                and name not in ("scoped", "data_version", "Filters"):
-            originals[name] = fn
+    calls, original = [], core._cached
 
-            def recorder(session, *args, _name=name, _fn=fn):
-                calls.append((_name, args))
-                return _fn(session, *args)
+    def recorder(fn, args, version):
+        calls.append((fn, args))
+        return original(fn, args, version)
 
-            setattr(queries, name, recorder)
+    core._cached = panels._cached = recorder
     try:
         yield calls
     finally:
-        for name, fn in originals.items():
-            setattr(queries, name, fn)
+        core._cached = panels._cached = original
 
 
 def page_cases(engine, actor, params: dict, repeat: int, naive_repeat: int) -> list[Case]:
@@ -170,28 +165,27 @@ def page_cases(engine, actor, params: dict, repeat: int, naive_repeat: int) -> l
     from sqlmodel import Session
 
     from bench import naive
-    from kesos import queries
 
     cases = []
     for spec in dashboard_pages():
         st.cache_data.clear()
         with recorded_queries() as calls:
             run_page(page_app(spec, actor, params))
-        unique = list(dict.fromkeys((name, args) for name, args in calls))
+        unique = list(dict.fromkeys((fn, args) for fn, args in calls))
 
         def bare_sql():
             with Session(engine) as session:
-                for name, args in unique:
-                    getattr(queries, name)(session, *args)
+                for fn, args in unique:
+                    fn(session, *args)
 
         def naive_way():
             with Session(engine) as session, engine.connect() as connection:
                 tables = naive.Tables(connection)  # each table read once per page
-                for name, args in unique:
-                    if name in naive.FUNCTIONS and len(args) == 1:
-                        naive.FUNCTIONS[name](tables, *args)
+                for fn, args in unique:
+                    if fn.__name__ in naive.FUNCTIONS and len(args) == 1:
+                        naive.FUNCTIONS[fn.__name__](tables, *args)
                     else:  # small lookups (provinces, pick-lists, activities) have no naive twin
-                        getattr(queries, name)(session, *args)
+                        fn(session, *args)
 
         sql_times = measure(bare_sql, repeat)
         naive_times = measure(naive_way, naive_repeat)
@@ -222,8 +216,7 @@ def map_cases(engine, province: str, repeat: int) -> list[Case]:
              (dashboards.AID_MAP, dashboards.AID_BY_KAB_KOTA))
     for panel, baseline in pairs:
         with Session(engine) as session:
-            query = panel.query if callable(panel.query) else getattr(queries, panel.query)
-            frame = query(session, filters)
+            frame = panel.query(session, filters)
         spec = panel.chart(frame, view).to_dict(validate=False)
         built = measure(lambda: panel.chart(frame, view).to_dict(validate=False), repeat)
         base = measure(lambda: baseline.chart(frame, view).to_dict(validate=False), repeat)

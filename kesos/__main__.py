@@ -171,7 +171,7 @@ def cmd_create_admin(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from kesos.importer import cli  # imported here: the importer is not needed by the other commands
+    from kesos.importer import cli
 
     return cli.run(args, prepared_engine())
 
@@ -194,6 +194,8 @@ def cmd_build_peta(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kesos.importer import KINDS
+
     parser = argparse.ArgumentParser(prog="python -m kesos", description="Kesos command line")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create, migrate and fill the database as the app's first start does")
@@ -234,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the admin exists: set a new password, unlock and reactivate it, end its sessions")
     admin.add_argument("--password", help=argparse.SUPPRESS)  # only to refuse it with a reason
     imports = sub.add_parser("import", help="import LKS, beneficiary counts or aid distributions from .xlsx/.csv")
-    imports.add_argument("kind", choices=["lks", "penerima-manfaat", "bantuan"])
+    imports.add_argument("kind", choices=list(KINDS))
     imports.add_argument("file", help="the .xlsx or .csv file")
     imports.add_argument("--user", required=True, help="the user the rows are imported as (role and scope apply)")
     imports.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
@@ -247,13 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita}
-COMMANDS["generate"] = cmd_generate
-COMMANDS.update({"report": cmd_report, "backup": cmd_backup, "restore": cmd_restore})
-COMMANDS["import"] = cmd_import
-COMMANDS["kelengkapan"] = cmd_kelengkapan
-COMMANDS["create-admin"] = cmd_create_admin
-COMMANDS["build-peta"] = cmd_build_peta
+COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita, "generate": cmd_generate,
+            "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore, "import": cmd_import,
+            "kelengkapan": cmd_kelengkapan, "create-admin": cmd_create_admin, "build-peta": cmd_build_peta}
 
 
 def main(argv: list[str] | None = None) -> int:

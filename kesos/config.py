@@ -38,10 +38,6 @@ class Settings:
     # A kab/kota's monthly report is on time when saved by this day of the next month (1-28).
     report_due_day: int = 10
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "ya", "on"}

@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from kesos import charts, maps, takeaways
+from kesos.queries import activity, aid, beneficiary, branch, lks
 from kesos.takeaways import years_label
 
 
@@ -30,7 +31,7 @@ class View:
 @dataclass(frozen=True)
 class Panel:
     key: str  # file names of downloads, widget keys
-    query: str  # a function of kesos.queries taking (session, filters)
+    query: Callable[..., pd.DataFrame]  # a kesos.queries function taking (session, filters)
     title: Callable[[View], str]
     chart: Callable[[pd.DataFrame, View], alt.TopLevelMixin]
     takeaway: Callable[[pd.DataFrame, View], str]
@@ -45,14 +46,14 @@ _LKS_TYPE = {"type_label": "Jenis LKS"}
 _UNITS = {"paket": "Paket", "unit": "Unit", "stel": "Stel", "buah": "Buah", "orang": "Orang"}
 
 LKS_PER_YEAR = Panel(
-    "lks-per-tahun", "lks_count_by_year",
+    "lks-per-tahun", lks.lks_count_by_year,
     lambda v: f"Jumlah LKS per jenis di {v.place}, akhir tahun {v.years}",
     lambda f, v: charts.lks_per_year(f),
     lambda f, v: takeaways.lks_trend(f, v.place, v.year_from, v.year_to),
     {"year": "Tahun", **_LKS_TYPE, "count": "Jumlah LKS"},
 )
 LKS_PER_KAB_KOTA = Panel(
-    "lks-per-kab-kota", "lks_by_type_per_kab_kota",
+    "lks-per-kab-kota", lks.lks_by_type_per_kab_kota,
     lambda v: f"LKS per jenis di tiap kab/kota, {v.place}, akhir {v.year_to}",
     lambda f, v: charts.lks_by_type_per_kab_kota(f),
     lambda f, v: takeaways.lks_by_kab_kota(f, v.place, v.year_to),
@@ -63,21 +64,21 @@ _PEOPLE = {"women": "Perempuan", "men": "Laki-laki", "total": "Jumlah",
            # how complete the month was when the figures were read (kesos.queries.reporting)
            "complete_kab_kota": "Kab/kota lengkap", "expected_kab_kota": "Kab/kota dengan LKS aktif"}
 BENEFICIARIES_BY_MONTH = Panel(
-    "penerima-per-bulan", "beneficiaries_by_month",
+    "penerima-per-bulan", beneficiary.beneficiaries_by_month,
     lambda v: f"Penerima manfaat per bulan di {v.place}: {v.year_to} dibanding {v.year_to - 1}",
     lambda f, v: charts.beneficiaries_by_month(f, v.year_to),
     lambda f, v: takeaways.beneficiaries_trend(f, v.place, v.year_to),
     {"year": "Tahun", "month": "Bulan", **_PEOPLE},
 )
 BENEFICIARIES_BY_TYPE = Panel(
-    "penerima-per-jenis", "beneficiaries_by_type",
+    "penerima-per-jenis", beneficiary.beneficiaries_by_type,
     lambda v: f"Penerima manfaat menurut jenis LKS di {v.place}, {v.year_to - 1}–{v.year_to}",
     lambda f, v: charts.beneficiaries_by_type(f),
     lambda f, v: takeaways.beneficiaries_by_type(f, v.place, v.year_to),
     {"year": "Tahun", "month": "Bulan", **_LKS_TYPE, **_PEOPLE},
 )
 BENEFICIARIES_BY_KAB_KOTA = Panel(
-    "penerima-per-kab-kota", "beneficiaries_by_kab_kota",
+    "penerima-per-kab-kota", beneficiary.beneficiaries_by_kab_kota,
     lambda v: f"Penerima manfaat per kab/kota di {v.place}, {v.year_to - 1}–{v.year_to}",
     lambda f, v: charts.beneficiaries_by_kab_kota(f),
     lambda f, v: takeaways.beneficiaries_by_kab_kota(f, v.place, v.year_to),
@@ -85,14 +86,14 @@ BENEFICIARIES_BY_KAB_KOTA = Panel(
 )
 
 AID_BY_SOURCE = Panel(
-    "bantuan-per-sumber", "aid_by_source_per_year",
+    "bantuan-per-sumber", aid.aid_by_source_per_year,
     lambda v: f"Nilai bantuan per sumber dana di {v.place}, {v.years}",
     lambda f, v: charts.aid_by_source_per_year(f),
     lambda f, v: takeaways.aid_by_source(f, v.place, v.year_from, v.year_to),
     {"year": "Tahun", "source_label": "Sumber dana", "value": "Nilai (Rp)", "distributions": "Penyaluran", **_UNITS},
 )
 CSR_BY_COMPANY = Panel(
-    "csr-per-perusahaan", "csr_by_company",
+    "csr-per-perusahaan", aid.csr_by_company,
     lambda v: f"Bantuan yang didanai CSR per perusahaan di {v.place}, {v.years}",
     lambda f, v: charts.csr_by_company(f),
     lambda f, v: takeaways.csr_by_company(f, v.place, v.year_from, v.year_to),
@@ -100,21 +101,21 @@ CSR_BY_COMPANY = Panel(
      "distributions": "Penyaluran"},
 )
 AID_BY_ITEM = Panel(
-    "bantuan-per-barang", "aid_by_item",
+    "bantuan-per-barang", aid.aid_by_item,
     lambda v: f"Bantuan per jenis barang di {v.place}, {v.years}",
     lambda f, v: charts.aid_by_item(f),
     lambda f, v: takeaways.aid_by_item(f, v.place, v.year_from, v.year_to),
     {"item": "Barang", "quantity": "Jumlah", "unit": "Satuan", "value": "Nilai (Rp)", "distributions": "Penyaluran"},
 )
 AID_BY_KAB_KOTA = Panel(
-    "bantuan-per-kab-kota", "aid_by_kab_kota",
+    "bantuan-per-kab-kota", aid.aid_by_kab_kota,
     lambda v: f"Bantuan per kab/kota di {v.place}, {v.years}",
     lambda f, v: charts.aid_by_kab_kota(f),
     lambda f, v: takeaways.aid_by_kab_kota(f, v.place, v.year_from, v.year_to),
     {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "value": "Nilai (Rp)", "distributions": "Penyaluran", **_UNITS},
 )
 DONATIONS_CASH = Panel(
-    "donasi-tunai", "donations_cash",
+    "donasi-tunai", aid.donations_cash,
     lambda v: f"Donasi tunai yang diterima di {v.place}, {v.years}",
     lambda f, v: charts.donations_cash(f),
     lambda f, v: takeaways.donations_cash(f, v.place, v.year_from, v.year_to),
@@ -122,7 +123,7 @@ DONATIONS_CASH = Panel(
     province_only=True,
 )
 DONATIONS_IN_KIND = Panel(
-    "donasi-barang", "donations_in_kind",
+    "donasi-barang", aid.donations_in_kind,
     lambda v: f"Donasi barang yang diterima di {v.place}, {v.years}",
     lambda f, v: charts.donations_in_kind(f),
     lambda f, v: takeaways.donations_in_kind(f, v.place, v.year_from, v.year_to),
@@ -131,7 +132,7 @@ DONATIONS_IN_KIND = Panel(
 )
 
 BRANCH_COVERAGE = Panel(
-    "cakupan-cabang", "branch_coverage",
+    "cakupan-cabang", branch.branch_coverage,
     lambda v: f"Cakupan cabang kab/kota di {v.place}, {v.year_to}",
     lambda f, v: charts.branch_coverage(takeaways.coverage_cells(f)),
     lambda f, v: takeaways.branch_coverage(f, v.place),
@@ -143,7 +144,7 @@ BRANCH_COVERAGE = Panel(
     slide_legend_right=False, slide_scale=1.0,  # 13 rows of five cells: the page's type already fills them
 )
 ACTIVITY_TIMELINE = Panel(
-    "kegiatan", "activity_timeline",
+    "kegiatan", activity.activity_timeline,
     lambda v: f"Rapat dan kegiatan di {v.place}, {v.years}",
     lambda f, v: charts.activity_timeline(f),
     lambda f, v: takeaways.activity_timeline(f, v.place, v.year_from, v.year_to),

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlmodel import Session, create_engine, func, select
 
-from kesos import summaries  # registers the hooks that keep the dashboards' summaries up to date
-from kesos import data_versions  # registers the hooks that move the data versions on with every write
+from kesos import summaries  # noqa: F401  registers the hooks that keep the dashboards' summaries up to date
+from kesos import data_versions  # noqa: F401  registers the hooks that move the data versions on with every write
 from kesos.config import DATA_DIR, ROOT, ConfigError, Settings
 from kesos.errors import DatabaseUnavailable
 from kesos.models import KabKota, Province
@@ -219,8 +219,3 @@ def refuse_demo_passwords(engine: Engine, settings: Settings) -> None:
         )
         print(message, file=sys.stderr, flush=True)
         raise ConfigError(message)
-
-
-def ping(engine: Engine) -> None:
-    with engine.connect() as connection:
-        connection.execute(text("SELECT 1"))

@@ -62,11 +62,6 @@ def tanggal_pendek(value: date | datetime | None) -> str:
     return format_date(value, "d MMM y", locale=LOCALE).replace(".", "")
 
 
-def tanggal_hari(value: date | None) -> str:
-    """`Kamis, 10 Agustus 2023`."""
-    return "-" if value is None else format_date(value, "EEEE, d MMMM y", locale=LOCALE)
-
-
 def waktu(value: datetime | None) -> str:
     """`10 Agustus 2023 14.05` in the deployment's local time (WITA/WIB are close enough here)."""
     if value is None:

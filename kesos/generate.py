@@ -147,9 +147,12 @@ class BulkWriter:
         self.connection = connection
         self.progress = progress
         self.postgres = connection.dialect.name == "postgresql"
+        self.tables: list[str] = []  # the tables written, in order: their id sequences move on afterwards
 
     def write(self, table: str, columns: Iterable[str], rows: Iterable[tuple]) -> int:
         columns = list(columns)
+        if table not in self.tables:
+            self.tables.append(table)
         written = 0
         if self.postgres:
             cursor = self.connection.connection.driver_connection.cursor()
@@ -508,13 +511,12 @@ class GenerateRefused(RuntimeError):
     """The database already holds data this generator would collide with."""
 
 
-def _reset_sequences(connection: Connection) -> None:
+def _reset_sequences(connection: Connection, tables: list[str]) -> None:
     """COPY with explicit ids leaves PostgreSQL's sequences behind; move them past the largest id."""
     if connection.dialect.name != "postgresql":
         return
-    for table in ("organisation", "branch", "aid_item", "funding_source", "lks", "beneficiary_count",
-                  "aid_distribution", "donation", "aid_request", "activity"):
-        # The table names are the constants above, never input.
+    for table in tables:
+        # The table names are the ones this module wrote (BulkWriter.tables), never input.
         statement = f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"  # nosec B608
         connection.execute(text(statement))
 
@@ -543,11 +545,11 @@ def generate(engine: Engine, scale_name: str, *, progress_stream=sys.stderr) -> 
         generator.writer.progress.draw("summaries")
         summaries.rebuild(connection)
         data_versions.move_all(connection)
-        _reset_sequences(connection)
+        _reset_sequences(connection, generator.writer.tables)
         if not session.exec(select(func.count()).select_from(User)).one():
-            from kesos.demo import _insert_users
+            from kesos.demo import insert_demo_users
 
-            _insert_users(session)
+            insert_demo_users(session)
         session.commit()
         generator.writer.progress.finish("done")
     with engine.connect() as connection:

@@ -246,21 +246,3 @@ def aid_map(frame: pd.DataFrame) -> alt.Chart:
     tooltip = [("name", _name_title(national)), ("text", "Nilai bantuan"), ("detail", "Penyaluran")]
     return _map(features, missing, colour, tooltip, label_all=not national)
 
-
-def map_figures(chart: alt.TopLevelMixin) -> dict[str, dict]:
-    """The properties of every feature drawn, by code: what the map shows (for tests and the PDF)."""
-    found = {}
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Feature":
-                found[node["properties"]["code"]] = node["properties"]
-                return
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(chart.to_dict())
-    return found

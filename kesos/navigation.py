@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-ALL_ROLES = frozenset({"admin", "sekretariat", "operator", "pimpinan"})
-WRITERS = frozenset({"admin", "sekretariat", "operator"})
+from kesos.security import ADMIN_ROLES, ALL_ROLES, WRITER_ROLES
 
 
 @dataclass(frozen=True)
@@ -30,23 +29,24 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("rakor", "pages/dasbor/rakor.py", "Mode Rakor", ":material/co_present:", "Dasbor", ALL_ROLES),
     PageSpec("lks", "pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
     PageSpec("penerima-manfaat", "pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",
-             "Data", WRITERS),
+             "Data", WRITER_ROLES),
     PageSpec("kegiatan", "pages/data/kegiatan.py", "Kegiatan", ":material/event:", "Data", ALL_ROLES),
     PageSpec("cabang", "pages/data/cabang.py", "Cabang", ":material/account_tree:", "Data", ALL_ROLES),
     PageSpec("bantuan", "pages/data/bantuan.py", "Bantuan", ":material/volunteer_activism:", "Data", ALL_ROLES),
     PageSpec("permohonan", "pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
     PageSpec("donatur", "pages/data/donatur.py", "Donatur & CSR", ":material/savings:", "Data", ALL_ROLES),
-    PageSpec("dari-berita", "pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
-    PageSpec("impor", "pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITERS),
+    PageSpec("dari-berita", "pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITER_ROLES),
+    PageSpec("impor", "pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITER_ROLES),
     # The secretariat follows up; an operator reads its own kab/kota's list (what it will be asked about).
-    PageSpec("tindak-lanjut", "pages/data/tindak_lanjut.py", "Tindak lanjut", ":material/rule:", "Data", WRITERS),
+    PageSpec("tindak-lanjut", "pages/data/tindak_lanjut.py", "Tindak lanjut", ":material/rule:", "Data",
+             WRITER_ROLES),
     PageSpec("laporan", "pages/laporan/laporan.py", "Laporan", ":material/summarize:", "Laporan", ALL_ROLES),
     PageSpec("kelengkapan", "pages/laporan/kelengkapan.py", "Kelengkapan laporan", ":material/fact_check:",
              "Laporan", ALL_ROLES),
     PageSpec("pengguna", "pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
-             frozenset({"admin"})),
+             ADMIN_ROLES),
     PageSpec("cadangan", "pages/admin/cadangan.py", "Cadangan database", ":material/backup:", "Admin",
-             frozenset({"admin"})),
+             ADMIN_ROLES),
 )
 
 

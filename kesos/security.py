@@ -9,7 +9,21 @@ from kesos import vocab
 from kesos.errors import PermissionDenied
 from kesos.models import KabKota, User
 
+# Every role set lives here; navigation, services and web import them.
+ALL_ROLES = frozenset({"admin", "sekretariat", "operator", "pimpinan"})
 WRITER_ROLES = frozenset({"admin", "sekretariat", "operator"})
+ADMIN_ROLES = frozenset({"admin"})
+# The province's own staff: they bring back deleted records and write the funding sources and
+# donations (donors give to the provincial body, not to a kab/kota).
+PROVINCE_STAFF_ROLES = frozenset({"admin", "sekretariat"})
+RESTORER_ROLES = PROVINCE_STAFF_ROLES
+DONATION_WRITER_ROLES = PROVINCE_STAFF_ROLES
+# Who approves or reopens a kab/kota's monthly report (Kelengkapan laporan).
+REPORT_DECIDER_ROLES = PROVINCE_STAFF_ROLES
+# Who closes a validasi warning on the Tindak lanjut list (an operator reads its own kab/kota's).
+WARNING_CLOSER_ROLES = PROVINCE_STAFF_ROLES
+# Who works with an applicant and so sees a request's personal data unmasked (within their scope).
+PERSONAL_DATA_ROLES = WRITER_ROLES
 ROLE_LABELS = vocab.ROLES
 
 

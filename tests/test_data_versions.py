@@ -4,6 +4,8 @@ province leaves the other provinces' cached views warm. Through the real `web.qu
 The figures are compared with a naive pandas reading of the raw LKS rows, not with the code's queries.
 """
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable
@@ -16,12 +18,13 @@ from sqlmodel import Session, SQLModel, delete, func, select
 from kesos import clock, config, dashboards, data_versions, importer, queries, web
 from kesos.db import session_scope
 from kesos.demo import remove_demo
-from kesos.models import AuditLog, Lks, Province
+from kesos.models import AidItem, AuditLog, Lks, Province
+from kesos.queries.lks import lks_by_type_per_kab_kota
 from kesos.security import Actor
-from kesos.services import activity, aid, beneficiary, branch, funding, lks, users_admin
+from kesos.services import activity, base, beneficiary, branch, funding, lks, users_admin
 from tests.databases import on_postgres
 from tests.services.test_record_rules import KINDS
-from tests.test_concurrency import WRITERS, all_at_once
+from tests.services.test_concurrency import WRITERS, all_at_once
 
 SEKRETARIAT = Actor("sekretariat", "sekretariat", "63")
 OPERATOR = Actor("operator", "operator", "63", "63.71")
@@ -81,16 +84,19 @@ def shown_lks(frame: pd.DataFrame) -> pd.Series:
     return frame.set_index(["kab_kota_code", "lks_type"])["count"]
 
 
-def counting(monkeypatch, name: str) -> list:
-    """Count the calls of `queries.<name>`, the function `web.query` and the panels run on a cache miss."""
-    calls, original = [], getattr(queries, name)
+def counting(monkeypatch, panel: dashboards.Panel) -> tuple[list, Callable]:
+    """Count the calls of the panel's query function, the one `web.query` and the panels run on a cache
+    miss: the counted function keeps the original's module and name, so it has the original's cache key,
+    and it stands in for the original in the panel (`dashboards.PANELS`, what `chart_panel` looks up)."""
+    calls, original = [], panel.query
 
+    @functools.wraps(original)
     def counted(session, *args):
         calls.append(args)
         return original(session, *args)
 
-    monkeypatch.setattr(queries, name, counted)
-    return calls
+    monkeypatch.setitem(dashboards.PANELS, panel.key, dataclasses.replace(panel, query=counted))
+    return calls, counted
 
 
 # --- (a) two transactions committed out of id order --------------------------------------------
@@ -103,7 +109,7 @@ def test_two_saves_committed_out_of_id_order_both_show_at_the_next_read(web_engi
         with Session(web_engine) as s:
             return s.exec(select(func.max(AuditLog.id))).one()
 
-    start = web.query("lks_by_type_per_kab_kota", KALSEL)
+    start = web.query(lks_by_type_per_kab_kota, KALSEL)
     first, second = Session(web_engine), Session(web_engine)
     try:
         lks.create_lks(session=first, actor=SEKRETARIAT, data=lks_data("LKSA Mulai Duluan", "63.71"))
@@ -113,14 +119,14 @@ def test_two_saves_committed_out_of_id_order_both_show_at_the_next_read(web_engi
         first_id, second_id = (s.exec(select(func.max(AuditLog.id))).one() for s in (first, second))
         assert first_id < second_id
         second.commit()
-        middle = web.query("lks_by_type_per_kab_kota", KALSEL)  # cached now, with the second save only
+        middle = web.query(lks_by_type_per_kab_kota, KALSEL)  # cached now, with the second save only
         old_key_then = max_audit_id()
         first.commit()
         old_key_now = max_audit_id()
     finally:
         first.close()
         second.close()
-    end = web.query("lks_by_type_per_kab_kota", KALSEL)
+    end = web.query(lks_by_type_per_kab_kota, KALSEL)
 
     assert shown_lks(middle).sum() == shown_lks(start).sum() + 1
     assert old_key_now == old_key_then == second_id  # the old cache key would have served `middle` for an hour
@@ -131,26 +137,26 @@ def test_two_saves_committed_out_of_id_order_both_show_at_the_next_read(web_engi
 # --- (b) a save in Bali leaves Kalimantan Selatan warm -----------------------------------------
 
 def test_a_save_in_bali_leaves_kalsel_cached_and_a_save_in_kalsel_shows_at_once(web_engine, monkeypatch):
-    calls = counting(monkeypatch, "lks_by_type_per_kab_kota")
-    kalsel = web.query("lks_by_type_per_kab_kota", KALSEL)
-    web.query("lks_by_type_per_kab_kota", NATIONAL)
+    calls, lks_by_type_per_kab_kota = counting(monkeypatch, dashboards.LKS_PER_KAB_KOTA)
+    kalsel = web.query(lks_by_type_per_kab_kota, KALSEL)
+    web.query(lks_by_type_per_kab_kota, NATIONAL)
     assert len(calls) == 2 and shown_lks(kalsel).to_dict() == naive_lks(web_engine, "63").to_dict()
-    web.query("lks_by_type_per_kab_kota", KALSEL)
+    web.query(lks_by_type_per_kab_kota, KALSEL)
     assert len(calls) == 2  # a rerun is served from the cache
 
     with session_scope(web_engine) as s:
         lks.create_lks(session=s, actor=BALI, data=lks_data("Panti Asuhan Dharma Bali", "51.71"))
-    after_bali = web.query("lks_by_type_per_kab_kota", KALSEL)
+    after_bali = web.query(lks_by_type_per_kab_kota, KALSEL)
     assert len(calls) == 2, "a save in Bali recomputed Kalimantan Selatan's view"
     assert after_bali.equals(kalsel) and shown_lks(after_bali).to_dict() == naive_lks(web_engine, "63").to_dict()
-    national = web.query("lks_by_type_per_kab_kota", NATIONAL)  # the national view moves with any province
+    national = web.query(lks_by_type_per_kab_kota, NATIONAL)  # the national view moves with any province
     assert len(calls) == 3 and shown_lks(national).to_dict() == naive_lks(web_engine).to_dict()
-    bali = web.query("lks_by_type_per_kab_kota", BALI_FILTERS)
+    bali = web.query(lks_by_type_per_kab_kota, BALI_FILTERS)
     assert len(calls) == 4 and shown_lks(bali).to_dict() == naive_lks(web_engine, "51").to_dict()
 
     with session_scope(web_engine) as s:
         lks.create_lks(session=s, actor=OPERATOR, data=lks_data("LKSA Banua Baru", "63.71"))
-    after_kalsel = web.query("lks_by_type_per_kab_kota", KALSEL)
+    after_kalsel = web.query(lks_by_type_per_kab_kota, KALSEL)
     assert len(calls) == 5
     assert shown_lks(after_kalsel)[("63.71", "anak")] == shown_lks(kalsel)[("63.71", "anak")] + 1
     assert shown_lks(after_kalsel).to_dict() == naive_lks(web_engine, "63").to_dict()
@@ -158,7 +164,7 @@ def test_a_save_in_bali_leaves_kalsel_cached_and_a_save_in_kalsel_shows_at_once(
 
 def test_a_kalsel_dashboard_panel_is_not_rebuilt_after_a_save_in_bali(web_engine, monkeypatch):
     """The panel cache (`chart_panel`, built once per filter and data version) follows the same rule."""
-    calls = counting(monkeypatch, "lks_by_type_per_kab_kota")
+    calls, _ = counting(monkeypatch, dashboards.LKS_PER_KAB_KOTA)
     panel, view = dashboards.LKS_PER_KAB_KOTA, dashboards.View("Kalsel", clock.today().year, clock.today().year)
     web.chart_panel(panel, KALSEL, view)
     web.chart_panel(panel, KALSEL, view)
@@ -279,8 +285,8 @@ WRITES = [
                                 "Tanggal;Kabupaten/Kota;Barang bantuan;Jumlah;Nilai (Rp);Jenis penerima;Penerima;"
                                 "Sumber dana\n2024-08-10;Kota Banjarmasin;Paket PMT;25;1.250.000;Kelompok;Lanjut usia;"
                                 "PT Bank Intan Banua\n"), {"63"}),
-    Write("aid catalogue (shared by every province)",
-          lambda s: aid.create_aid_item(session=s, actor=SEKRETARIAT, data={"name": "Tongkat", "unit": "unit"}), "all"),
+    Write("aid catalogue (shared by every province), through the write path itself",
+          lambda s: base.insert(s, SEKRETARIAT, AidItem(name="Tongkat", unit="unit")), "all"),
     Write("remove the demo data", remove_demo, "all"),
     Write("user (no cached read depends on users)", _new_user, set()),
 ]

@@ -9,15 +9,36 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from kesos import clock, dashboards, export, fmt, maps, peta, queries
+from kesos import clock, dashboards, export, fmt, maps, peta
 from kesos.dashboards import View
 from kesos.queries import Filters, scoped
+from kesos.queries.branch import branch_coverage
+from kesos.queries.lks import lks_by_type_per_kab_kota
 from kesos.reports import ReportRequest, collect
 from kesos.reports.pdf import render_pdf
 from kesos.security import Actor
 
 SEKRETARIAT_KALSEL = Actor("sekretariat", "sekretariat", "63")
 PIMPINAN = Actor("pimpinan", "pimpinan")
+
+
+def map_figures(chart) -> dict[str, dict]:
+    """The properties of every feature drawn, by code: what the map shows (its tooltip and labels)."""
+    found = {}
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Feature":
+                found[node["properties"]["code"]] = node["properties"]
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(chart.to_dict())
+    return found
 
 
 def _raw(session, sql: str, province: str | None = None) -> pd.DataFrame:
@@ -28,11 +49,10 @@ def _raw(session, sql: str, province: str | None = None) -> pd.DataFrame:
 def _drawn(panel, session, actor, **filters):
     """What a page draws for the map panel: the query's frame and the figures on the map, by code."""
     chosen = scoped(actor, Filters(**filters))
-    frame = getattr(queries, panel.query)(session, chosen) if isinstance(panel.query, str) else panel.query(
-        session, chosen)
+    frame = panel.query(session, chosen)
     chart = panel.chart(frame, View("Kalsel", chosen.year_from or chosen.year, chosen.year))
     chart.to_dict(validate=True)  # the app skips validation; the tests do not
-    return frame, maps.map_figures(chart)
+    return frame, map_figures(chart)
 
 
 def _codes(province: str) -> set[str]:
@@ -115,7 +135,7 @@ def test_a_kab_kota_without_a_boundary_is_named_under_the_map_with_its_figure():
     frame = pd.DataFrame({"kab_kota_code": ["13.71", "13.75"], "kab_kota": ["Kota Padang", "Kota Bukittinggi"],
                           "lks_type": ["anak", "anak"], "count": [5, 3]})
     chart = maps.lks_map(frame)
-    figures = maps.map_figures(chart)
+    figures = map_figures(chart)
     assert figures["13.71"]["value"] == 5 and "13.75" not in figures
     notes = [row["note"] for values in chart.to_dict()["datasets"].values() for row in values if "note" in row]
     assert notes == ["Tanpa batas wilayah di peta: Kota Padang Panjang (0 LKS); Kota Bukittinggi (3 LKS)"]
@@ -128,15 +148,15 @@ def test_a_kab_kota_without_a_boundary_is_named_under_the_map_with_its_figure():
 
 def test_the_national_map_colours_each_province_of_the_deployment_by_its_kab_kotas_sum(demo_session):
     national = scoped(PIMPINAN, Filters(year_to=2023))
-    lks = queries.lks_by_type_per_kab_kota(demo_session, national)
-    figures = maps.map_figures(dashboards.LKS_MAP.chart(lks, View("semua provinsi", 2023, 2023)))
+    lks = lks_by_type_per_kab_kota(demo_session, national)
+    figures = map_figures(dashboards.LKS_MAP.chart(lks, View("semua provinsi", 2023, 2023)))
     assert len(figures) == 38
     per_province = lks.groupby(lks["kab_kota_code"].str[:2])["count"].sum().to_dict()
     assert set(per_province) == {"51", "61", "63"} and per_province["63"] == 154
     for code, shown in figures.items():
         assert shown["value"] == per_province.get(code), code
-    branches = queries.branch_coverage(demo_session, national)
-    state = maps.map_figures(dashboards.BRANCH_MAP.chart(branches, View("semua provinsi", 2023, 2023)))
+    branches = branch_coverage(demo_session, national)
+    state = map_figures(dashboards.BRANCH_MAP.chart(branches, View("semua provinsi", 2023, 2023)))
     assert state["63"]["text"] == "11 dari 13 kab/kota" and state["63"]["value"] == round(100 * 11 / 13)
     assert {code for code, f in state.items() if f["value"] is not None} == {"51", "61", "63"}
 

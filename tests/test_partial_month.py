@@ -10,6 +10,8 @@ from sqlmodel import Session
 
 from kesos import dashboards, queries
 from kesos.queries import Filters
+from kesos.queries.aid import aid_by_source_per_year
+from kesos.queries.beneficiary import beneficiaries_by_month
 from kesos.security import Actor
 from kesos.services import beneficiary
 
@@ -37,7 +39,7 @@ def test_no_takeaway_or_slide_says_turun_and_the_beneficiary_ones_say_how_comple
     view = dashboards.View("Kalsel", 2025, 2026)
     slides = {panel.key for panel in dashboards.RAKOR_SLIDES}
     for panel in dashboards.PANELS.values():
-        frame = getattr(queries, panel.query)(partial_november, filters)
+        frame = panel.query(partial_november, filters)
         takeaway = panel.takeaway(frame, view)
         assert "turun" not in takeaway, (panel.key, takeaway)
         if panel.key.startswith("penerima"):
@@ -51,14 +53,14 @@ def test_the_overview_shows_the_last_complete_month_and_names_the_partial_one(pa
     # October is itself partial in the demo (3 kab/kota late), so the last complete month is September.
     assert figures["beneficiaries_month"] == 9 and figures["beneficiaries_complete"]
     assert figures["beneficiaries_partial"] == {"month": 11, "complete_kab_kota": 2, "expected_kab_kota": 13}
-    september = queries.beneficiaries_by_month(partial_november, Filters(province_code="63", year_to=2026))
+    september = beneficiaries_by_month(partial_november, Filters(province_code="63", year_to=2026))
     row = september[(september["year"] == 2026) & (september["month"] == 9)]
     assert figures["beneficiaries"] == int(row["total"].iloc[0]) > 3_500
 
 
 def test_the_monthly_chart_draws_the_partial_months_pale_and_labelled(partial_november):
     filters = Filters(province_code="63", year_from=2025, year_to=2026)
-    frame = queries.beneficiaries_by_month(partial_november, filters)
+    frame = beneficiaries_by_month(partial_november, filters)
     spec = dashboards.BENEFICIARIES_BY_MONTH.chart(frame, dashboards.View("Kalsel", 2025, 2026)).to_dict()
     bars = spec["layer"][0]["encoding"]["opacity"]
     assert bars["condition"]["test"] == "datum.lengkap" and bars["value"] < 1
@@ -71,7 +73,7 @@ def test_the_monthly_chart_draws_the_partial_months_pale_and_labelled(partial_no
 def test_a_year_not_over_is_compared_with_the_same_months_of_the_first_year(partial_november):
     with time_machine.travel(EARLY_DECEMBER, tick=False):
         filters = Filters(province_code="63", year_from=2025, year_to=2026)
-        frame = queries.aid_by_source_per_year(partial_november, filters)
+        frame = aid_by_source_per_year(partial_november, filters)
         takeaway = dashboards.AID_BY_SOURCE.takeaway(frame, dashboards.View("Kalsel", 2025, 2026))
     assert "(Januari–Oktober 2025)" in takeaway and "(Januari–Oktober 2026)" in takeaway
     whole_2025 = frame.loc[frame["year"] == 2025, "value"].sum()

@@ -15,6 +15,7 @@ from kesos.berita import wilayah
 from kesos.berita.model import Extraction, Found, ProposedAid
 from kesos.errors import PermissionDenied, ValidationError
 from kesos.models import Branch
+from kesos.queries.lks import lks_count_by_year
 from kesos.security import Actor
 from kesos.services import aid as aid_service
 from kesos.services import branch as branch_service
@@ -178,7 +179,7 @@ def lks_comparison(session: Session, actor: Actor, extraction: Extraction, year:
     register: dict[str, int] = {}
     if province and actor.may_see_province(province):
         filters = queries.scoped(actor, queries.Filters(province_code=province, year_from=year, year_to=year))
-        counts = queries.lks_count_by_year(session, filters)
+        counts = lks_count_by_year(session, filters)
         register = dict(zip(counts["lks_type"], counts["count"]))
         register["total"] = int(counts["count"].sum())
     frame["register"] = [register.get(t) for t in frame["lks_type"]] if register else None

@@ -78,10 +78,11 @@ def load_demo(session: Session) -> None:
     aid.insert_requests_and_distributions(ctx, skip_years={"51": {2014}})
     validation.insert_validation_warnings(ctx)
     bodies.insert_activities(ctx, confirmations, formed_on)
-    _insert_users(session)
+    insert_demo_users(session)
 
 
-def _insert_users(session: Session) -> None:
+def insert_demo_users(session: Session) -> None:
+    """The demo accounts (one password for all); the generator adds them to a database that has no users."""
     password_hash = hash_password(DEMO_PASSWORD)  # bcrypt is slow on purpose: hash once for all
     moment = base.stamp(date(2019, 1, 2))
     base.insert_rows(session, User, [

@@ -2,7 +2,7 @@
 
 Tests check these exactly; the synthetic records around them must never change these numbers.
 Details the table does not give (workshop date, venues, household names, prices) come from the
-news articles in `tests/berita_articles` where they say, and are plausible inventions otherwise.
+news articles in `tests/berita/berita_articles` where they say, and are plausible inventions otherwise.
 """
 
 import random

@@ -1,7 +1,7 @@
 """Reads for pages and reports: SQL aggregates, scoped to the acting user, returning small frames.
 
-The filters and the shared clauses live here; each dashboard's reads live in a module of this
-package and are re-exported at the end, so `queries.<name>` (what `web.query` calls) finds them.
+The filters, the shared clauses and the overview's headline live here; each record kind's reads live
+in the module named after it (`queries.aid.csr_by_company`), imported from there.
 """
 
 from dataclasses import dataclass, replace
@@ -189,22 +189,3 @@ def headline(session: Session, filters: Filters) -> dict:
         "branches_total": branches_total,
     }
 
-
-# Each dashboard's reads, importable as `queries.<name>` (web.query looks them up by name).
-from kesos.queries.aid import (  # noqa: E402
-    aid_by_item,
-    aid_by_kab_kota,
-    aid_by_source_per_year,
-    csr_by_company,
-    donations_cash,
-    donations_in_kind,
-)
-from kesos.queries.branch import branch_coverage  # noqa: E402
-from kesos.queries.activity import activity_timeline  # noqa: E402
-from kesos.queries.lks import lks_by_type_per_kab_kota, lks_count_by_year  # noqa: E402
-from kesos.queries.beneficiary import (  # noqa: E402
-    beneficiaries_by_kab_kota,
-    beneficiaries_by_month,
-    beneficiaries_by_type,
-)
-from kesos.queries.reporting import completeness, missing_lks, reminders  # noqa: E402

@@ -10,7 +10,6 @@ expected LKS is complete. The dashboards' headlines read the last complete month
 """
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
@@ -178,20 +177,6 @@ def missing_lks(session: Session, actor: Actor, kab_kota_code: str, year: int, m
     frame = pd.DataFrame(rows, columns=["id", "name", "lks_type"])
     frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
     return frame
-
-
-@dataclass(frozen=True)
-class MonthStatus:
-    """How complete one month is for a region: kab/kota complete out of those with an expected LKS."""
-
-    year: int
-    month: int
-    complete_kab_kota: int
-    expected_kab_kota: int
-
-    @property
-    def complete(self) -> bool:
-        return self.expected_kab_kota > 0 and self.complete_kab_kota >= self.expected_kab_kota
 
 
 def _summary_reports(session: Session, filters: Filters, year: int) -> pd.DataFrame:

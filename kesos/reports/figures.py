@@ -15,6 +15,11 @@ from kesos.dashboards import View
 from kesos.errors import PermissionDenied, ValidationError
 from kesos.models import KabKota, Organisation, Province
 from kesos.queries import Filters
+from kesos.queries.activity import activity_timeline
+from kesos.queries.aid import aid_by_item, aid_by_source_per_year, csr_by_company
+from kesos.queries.beneficiary import beneficiaries_by_kab_kota, beneficiaries_by_month, beneficiaries_by_type
+from kesos.queries.branch import branch_coverage
+from kesos.queries.lks import lks_by_type_per_kab_kota
 from kesos.security import Actor
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -91,7 +96,7 @@ def _plain(value):
 
 
 def _lks(session: Session, filters: Filters) -> tuple[dict, dict]:
-    frame = queries.lks_by_type_per_kab_kota(session, filters)
+    frame = lks_by_type_per_kab_kota(session, filters)
     per_type = frame.groupby("lks_type")["count"].sum()
     by_type = [{"lks_type": code, "label": label, "count": int(per_type.get(code, 0))}
                for code, label in vocab.LKS_TYPES.items() if per_type.get(code, 0)]
@@ -106,9 +111,9 @@ def _lks(session: Session, filters: Filters) -> tuple[dict, dict]:
 
 def _beneficiaries(session: Session, filters: Filters, month: int | None) -> tuple[dict, dict]:
     year = filters.year
-    by_month = queries.beneficiaries_by_month(session, filters)
-    by_type = queries.beneficiaries_by_type(session, filters)
-    by_kab_kota = queries.beneficiaries_by_kab_kota(session, filters)
+    by_month = beneficiaries_by_month(session, filters)
+    by_type = beneficiaries_by_type(session, filters)
+    by_kab_kota = beneficiaries_by_kab_kota(session, filters)
     this_year = by_month[by_month["year"] == year]
     people = {"women": "women", "men": "men", "total": "total"}
     latest_type = by_type[(by_type["year"] == year) & (by_type["month"] == month)]
@@ -128,9 +133,9 @@ def _beneficiaries(session: Session, filters: Filters, month: int | None) -> tup
 
 
 def _aid(session: Session, filters: Filters) -> tuple[dict, dict]:
-    by_source = queries.aid_by_source_per_year(session, filters)
-    by_item = queries.aid_by_item(session, filters)
-    by_company = queries.csr_by_company(session, filters)
+    by_source = aid_by_source_per_year(session, filters)
+    by_item = aid_by_item(session, filters)
+    by_company = csr_by_company(session, filters)
     source_totals = by_source.groupby("source_kind")[["value", "distributions"]].sum()
     sources = [{"source_kind": kind, "label": label, "value": int(source_totals.loc[kind, "value"]),
                 "distributions": int(source_totals.loc[kind, "distributions"])}
@@ -150,7 +155,7 @@ def _aid(session: Session, filters: Filters) -> tuple[dict, dict]:
 
 
 def _branches(session: Session, filters: Filters) -> tuple[dict, dict]:
-    frame = queries.branch_coverage(session, filters)
+    frame = branch_coverage(session, filters)
     columns = {"kab_kota_code": "kab_kota_code", "kab_kota": "kab_kota", "branch_name": "branch_name",
                "decree_date": "decree_date", "chair_name": "chair_name", "term_start": "term_start",
                "term_end": "term_end"}
@@ -165,7 +170,7 @@ def _branches(session: Session, filters: Filters) -> tuple[dict, dict]:
 
 
 def _activities(session: Session, filters: Filters) -> tuple[dict, dict]:
-    frame = queries.activity_timeline(session, filters)
+    frame = activity_timeline(session, filters)
     figures = {"activities": _records(frame, {
         "start_date": "start_date", "end_date": "end_date", "kind": "kind", "kind_label": "kind_label",
         "title": "title", "place": "place", "participants": "participants", "host_kab_kota": "host_kab_kota"})}

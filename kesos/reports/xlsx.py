@@ -16,7 +16,6 @@ from kesos import fmt, vocab
 from kesos.export import safe_cell
 from kesos.reports.figures import Report
 
-SHEETS = ("Ringkasan", "LKS", "Penerima manfaat", "Bantuan", "Cabang", "Kegiatan")
 _HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
 _RUPIAH = '"Rp" #,##0'
 

@@ -8,13 +8,12 @@ from sqlmodel import Session, select
 
 from kesos import clock, vocab
 from kesos import validate as v
-from kesos.errors import NotFound, PermissionDenied, ValidationError
+from kesos.errors import NotFound, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks, maximum
+from kesos.personal_data import mask_name, may_see_personal_data
 from kesos.security import Actor, require_kab_kota
-from kesos.services import base, refs, validation_warning
 from kesos.services import aid_request as aid_requests
-
-CATALOGUE_ROLES = frozenset({"admin", "sekretariat"})
+from kesos.services import base, refs, validation_warning
 
 
 def clean(session: Session, data: dict, existing: AidDistribution | None = None) -> dict:
@@ -134,22 +133,6 @@ def get_distribution(*, session: Session, actor: Actor, distribution_id: int) ->
     return record
 
 
-# --- The catalogue of aid items ------------------------------------------------------------------
-
-def create_aid_item(*, session: Session, actor: Actor, data: dict) -> AidItem:
-    """Add an item to the catalogue shared by the deployment (secretariat and admin)."""
-    if actor.role not in CATALOGUE_ROLES:
-        raise PermissionDenied("Hanya sekretariat atau admin yang boleh menambah katalog barang bantuan.")
-    values = v.collect({
-        "name": lambda: v.text(data.get("name"), label="Nama barang", max_length=150),
-        "unit": lambda: v.choice(data.get("unit"), vocab.UNITS, label="Satuan"),
-    })
-    taken = session.exec(select(AidItem).where(AidItem.name == values["name"])).first()
-    if taken is not None:
-        raise ValidationError({"name": "Barang dengan nama ini sudah ada di katalog."})
-    return base.insert(session, actor, AidItem(**values))
-
-
 # --- Pick-lists and the list of distributions ----------------------------------------------------
 
 def item_options(session: Session) -> pd.DataFrame:
@@ -222,7 +205,7 @@ def list_distributions(*, session: Session, actor: Actor, kab_kota_code: str | N
         elif kind == "kelompok":
             recipient = vocab.RECIPIENT_GROUPS.get(group, group)
         else:
-            shown = name if aid_requests.may_see_personal_data(actor, kk) else aid_requests.mask_name(name)
+            shown = name if may_see_personal_data(actor, kk) else mask_name(name)
             recipient = f"Rumah tangga {shown}"
         rows.append((id_, on, item, qty, unit, value, kind, recipient, kk, kk_name, source, request_id,
                      version, is_demo))

@@ -1,4 +1,4 @@
-"""Permohonan: requests from the public, their status flow, days waiting and masked personal data.
+"""Permohonan: requests from the public, their status flow, days waiting; personal data shown masked.
 
 A request arrives at a kab/kota branch, which verifies it and forwards it to the province; the
 province approves or rejects it; distributions linked to it fulfil it partly or fully.
@@ -15,6 +15,7 @@ from kesos import clock, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, KabKota
+from kesos.personal_data import present
 from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base, refs
 
@@ -34,11 +35,8 @@ LINKABLE_STATUSES = frozenset({"disetujui", "sebagian"})
 # Once forwarded, the province decides: approving, or rejecting a forwarded request.
 _PROVINCE_DECIDES_FROM = frozenset({"diteruskan"})
 
-PERSONAL_FIELDS = ("applicant_name", "nik", "address", "phone")
-_PERSONAL_DATA_ROLES = frozenset({"admin", "sekretariat", "operator"})
 
-
-# --- Personal data: validation and masking -----------------------------------------------------
+# --- Personal data: validation (who sees it and its masks: kesos.personal_data) -------------------
 
 def nik(value) -> str | None:
     """A NIK: 16 digits whose 7th to 12th are a birth date (day + 40 for women)."""
@@ -69,73 +67,6 @@ def phone(value) -> str | None:
     if not re.fullmatch(r"0\d{8,13}", digits):
         raise v.FieldError("Nomor telepon tidak valid: tulis seperti 0812 3456 7890.")
     return digits
-
-
-def mask_nik(value: str | None) -> str | None:
-    """`6371**********12`: the region code and the last two digits only."""
-    if not value:
-        return value
-    return value[:4] + "*" * max(len(value) - 6, 0) + value[-2:]
-
-
-def mask_phone(value: str | None) -> str | None:
-    if not value:
-        return value
-    return value[:4] + "*" * max(len(value) - 6, 0) + value[-2:]
-
-
-def mask_address(value: str | None) -> str | None:
-    """The leading word's letters only (`Jl. ***`), enough to tell a street from a village, not a house, also
-    when the address is written without spaces (`Jl.Merdeka,No.5,RT02/RW03` -> `Jl. ***`)."""
-    if not value:
-        return value
-    word = re.match(r"[^\W\d_]+\.?", value.strip())
-    return f"{word.group(0)} ***" if word else "***"
-
-
-def mask_name(value: str | None) -> str | None:
-    """Initials: `Siti Aminah` (or `Siti.Aminah`) becomes `S. A.`."""
-    if not value:
-        return value
-    return " ".join(f"{word[0].upper()}." for word in re.findall(r"[^\W\d_]+", value)) or "***"
-
-
-# What the audit trail of each table holds that only those who work with the person may read.
-PERSONAL_FIELDS = {
-    "aid_request": {"applicant_name": mask_name, "nik": mask_nik, "address": mask_address, "phone": mask_phone},
-    "aid_distribution": {"recipient_name": mask_name},
-}
-
-
-def present_audit(actor: Actor | None, table_name: str, before: dict, after: dict) -> tuple[dict, dict]:
-    """An audit row's before and after as this actor may see them (Riwayat): personal data masked unless the
-    actor may see it in the record's kab/kota; without an actor, masked."""
-    fields = PERSONAL_FIELDS.get(table_name)
-    kab_kota_code = after.get("kab_kota_code") or before.get("kab_kota_code")
-    if not fields or (actor is not None and kab_kota_code and may_see_personal_data(actor, str(kab_kota_code))):
-        return before, after
-
-    def masked(values: dict) -> dict:
-        return {k: (fields[k](str(v)) if k in fields and v else v) for k, v in values.items()}
-
-    return masked(before), masked(after)
-
-
-def may_see_personal_data(actor: Actor, kab_kota_code: str) -> bool:
-    """Admin, the secretariat and the operator of that kab/kota work with the applicant; leaders do not."""
-    return actor.role in _PERSONAL_DATA_ROLES and actor.may_see_kab_kota(kab_kota_code)
-
-
-def present(actor: Actor, row: dict) -> dict:
-    """A request's values as this actor may see them: personal data masked when not needed."""
-    if may_see_personal_data(actor, row["kab_kota_code"]):
-        return dict(row)
-    return row | {
-        "applicant_name": mask_name(row.get("applicant_name")),
-        "nik": mask_nik(row.get("nik")),
-        "address": mask_address(row.get("address")),
-        "phone": mask_phone(row.get("phone")),
-    }
 
 
 def days_waiting(received_on: date, closed_on: date | None = None, today: date | None = None) -> int:
@@ -269,14 +200,6 @@ def link_problem(request: AidRequest, distribution: AidDistribution) -> str | No
     if distribution.distributed_on < request.received_on:
         return "Penyaluran terjadi sebelum permohonan diterima."
     return None
-
-
-def unlink_distribution(*, session: Session, actor: Actor, distribution_id: int,
-                        expected_version: int) -> AidDistribution:
-    distribution = base.get_live(session, AidDistribution, distribution_id)
-    require_kab_kota(actor, distribution.kab_kota_code)
-    check_unlink(session, distribution)
-    return base.apply_update(session, actor, distribution, {"aid_request_id": None}, expected_version)
 
 
 # --- Reads ---------------------------------------------------------------------------------------

@@ -18,11 +18,11 @@ from sqlmodel import Session, SQLModel, select
 from kesos import clock
 from kesos.errors import ConflictError, NotFound, PermissionDenied
 from kesos.models import AuditLog
-from kesos.security import Actor
+from kesos.personal_data import present_audit
+from kesos.security import RESTORER_ROLES, Actor
 
 T = TypeVar("T", bound=SQLModel)
 
-RESTORER_ROLES = frozenset({"admin", "sekretariat"})
 _HIDDEN_FIELDS = frozenset({"password_hash"})
 
 
@@ -233,8 +233,6 @@ def restore(session: Session, actor: Actor, record: T, *, extra: Extra = None) -
 def history(session: Session, table_name: str, record_id: int, actor: Actor | None = None) -> pd.DataFrame:
     """The record's audit trail (Riwayat), newest first: when, who, action, what changed; personal data is masked
     for an actor who may not see it (and when no actor is given)."""
-    from kesos.services.aid_request import present_audit
-
     rows = session.exec(
         select(AuditLog)
         .where(AuditLog.table_name == table_name, AuditLog.record_id == str(record_id))

@@ -15,8 +15,14 @@ from kesos import clock, fmt, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
 from kesos.models import AidItem, Donation, FundingSource, Province, maximum
-from kesos.security import Actor, require_province
+from kesos.security import DONATION_WRITER_ROLES, Actor, require_province
 from kesos.services import base, refs
+
+
+def may_write(actor: Actor) -> bool:
+    """Whether the actor's role writes sources and donations: the province's own staff do, operators
+    and leaders do not (each write still checks the province with `require_province`)."""
+    return actor.role in DONATION_WRITER_ROLES
 
 
 # --- Funding sources -----------------------------------------------------------------------------

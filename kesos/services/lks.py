@@ -8,7 +8,7 @@ from sqlmodel import Session, func, or_, select
 
 from kesos import clock, vocab
 from kesos import validate as v
-from kesos.errors import NotFound
+from kesos.errors import NotFound, ValidationError
 from kesos.models import KabKota, Lks, maximum
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
@@ -60,6 +60,18 @@ def similar_names(session: Session, name: str, kab_kota_code: str, exclude_id: i
     if exclude_id is not None:
         stmt = stmt.where(Lks.id != exclude_id)
     return list(session.exec(stmt))
+
+
+def refuse_unconfirmed_duplicate(session: Session, data: dict, exclude_id: int | None = None) -> dict:
+    """The form's rule before a save: a live LKS of the same name in the kab/kota is refused (under
+    "duplicate") until the person confirms it is another LKS (`data["confirm"]`). Returns the data
+    without the confirmation."""
+    data = dict(data)
+    confirmed = data.pop("confirm", False)
+    same = similar_names(session, data.get("name"), data.get("kab_kota_code"), exclude_id)
+    if same and not confirmed:
+        raise ValidationError({"duplicate": f"Sudah ada LKS bernama \u201c{same[0]}\u201d di kab/kota ini."})
+    return data
 
 
 def create_lks(*, session: Session, actor: Actor, data: dict) -> Lks:

@@ -13,10 +13,28 @@ from sqlmodel import Session, select
 from kesos import clock, fmt, validate as v, vocab
 from kesos.errors import ConflictError, LockedPeriod, PermissionDenied, ValidationError
 from kesos.models import KabKota, MonthlyReport
-from kesos.security import Actor, require_kab_kota
+from kesos.security import REPORT_DECIDER_ROLES, Actor, require_kab_kota
 from kesos.services import base
 
-DECIDER_ROLES = frozenset({"admin", "sekretariat"})
+
+
+def may_decide(actor: Actor) -> bool:
+    """Whether the actor's role approves and reopens monthly reports (each decision still checks scope)."""
+    return actor.role in REPORT_DECIDER_ROLES
+
+
+def actions(actor: Actor, state: str) -> frozenset[str]:
+    """What the page offers the actor for a month in this state: "send" (a writer, while the month is open or
+    returned), "decide" (approve or return a sent month) and "unlock" (an approved one); each write checks
+    again."""
+    offered = set()
+    if actor.can_write and state in ("terbuka", "dikembalikan"):
+        offered.add("send")
+    if may_decide(actor) and state == "dikirim":
+        offered.add("decide")
+    if may_decide(actor) and state == "disetujui":
+        offered.add("unlock")
+    return frozenset(offered)
 
 
 def find(session: Session, kab_kota_code: str, year: int, month: int) -> MonthlyReport | None:
@@ -45,7 +63,7 @@ def _period(session: Session, kab_kota_code: str, year, month) -> tuple[int, int
 
 def _require_decider(actor: Actor, kab_kota_code: str) -> None:
     """Approving, returning and unlocking: the secretariat or an admin whose scope holds the kab/kota."""
-    if actor.role not in DECIDER_ROLES:
+    if not may_decide(actor):
         raise PermissionDenied("Hanya sekretariat atau admin yang boleh menyetujui, mengembalikan atau membuka "
                                "kunci laporan bulanan.")
     if not actor.may_see_kab_kota(kab_kota_code):

@@ -15,14 +15,18 @@ from kesos import validate as v
 from kesos import validation_rules as rules
 from kesos.errors import PermissionDenied, ValidationError, WarningsNeedReason
 from kesos.models import AidDistribution, AidItem, BeneficiaryCount, KabKota, Lks, ValidationWarning
-from kesos.security import Actor, require_writer
+from kesos.security import WARNING_CLOSER_ROLES, Actor, require_writer
 from kesos.services import base
 
 BENEFICIARY_COUNT = "beneficiary_count"
 AID_DISTRIBUTION = "aid_distribution"
-CLOSER_ROLES = frozenset({"admin", "sekretariat"})
 UNIT_HISTORY = 200  # the item's latest distributions that say what its value per unit usually is
 STATUSES = {"open": "Terbuka", "closed": "Ditutup"}
+
+
+def may_close(actor: Actor) -> bool:
+    """Whether the actor's role closes warnings on the Tindak lanjut list (each close still checks scope)."""
+    return actor.role in WARNING_CLOSER_ROLES
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ def list_warnings(*, session: Session, actor: Actor, status: str | None = "open"
 def close_warning(*, session: Session, actor: Actor, warning_id: int, note, expected_version: int
                   ) -> ValidationWarning:
     """Close an open warning with a note (what was checked, what was done): the secretariat or an admin."""
-    if actor.role not in CLOSER_ROLES:
+    if not may_close(actor):
         raise PermissionDenied("Hanya sekretariat atau admin yang boleh menutup peringatan.")
     warning = base.get_live(session, ValidationWarning, warning_id)
     if not actor.may_see_kab_kota(warning.kab_kota_code):

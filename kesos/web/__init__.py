@@ -6,10 +6,11 @@ filters and the filter bar), forms (writes and their messages, pinned versions),
 lists, Hapus, Terhapus, Riwayat, downloads), panels (dashboard charts) and text (escaping).
 """
 
-from kesos.web.core import ACTOR_KEY, _cached, current_actor, engine, query, require_page, session
+from kesos.web.core import ACTOR_KEY, current_actor, engine, query, require_page, session
 from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, national_filters, url_filters
 from kesos.web.forms import (
     clear_errors,
+    field,
     field_error,
     field_warning,
     flash,
@@ -31,9 +32,9 @@ from kesos.web.panels import chart_panel, dashboard_view
 from kesos.web.text import as_text
 
 __all__ = [
-    "ACTOR_KEY", "_cached", "current_actor", "engine", "query", "require_page", "session",
+    "ACTOR_KEY", "current_actor", "engine", "query", "require_page", "session",
     "filter_bar", "filters_to_url", "kab_kota_names", "national_filters", "url_filters",
-    "clear_errors", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
+    "clear_errors", "field", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "field_warning", "form_warnings", "warnings_reason",
     "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list", "unpick_rows",

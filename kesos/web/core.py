@@ -1,5 +1,8 @@
 """The engine, the signed-in actor, who may open a page, and cached reads for the pages."""
 
+from collections.abc import Callable
+from types import FunctionType
+
 import pandas as pd
 import streamlit as st
 
@@ -51,10 +54,15 @@ def require_page(key: str) -> Actor:
     return actor
 
 
-@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
-def _cached(name: str, args: tuple, version: int):
+def _qualified_name(fn: Callable) -> str:
+    """A query function's part of the cache key: its module and name, the same in every process."""
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False, hash_funcs={FunctionType: _qualified_name})
+def _cached(fn: Callable, args: tuple, version: int):
     with session() as s:
-        return getattr(queries, name)(s, *args)
+        return fn(s, *args)
 
 
 def read_province(args: tuple) -> str | None:
@@ -74,8 +82,9 @@ def data_version(args: tuple) -> int:
         return queries.data_version(s, read_province(args))
 
 
-def query(name: str, *args) -> pd.DataFrame | dict:
-    """Run `queries.<name>(session, *args)`, cached by its arguments and its province's data version.
+def query(fn: Callable, *args) -> pd.DataFrame | dict:
+    """Run the query function `fn(session, *args)` (one of kesos.queries), cached by its arguments and
+    its province's data version.
 
     Arguments must already be scoped to the actor (see `queries.scoped`), so a cached result is
     never shown to someone who may not see it. A save moves its province's data version on, so the
@@ -83,4 +92,4 @@ def query(name: str, *args) -> pd.DataFrame | dict:
     while the cached views of other provinces stay warm. The version is read before the data, so
     an entry is never older than its key.
     """
-    return _cached(name, args, data_version(args))
+    return _cached(fn, args, data_version(args))

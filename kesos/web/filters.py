@@ -27,12 +27,12 @@ def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = Fals
     from kesos import vocab
 
     years = _years(first_year)
-    province_codes = query("provinces", actor)["code"].tolist()
+    province_codes = query(queries.provinces, actor)["code"].tolist()
     if not province_codes:
         st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
         st.stop()
     province = _query_param("prov") if _query_param("prov") in province_codes else province_codes[0]
-    kab_kota_codes = query("kab_kota_options", actor, province)["code"].tolist()
+    kab_kota_codes = query(queries.kab_kota_options, actor, province)["code"].tolist()
     kab_kota = _query_param("kab") if _query_param("kab") in kab_kota_codes else None
 
     def _year(param: str, default: int) -> int:
@@ -73,7 +73,7 @@ def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False
 
     wanted = url_filters(actor, year_range=year_range, lks_type=lks_type, first_year=first_year)
     years = _years(first_year)
-    province_frame = query("provinces", actor)
+    province_frame = query(queries.provinces, actor)
     province_codes = province_frame["code"].tolist()
     names = dict(zip(province_frame["code"], province_frame["name"]))
 
@@ -86,7 +86,7 @@ def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False
         format_func=lambda code: names[code],
         disabled=len(province_codes) == 1,
     )
-    kab_kota_frame = query("kab_kota_options", actor, province)
+    kab_kota_frame = query(queries.kab_kota_options, actor, province)
     kab_kota_codes = kab_kota_frame["code"].tolist()
     kab_kota_names = dict(zip(kab_kota_frame["code"], kab_kota_frame["name"]))
     choices = kab_kota_codes if actor.kab_kota_code else [None, *kab_kota_codes]
@@ -122,8 +122,8 @@ def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False
 def kab_kota_names(actor: Actor) -> dict[str, str]:
     """Code → name of every kab/kota the actor may pick, across the deployment's provinces."""
     names: dict[str, str] = {}
-    for province in query("provinces", actor)["code"]:
-        frame = query("kab_kota_options", actor, province)
+    for province in query(queries.provinces, actor)["code"]:
+        frame = query(queries.kab_kota_options, actor, province)
         names.update(zip(frame["code"], frame["name"]))
     return names
 

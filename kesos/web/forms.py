@@ -1,6 +1,8 @@
 """Forms: run a write in one transaction, keep its messages beside the fields, and pin the
 version a record had when its form opened, so a stale save is refused instead of lost."""
 
+from contextlib import nullcontext
+
 import streamlit as st
 
 from kesos.web.core import session
@@ -39,6 +41,18 @@ def run_write(form_key: str, write, success: str | None = None):
     if success:
         st.toast(as_text(success), icon=":material/check_circle:")
     return result
+
+
+def field(form_key: str, name: str, widget, *args, column=None, warnings: bool = False, **kwargs):
+    """A form's widget for the field `name`, with its message right under it (both in `column` when
+    given); with `warnings`, also the warnings a save may pass with a reason (see `warnings_reason`).
+    The widget's key is `<form_key>_<name>`."""
+    with column if column is not None else nullcontext():
+        value = widget(*args, key=f"{form_key}_{name}", **kwargs)
+        field_error(form_key, name)
+        if warnings:
+            field_warning(form_key, name)
+    return value
 
 
 def flash(form_key: str, message: str) -> None:

@@ -105,7 +105,7 @@ def deleted_panel(actor: Actor, what: str, *, deleted, restore, key: str, page: 
     "sumber dana"). Widgets: `{key}_deleted` (or `select_key`) and `{key}_restore_button`; the
     restore's messages are kept under `{key}_restore`.
     """
-    from kesos.services.base import RESTORER_ROLES
+    from kesos.security import RESTORER_ROLES
 
     if actor.role not in RESTORER_ROLES:
         return

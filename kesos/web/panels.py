@@ -12,11 +12,11 @@ def dashboard_view(actor: Actor, filters: queries.Filters):
     """The place as leaders say it ("Kalsel", "Tanah Bumbu") and the years, for titles and takeaways."""
     from kesos import dashboards, takeaways
 
-    provinces = query("provinces", actor)
+    provinces = query(queries.provinces, actor)
     province_name = dict(zip(provinces["code"], provinces["name"])).get(filters.province_code)
     kab_kota_name = None
     if filters.kab_kota_code:
-        options = query("kab_kota_options", actor, filters.province_code)
+        options = query(queries.kab_kota_options, actor, filters.province_code)
         kab_kota_name = dict(zip(options["code"], options["name"])).get(filters.kab_kota_code)
     place = takeaways.place_name(filters.province_code, province_name, kab_kota_name)
     return dashboards.View(place, filters.year_from or filters.year, filters.year)

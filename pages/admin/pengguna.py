@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, vocab, web
+from kesos import fmt, queries, vocab, web
 from kesos.config import settings
 from kesos.services import users_admin as service
 
 actor = web.require_page("pengguna")
 names = web.kab_kota_names(actor)
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 demo_mode = settings().demo_mode
 st.title("Pengguna")
@@ -18,17 +18,11 @@ st.caption("Operator hanya melihat dan mengubah data kab/kotanya; sekretariat se
 web.show_flash("pengguna")
 
 
-def field(key: str, name: str, widget, *args, **kwargs):
-    value = widget(*args, key=f"{key}_{name}", **kwargs)
-    web.field_error(key, name)
-    return value
-
-
 def password_fields(key: str) -> dict:
     left, right = st.columns(2)
     with left:
-        new = field(key, "password", st.text_input, "Kata sandi", type="password",
-                    help=f"Paling sedikit {service.MIN_PASSWORD_LENGTH} karakter.")
+        new = web.field(key, "password", st.text_input, "Kata sandi", type="password",
+                        help=f"Paling sedikit {service.MIN_PASSWORD_LENGTH} karakter.")
     with right:
         confirm = st.text_input("Ulangi kata sandi", type="password", key=f"{key}_password_confirm")
     return {"password": new, "password_confirm": confirm}
@@ -43,28 +37,28 @@ def user_form(key: str, r: dict, *, with_password: bool) -> dict | None:
         data = {}
         if with_password:
             with left:
-                data["username"] = field(key, "username", st.text_input, "Nama pengguna",
-                                         placeholder="huruf kecil, contoh: rina.banjar")
+                data["username"] = web.field(key, "username", st.text_input, "Nama pengguna",
+                                             placeholder="huruf kecil, contoh: rina.banjar")
         with right if with_password else left:
-            data["name"] = field(key, "name", st.text_input, "Nama lengkap", r.get("name", ""))
+            data["name"] = web.field(key, "name", st.text_input, "Nama lengkap", r.get("name", ""))
         with left if with_password else right:
-            data["email"] = field(key, "email", st.text_input, "Email (boleh kosong)", r.get("email") or "")
+            data["email"] = web.field(key, "email", st.text_input, "Email (boleh kosong)", r.get("email") or "")
         with right if with_password else left:
-            data["role"] = field(key, "role", st.selectbox, "Peran", roles, format_func=vocab.ROLES.get,
-                                 index=roles.index(r["role"]) if r.get("role") in roles else None,
-                                 placeholder="Pilih peran")
+            data["role"] = web.field(key, "role", st.selectbox, "Peran", roles, format_func=vocab.ROLES.get,
+                                     index=roles.index(r["role"]) if r.get("role") in roles else None,
+                                     placeholder="Pilih peran")
         province = r.get("province_code", actor.province_code)
         with left if with_password else right:
-            data["province_code"] = field(
-                key, "province_code", st.selectbox, "Provinsi", province_choices,
-                index=province_choices.index(province) if province in province_choices else 0,
-                format_func=lambda c: "Semua provinsi" if c is None else province_names[c])
+            data["province_code"] = web.field(
+                    key, "province_code", st.selectbox, "Provinsi", province_choices,
+                    index=province_choices.index(province) if province in province_choices else 0,
+                    format_func=lambda c: "Semua provinsi" if c is None else province_names[c])
         with right if with_password else left:
             kab = r.get("kab_kota_code")
-            data["kab_kota_code"] = field(
-                key, "kab_kota_code", st.selectbox, "Kabupaten/kota (hanya untuk operator)", kab_kota_choices,
-                index=kab_kota_choices.index(kab) if kab in kab_kota_choices else 0,
-                format_func=lambda c: "-" if c is None else names[c])
+            data["kab_kota_code"] = web.field(
+                    key, "kab_kota_code", st.selectbox, "Kabupaten/kota (hanya untuk operator)", kab_kota_choices,
+                    index=kab_kota_choices.index(kab) if kab in kab_kota_choices else 0,
+                    format_func=lambda c: "-" if c is None else names[c])
         if with_password:
             data |= password_fields(key)
         web.form_error(key)

@@ -1,15 +1,15 @@
 """Ringkasan: the deployment's headline figures and LKS by type per kab/kota."""
 
-import altair as alt
 import streamlit as st
 
-from kesos import charts, dashboards, fmt, takeaways, web
+from kesos import charts, dashboards, fmt, queries, takeaways, web
+from kesos.queries.lks import lks_by_type_per_kab_kota
 
 actor = web.require_page("ringkasan")
 st.title("Ringkasan")
 filters = web.filter_bar(actor)
 
-figures = web.query("headline", filters)
+figures = web.query(queries.headline, filters)
 columns = st.columns([1, 1, 1.5, 0.8, 1.2])  # the rupiah figure is the widest
 columns[0].metric("LKS terdaftar", fmt.number(figures["lks"]), help=f"Pada akhir tahun {figures['year']}")
 partial = figures["beneficiaries_partial"]
@@ -37,19 +37,19 @@ columns[4].metric("Cabang terbentuk", f"{figures['branches_formed']} dari {figur
                   help="Cabang kab/kota yang sudah terbentuk (SK) pada akhir tahun")
 
 st.subheader(f"LKS per jenis di tiap kab/kota, {filters.year}")
-frame = web.query("lks_by_type_per_kab_kota", filters)
+frame = web.query(lks_by_type_per_kab_kota, filters)
 if frame.empty:
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
 else:
     # Fill the width only: the height is the plot's, so every kab/kota keeps its labelled row.
-    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize={"type": "fit-x", "contains": "padding"})
     st.altair_chart(chart, width="stretch")
 
 # The map of the province (or, for a leader over several provinces, of Indonesia by province).
 MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": dashboards.AID_MAP}
 with st.container(horizontal=True):
     shown_map = st.segmented_control("Peta", list(MAPS), default="LKS", key="ringkasan_peta") or "LKS"
-    national = (actor.province_code is None and len(web.query("provinces", actor)) > 1
+    national = (actor.province_code is None and len(web.query(queries.provinces, actor)) > 1
                 and st.toggle("Semua provinsi", key="ringkasan_peta_nasional"))
 if filters.kab_kota_code and not national:
     st.caption("Peta menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")

@@ -12,14 +12,6 @@ st.title("Penyaluran bantuan")
 web.show_flash("bantuan")
 
 
-def field(key: str, name: str, widget, *args, **kwargs):
-    """A widget with its message (or its warning, see Alasan) right under it."""
-    value = widget(*args, key=f"{key}_{name}", **kwargs)
-    web.field_error(key, name)
-    web.field_warning(key, name)
-    return value
-
-
 def pick(options: list, current):
     return options.index(current) if current in options else None
 
@@ -29,13 +21,13 @@ def distribution_form(key: str, r: dict) -> dict | None:
     codes = list(names)
     left, right = st.columns(2)
     with left:
-        data = {"kab_kota_code": field(key, "kab_kota_code", st.selectbox, "Kabupaten/kota", codes,
-                                       index=pick(codes, r.get("kab_kota_code")), format_func=names.get,
-                                       placeholder="Pilih kab/kota")}
+        data = {"kab_kota_code": web.field(key, "kab_kota_code", st.selectbox, "Kabupaten/kota", codes,
+                                           index=pick(codes, r.get("kab_kota_code")), format_func=names.get,
+                                           placeholder="Pilih kab/kota", warnings=True)}
     with right:
-        data["distributed_on"] = field(key, "distributed_on", st.date_input, "Tanggal penyaluran",
-                                       r.get("distributed_on", clock.today()), max_value=clock.today(),
-                                       format="DD/MM/YYYY")
+        data["distributed_on"] = web.field(key, "distributed_on", st.date_input, "Tanggal penyaluran",
+                                           r.get("distributed_on", clock.today()), max_value=clock.today(),
+                                           format="DD/MM/YYYY", warnings=True)
     kab_kota = data["kab_kota_code"]
     with web.session() as s:
         items = service.item_options(s)
@@ -44,36 +36,36 @@ def distribution_form(key: str, r: dict) -> dict | None:
         homes = service.lks_options(s, kab_kota) if kab_kota else pd.DataFrame(columns=["id", "name"])
     item_labels = dict(zip(items["id"], items["label"]))
     with left:
-        data["aid_item_id"] = field(key, "aid_item_id", st.selectbox, "Barang bantuan (satuan)", list(item_labels),
-                                    index=pick(list(item_labels), r.get("aid_item_id")), format_func=item_labels.get,
-                                    placeholder="Pilih barang")
-        data["quantity"] = field(key, "quantity", st.number_input, "Jumlah", min_value=1, step=1,
-                                 value=r.get("quantity"))
-        data["value_rupiah"] = field(key, "value_rupiah", st.text_input, "Nilai (Rp)",
-                                     str(r["value_rupiah"]) if "value_rupiah" in r else "",
-                                     placeholder="contoh: 1.250.000")
+        data["aid_item_id"] = web.field(key, "aid_item_id", st.selectbox, "Barang bantuan (satuan)", list(item_labels),
+                                        index=pick(list(item_labels), r.get("aid_item_id")), format_func=item_labels.get,
+                                        placeholder="Pilih barang", warnings=True)
+        data["quantity"] = web.field(key, "quantity", st.number_input, "Jumlah", min_value=1, step=1,
+                                     value=r.get("quantity"), warnings=True)
+        data["value_rupiah"] = web.field(key, "value_rupiah", st.text_input, "Nilai (Rp)",
+                                         str(r["value_rupiah"]) if "value_rupiah" in r else "",
+                                         placeholder="contoh: 1.250.000", warnings=True)
     source_labels = dict(zip(sources["id"], sources["label"]))
     kinds = list(vocab.RECIPIENT_KINDS)
     with right:
-        data["funding_source_id"] = field(key, "funding_source_id", st.selectbox, "Sumber dana", list(source_labels),
-                                          index=pick(list(source_labels), r.get("funding_source_id")),
-                                          format_func=source_labels.get, placeholder="Pilih sumber dana")
-        kind = data["recipient_kind"] = field(key, "recipient_kind", st.radio, "Penerima", kinds, horizontal=True,
-                                              index=kinds.index(r.get("recipient_kind", "kelompok")),
-                                              format_func=vocab.RECIPIENT_KINDS.get)
+        data["funding_source_id"] = web.field(key, "funding_source_id", st.selectbox, "Sumber dana", list(source_labels),
+                                              index=pick(list(source_labels), r.get("funding_source_id")),
+                                              format_func=source_labels.get, placeholder="Pilih sumber dana", warnings=True)
+        kind = data["recipient_kind"] = web.field(key, "recipient_kind", st.radio, "Penerima", kinds, horizontal=True,
+                                                  index=kinds.index(r.get("recipient_kind", "kelompok")),
+                                                  format_func=vocab.RECIPIENT_KINDS.get, warnings=True)
         if kind == "lks":
             lks_names = dict(zip(homes["id"], homes["name"]))
-            data["recipient_lks_id"] = field(key, "recipient_lks_id", st.selectbox, "LKS penerima", list(lks_names),
-                                             index=pick(list(lks_names), r.get("recipient_lks_id")),
-                                             format_func=lks_names.get, placeholder="Pilih LKS di kab/kota ini")
+            data["recipient_lks_id"] = web.field(key, "recipient_lks_id", st.selectbox, "LKS penerima", list(lks_names),
+                                                 index=pick(list(lks_names), r.get("recipient_lks_id")),
+                                                 format_func=lks_names.get, placeholder="Pilih LKS di kab/kota ini", warnings=True)
         elif kind == "kelompok":
             groups = list(vocab.RECIPIENT_GROUPS)
-            data["recipient_group"] = field(key, "recipient_group", st.selectbox, "Kelompok penerima", groups,
-                                            index=pick(groups, r.get("recipient_group")),
-                                            format_func=vocab.RECIPIENT_GROUPS.get, placeholder="Pilih kelompok")
+            data["recipient_group"] = web.field(key, "recipient_group", st.selectbox, "Kelompok penerima", groups,
+                                                index=pick(groups, r.get("recipient_group")),
+                                                format_func=vocab.RECIPIENT_GROUPS.get, placeholder="Pilih kelompok", warnings=True)
         else:
-            data["recipient_name"] = field(key, "recipient_name", st.text_input, "Nama kepala rumah tangga",
-                                           r.get("recipient_name") or "")
+            data["recipient_name"] = web.field(key, "recipient_name", st.text_input, "Nama kepala rumah tangga",
+                                               r.get("recipient_name") or "", warnings=True)
     data["note"] = st.text_input("Catatan (boleh kosong)", r.get("note") or "", key=f"{key}_note")
     data["aid_request_id"] = r.get("aid_request_id")  # linking is done on the Permohonan page
     web.form_error(key)

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, fmt, web
+from kesos import clock, fmt, queries, web
 from kesos.services import branch as service
 
 actor = web.require_page("cabang")
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Cabang kab/kota")
 web.show_flash("cabang")

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, vocab, web
+from kesos import clock, queries, vocab, web
 from kesos.berita import drafts, extract
 from kesos.services import activity as activity_service
 from kesos.services import aid as aid_service
 
 actor = web.require_page("dari-berita")
 names = web.kab_kota_names(actor)
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Dari Berita")
 st.caption("Tempel teks berita atau siaran pers. Kesos mengusulkan isian kegiatan, bantuan, LKS dan cabang, "
@@ -164,40 +164,35 @@ if result.aid or result.funding_sources:
                 items = aid_service.item_options(s)
             evidence([result.aid[line].item.evidence])
             left, right = st.columns(2)
-            codes = list(names)
             codes, item_labels, groups = list(names), dict(zip(items["id"], items["label"])), list(vocab.RECIPIENT_GROUPS)
 
-            def field(column, name: str, widget, *args, **kwargs):
-                """A widget with its message right under it."""
-                with column:
-                    value = widget(*args, key=f"{key}_{name}", **kwargs)
-                    web.field_error(key, name)
-                return value
-
-            aid = {"kab_kota_code": field(left, "kab_kota_code", st.selectbox, "Kabupaten/kota", codes,
-                                          index=codes.index(a["kab_kota_code"]) if a["kab_kota_code"] in codes
-                                          else None, format_func=names.get, placeholder="Pilih kab/kota"),
-                   "distributed_on": field(right, "distributed_on", st.date_input, "Tanggal penyaluran",
-                                           a["distributed_on"], max_value=clock.today(), format="DD/MM/YYYY"),
-                   "aid_item_id": field(left, "aid_item_id", st.selectbox, "Barang bantuan (satuan)",
-                                        list(item_labels), format_func=item_labels.get, placeholder="Pilih barang",
-                                        index=list(item_labels).index(a["aid_item_id"]) if a["aid_item_id"] else None),
-                   "quantity": field(right, "quantity", st.number_input, "Jumlah", min_value=1, step=1,
-                                     value=a["quantity"])}
+            aid = {"kab_kota_code": web.field(
+                       key, "kab_kota_code", st.selectbox, "Kabupaten/kota", codes, column=left,
+                       index=codes.index(a["kab_kota_code"]) if a["kab_kota_code"] in codes else None,
+                       format_func=names.get, placeholder="Pilih kab/kota"),
+                   "distributed_on": web.field(
+                       key, "distributed_on", st.date_input, "Tanggal penyaluran", a["distributed_on"],
+                       column=right, max_value=clock.today(), format="DD/MM/YYYY"),
+                   "aid_item_id": web.field(
+                       key, "aid_item_id", st.selectbox, "Barang bantuan (satuan)", list(item_labels), column=left,
+                       format_func=item_labels.get, placeholder="Pilih barang",
+                       index=list(item_labels).index(a["aid_item_id"]) if a["aid_item_id"] else None),
+                   "quantity": web.field(key, "quantity", st.number_input, "Jumlah", column=right, min_value=1,
+                                         step=1, value=a["quantity"])}
             with web.session() as s:
                 sources = (aid_service.funding_source_options(s, aid["kab_kota_code"].split(".")[0])
                            if aid["kab_kota_code"] else pd.DataFrame(columns=["id", "label"]))
             source_labels = dict(zip(sources["id"], sources["label"]))
-            aid |= {"funding_source_id": field(left, "funding_source_id", st.selectbox, "Sumber dana",
-                                               list(source_labels), index=None, format_func=source_labels.get,
-                                               placeholder="Pilih sumber dana"),
-                    "value_rupiah": field(right, "value_rupiah", st.text_input, "Nilai (Rp)",
-                                          placeholder="contoh: 1.250.000"),
+            aid |= {"funding_source_id": web.field(
+                        key, "funding_source_id", st.selectbox, "Sumber dana", list(source_labels), column=left,
+                        index=None, format_func=source_labels.get, placeholder="Pilih sumber dana"),
+                    "value_rupiah": web.field(key, "value_rupiah", st.text_input, "Nilai (Rp)", column=right,
+                                              placeholder="contoh: 1.250.000"),
                     "recipient_kind": "kelompok",
-                    "recipient_group": field(left, "recipient_group", st.selectbox, "Kelompok penerima", groups,
-                                             index=None, placeholder="Pilih kelompok",
-                                             format_func=vocab.RECIPIENT_GROUPS.get),
-                    "note": field(right, "note", st.text_input, "Catatan", a["note"])}
+                    "recipient_group": web.field(
+                        key, "recipient_group", st.selectbox, "Kelompok penerima", groups, column=left,
+                        index=None, placeholder="Pilih kelompok", format_func=vocab.RECIPIENT_GROUPS.get),
+                    "note": web.field(key, "note", st.text_input, "Catatan", a["note"], column=right)}
             web.form_error(key)
             st.caption("Penerima berupa LKS atau rumah tangga dicatat di halaman Bantuan.")
             if st.button("Konfirmasi dan simpan penyaluran", key=f"{key}_save"):

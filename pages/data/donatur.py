@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
+from kesos import clock, fmt, queries, vocab, web
 from kesos.services import aid
 from kesos.services import funding as service
 
 actor = web.require_page("donatur")
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 st.title("Donatur & CSR")
 st.caption("Sumber dana (CSR perusahaan, kotak sumbangan, instansi, donatur) dan donasi yang masuk. Uang tunai "
            "dihitung dalam rupiah, barang dalam jumlahnya; keduanya tidak pernah dijumlahkan.")
@@ -19,7 +19,7 @@ if provinces.empty:
     st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
     st.stop()
 province_names = dict(zip(provinces["code"], provinces["name"]))
-writer = actor.role in ("sekretariat", "admin")  # donors give to the provincial body, not to a kab/kota
+writer = service.may_write(actor)  # donors give to the provincial body, not to a kab/kota
 
 top = st.columns([2, 3])
 province = top[0].selectbox("Provinsi", list(province_names), format_func=province_names.get,
@@ -30,13 +30,6 @@ section = top[1].segmented_control("Bagian", list(sections), format_func=section
 if actor.can_write and not writer:
     st.info("Sumber dana dan donasi dicatat oleh sekretariat provinsi. Anda dapat melihatnya di sini dan "
             "memilih sumber dana saat mencatat bantuan.", icon=":material/info:")
-
-
-def field(key: str, name: str, widget, *args, **kwargs):
-    """A widget with its message right under it."""
-    value = widget(*args, key=f"{key}_{name}", **kwargs)
-    web.field_error(key, name)
-    return value
 
 
 def delete_popover(key: str, what: str, delete, pinned: str) -> None:
@@ -52,15 +45,15 @@ def source_form(key: str, r: dict) -> dict | None:
     with st.form(key):
         left, right = st.columns(2)
         with left:
-            data = {"kind": field(key, "kind", st.selectbox, "Jenis sumber dana", kinds,
-                                  index=kinds.index(r["kind"]) if r.get("kind") else None,
-                                  format_func=vocab.FUNDING_SOURCE_KINDS.get, placeholder="Pilih jenis")}
-            data["location"] = field(key, "location", st.text_input, "Lokasi kotak (wajib untuk kotak sumbangan)",
-                                     r.get("location") or "", placeholder="contoh: Duta Mall, lantai dasar")
+            data = {"kind": web.field(key, "kind", st.selectbox, "Jenis sumber dana", kinds,
+                                      index=kinds.index(r["kind"]) if r.get("kind") else None,
+                                      format_func=vocab.FUNDING_SOURCE_KINDS.get, placeholder="Pilih jenis")}
+            data["location"] = web.field(key, "location", st.text_input, "Lokasi kotak (wajib untuk kotak sumbangan)",
+                                         r.get("location") or "", placeholder="contoh: Duta Mall, lantai dasar")
         with right:
-            data["name"] = field(key, "name", st.text_input, "Nama", r.get("name", ""),
-                                 placeholder="contoh: PT Bank Kalsel")
-            data["contact"] = field(key, "contact", st.text_input, "Kontak (boleh kosong)", r.get("contact") or "")
+            data["name"] = web.field(key, "name", st.text_input, "Nama", r.get("name", ""),
+                                     placeholder="contoh: PT Bank Kalsel")
+            data["contact"] = web.field(key, "contact", st.text_input, "Kontak (boleh kosong)", r.get("contact") or "")
         data["province_code"] = province
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
@@ -138,30 +131,30 @@ def donation_form(key: str, r: dict) -> dict | None:
     with st.form(key):
         left, right = st.columns(2)
         with left:
-            data = {"kind": kind, "funding_source_id": field(
-                key, "funding_source_id", st.selectbox, "Sumber dana", list(source_labels),
-                index=list(source_labels).index(r["funding_source_id"]) if r.get("funding_source_id") in
-                source_labels else None, format_func=source_labels.get, placeholder="Pilih sumber dana")}
+            data = {"kind": kind, "funding_source_id": web.field(
+                    key, "funding_source_id", st.selectbox, "Sumber dana", list(source_labels),
+                    index=list(source_labels).index(r["funding_source_id"]) if r.get("funding_source_id") in
+                    source_labels else None, format_func=source_labels.get, placeholder="Pilih sumber dana")}
         with right:
-            data["received_on"] = field(key, "received_on", st.date_input, "Tanggal diterima",
-                                        r.get("received_on", clock.today()), max_value=clock.today(),
-                                        min_value=date(2000, 1, 1), format="DD/MM/YYYY")
+            data["received_on"] = web.field(key, "received_on", st.date_input, "Tanggal diterima",
+                                            r.get("received_on", clock.today()), max_value=clock.today(),
+                                            min_value=date(2000, 1, 1), format="DD/MM/YYYY")
         if kind == "tunai":
             with left:
-                data["amount_rupiah"] = field(key, "amount_rupiah", st.text_input, "Jumlah uang (Rp)",
-                                              str(r["amount_rupiah"]) if r.get("amount_rupiah") else "",
-                                              placeholder="contoh: 25.000.000")
+                data["amount_rupiah"] = web.field(key, "amount_rupiah", st.text_input, "Jumlah uang (Rp)",
+                                                  str(r["amount_rupiah"]) if r.get("amount_rupiah") else "",
+                                                  placeholder="contoh: 25.000.000")
         else:
             with left:
-                data["aid_item_id"] = field(key, "aid_item_id", st.selectbox, "Barang (satuan)", list(item_labels),
-                                            index=list(item_labels).index(r["aid_item_id"]) if r.get(
-                                                "aid_item_id") in item_labels else None,
-                                            format_func=item_labels.get, placeholder="Pilih barang")
+                data["aid_item_id"] = web.field(key, "aid_item_id", st.selectbox, "Barang (satuan)", list(item_labels),
+                                                index=list(item_labels).index(r["aid_item_id"]) if r.get(
+                                                    "aid_item_id") in item_labels else None,
+                                                format_func=item_labels.get, placeholder="Pilih barang")
             with right:
-                data["quantity"] = field(key, "quantity", st.number_input, "Jumlah barang", min_value=1, step=1,
-                                         value=r.get("quantity"))
+                data["quantity"] = web.field(key, "quantity", st.number_input, "Jumlah barang", min_value=1, step=1,
+                                             value=r.get("quantity"))
         data["batch_ref"] = r.get("batch_ref")  # set by a donation-box collection
-        data["note"] = field(key, "note", st.text_input, "Catatan (boleh kosong)", r.get("note") or "")
+        data["note"] = web.field(key, "note", st.text_input, "Catatan (boleh kosong)", r.get("note") or "")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
     return data if submitted else None
@@ -247,14 +240,14 @@ def box_section() -> None:
     key = f"box_{st.session_state.get('box_added', 0)}"
     cols = st.columns(3)
     with cols[0]:
-        received_on = field(key, "received_on", st.date_input, "Tanggal pengumpulan", clock.today(),
-                            max_value=clock.today(), format="DD/MM/YYYY")
+        received_on = web.field(key, "received_on", st.date_input, "Tanggal pengumpulan", clock.today(),
+                                max_value=clock.today(), format="DD/MM/YYYY")
     with cols[1]:
-        batch_ref = field(key, "batch_ref", st.text_input, "Nomor pengumpulan (berita acara)",
-                          placeholder="contoh: KS-2025-03")
+        batch_ref = web.field(key, "batch_ref", st.text_input, "Nomor pengumpulan (berita acara)",
+                              placeholder="contoh: KS-2025-03")
     with cols[2]:
-        expected = field(key, "expected_total", st.text_input, "Total menurut berita acara (Rp)",
-                         placeholder="contoh: 4.750.000")
+        expected = web.field(key, "expected_total", st.text_input, "Total menurut berita acara (Rp)",
+                             placeholder="contoh: 4.750.000")
     grid = st.data_editor(
         pd.DataFrame({"kotak": boxes["name"], "lokasi": boxes["location"].fillna(""),
                       "jumlah": pd.Series([None] * len(boxes), dtype="Int64")}),

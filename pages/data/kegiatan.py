@@ -4,14 +4,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
+from kesos import clock, fmt, queries, vocab, web
 from kesos.services import activity as service
 
 actor = web.require_page("kegiatan")
 names = web.kab_kota_names(actor)
 # Any kab/kota of the province may attend, also an operator's event: region names are not scoped data.
 attending = web.kab_kota_names(replace(actor, kab_kota_code=None))
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Kegiatan")
 st.caption("Rapat koordinasi, rapat kerja, workshop, pelatihan, pengukuhan pengurus dan bakti sosial.")

@@ -5,7 +5,6 @@ from datetime import date
 import streamlit as st
 
 from kesos import clock, fmt, vocab, web
-from kesos.errors import ValidationError
 from kesos.services import lks as service
 
 actor = web.require_page("lks")
@@ -68,12 +67,7 @@ def lks_form(key: str, record=None) -> dict | None:
 
 def checked(data: dict, write, record_id: int | None = None):
     """The write, refused first when a same-named LKS is in the kab/kota; a ticked confirmation saves anyway."""
-    def checked_write(s):
-        same = service.similar_names(s, data.get("name"), data.get("kab_kota_code"), record_id)
-        if same and not data.pop("confirm", False):
-            raise ValidationError({"duplicate": f"Sudah ada LKS bernama \u201c{same[0]}\u201d di kab/kota ini."})
-        return write(s, data)
-    return checked_write
+    return lambda s: write(s, service.refuse_unconfirmed_duplicate(s, data, record_id))
 
 
 columns = st.columns([3, 2, 2, 1])

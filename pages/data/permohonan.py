@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
+from kesos import clock, fmt, personal_data, vocab, web
 from kesos.services import aid_request as service
 
 actor = web.require_page("permohonan")
@@ -75,7 +75,7 @@ else:
     st.subheader(web.as_text(f"Permohonan #{rid}: {row['applicant_name']}"))
     st.markdown(f"**{row['status_label']}** sejak {fmt.tanggal(row['status_changed_on'])} · "
                 f"diterima {fmt.tanggal(row['received_on'])} · {row['days_waiting']} hari")
-    can_edit = actor.can_write and service.may_see_personal_data(actor, row["kab_kota_code"])
+    can_edit = actor.can_write and personal_data.may_see_personal_data(actor, row["kab_kota_code"])
     web.form_error(key)
     web.reload_button("permohonan", key)
     if row["status"] == "diteruskan" and actor.kab_kota_code:
@@ -132,7 +132,7 @@ else:
                                                                  expected_version=version),
                            explain="Permohonan disembunyikan dari daftar; sekretariat atau admin dapat memulihkannya.",
                            page="permohonan", message="Permohonan dihapus.", pinned="permohonan")
-    if service.may_see_personal_data(actor, row["kab_kota_code"]):  # the trail holds unmasked personal data
+    if personal_data.may_see_personal_data(actor, row["kab_kota_code"]):  # the trail holds unmasked personal data
         web.history_panel("aid_request", rid)
 
 

@@ -12,7 +12,7 @@ st.caption("Angka yang tidak biasa (melebihi kapasitas, jauh dari bulan-bulan se
            "satuan tidak biasa) yang tetap disimpan dengan alasan. Periksa ke kab/kota atau LKS, lalu tutup dengan "
            "catatan.")
 web.show_flash("tindak_lanjut")
-may_close = actor.role in service.CLOSER_ROLES
+may_close = service.may_close(actor)
 if not may_close:
     st.info("Anda dapat melihat peringatan kab/kota Anda; sekretariat yang menindaklanjuti dan menutupnya.")
 

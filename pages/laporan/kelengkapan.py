@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kesos import charts, clock, fmt, web
+from kesos.queries.reporting import completeness, missing_lks, reminders
 from kesos.services import reporting as service
 
 actor = web.require_page("kelengkapan")
@@ -11,7 +12,7 @@ st.caption("Berapa LKS aktif yang sudah melapor penerima manfaat tiap bulan, per
            "dilaporkan dihitung melapor; baris yang tidak diisi tidak. ✓ disetujui, ↑ dikirim, ↩ dikembalikan.")
 web.show_flash("kl")
 filters = web.filter_bar(actor)
-frame = web.query("completeness", actor, filters.province_code, filters.year, None, filters.kab_kota_code)
+frame = web.query(completeness, actor, filters.province_code, filters.year, None, filters.kab_kota_code)
 if frame.empty:
     st.info(f"Belum ada bulan {filters.year} yang berjalan.")
     st.stop()
@@ -41,7 +42,7 @@ with grid:
     cell = frame[(frame["kab_kota_code"] == code) & (frame["month"] == month)].iloc[0]
     st.markdown(f"**{names[code]}, {fmt.bulan(filters.year, month)}**: {cell['reported']} dari {cell['expected']} "
                 f"LKS melapor, {cell['on_time']} tepat waktu · keadaan: **{cell['state_label']}**")
-    missing = web.query("missing_lks", actor, code, filters.year, month)
+    missing = web.query(missing_lks, actor, code, filters.year, month)
     if missing.empty:
         st.success("Semua LKS aktif sudah melapor bulan ini.", icon=":material/check_circle:")
     else:
@@ -57,12 +58,12 @@ with grid:
     web.form_error(key)
     args = {"kab_kota_code": code, "year": filters.year, "month": month, "expected_version": version}
     done = f"Laporan {names[code]} {fmt.bulan(filters.year, month)}"
-    state = cell["state"]
-    if actor.can_write and state in ("terbuka", "dikembalikan"):
+    offered = service.actions(actor, cell["state"])
+    if "send" in offered:
         if st.button("Kirim laporan", type="primary", key=f"{key}_send", icon=":material/send:"):
             web.save_then_rerun(key, lambda s: service.send(session=s, actor=actor, **args), page="kl",
                                 message=f"{done} dikirim ke sekretariat.")
-    if actor.role in service.DECIDER_ROLES and state == "dikirim":
+    if "decide" in offered:
         note = st.text_area("Catatan bila dikembalikan", key=f"{key}_note",
                             placeholder="mis. Angka LKSA Al-Falah belum diisi")
         left, right = st.columns(2)
@@ -72,7 +73,7 @@ with grid:
         if right.button("Kembalikan", key=f"{key}_return", icon=":material/undo:"):
             web.save_then_rerun(key, lambda s: service.return_report(session=s, actor=actor, note=note, **args),
                                 page="kl", message=f"{done} dikembalikan ke kab/kota.")
-    if actor.role in service.DECIDER_ROLES and state == "disetujui":
+    if "unlock" in offered:
         reason = st.text_input("Alasan membuka kunci", key=f"{key}_reason")
         if st.button("Buka kunci", key=f"{key}_unlock", icon=":material/lock_open:"):
             web.save_then_rerun(key, lambda s: service.unlock(session=s, actor=actor, reason=reason, **args),
@@ -87,7 +88,7 @@ with reminder_tab:
         st.stop()
     month = st.selectbox("Bulan", past, index=len(past) - 1, format_func=lambda m: fmt.bulan(filters.year, m),
                          key="kl_reminder_month")
-    late = web.query("reminders", actor, filters.province_code, filters.year, month)
+    late = web.query(reminders, actor, filters.province_code, filters.year, month)
     if filters.kab_kota_code:
         late = late[late["kab_kota_code"] == filters.kab_kota_code]
     if late.empty:

@@ -18,8 +18,7 @@ from kesos import navigation
 from kesos.config import DEMO_PASSWORD
 from kesos.security import hash_password
 from tests.e2e.conftest import COOKIE_KEY, start_server, _require_browser
-from tests.e2e.streamlit_page import LOGOUT_BUTTON, log_in, open_app, wait_idle
-from tests.e2e.test_login_journeys import sidebar_pages
+from tests.e2e.streamlit_page import LOGOUT_BUTTON, log_in, open_app, sidebar_pages, wait_idle
 
 PROPER_PASSWORD = "sandi-produksi-kuat-2026"
 

@@ -14,21 +14,32 @@ from tests.e2e.streamlit_page import ARTIFACTS_DIR, log_in, open_app, sidebar_pa
 # The operator logs in through the form, and its page list is checked, in test_journeys.py.
 ROLES = ["admin", "sekretariat", "pimpinan"]
 # app.py answers every URL of an anonymous visitor with the same login page (one st.Page per page key, all
-# drawing the form), and AppTest runs every page script without a login and sees it refused
-# (tests/pages/test_app_auth.py). In the browser, a few URLs of each kind: the root, a dashboard link shared
-# with its filters, a data page with a crafted filter, a page only writers have, an admin page.
-ANONYMOUS_URLS = ["/", "/dasbor-lks?prov=63&dari=2023&tahun=2025&jenis=anak", "/penerima-manfaat?kab=63.71",
-                  "/impor", "/pengguna"]
+# drawing the form); AppTest also runs every page script without a login and sees it refused
+# (tests/pages/test_app_auth.py). In the browser: a deep link to every page of the app, the root, and a few
+# links as they are shared, with filters (a crafted kab/kota too).
+ANONYMOUS_URLS = ["/", *(f"/{p.key}" for p in navigation.PAGES),
+                  "/dasbor-lks?prov=63&dari=2023&tahun=2025&jenis=anak", "/penerima-manfaat?kab=63.71"]
 
 
-def test_anonymous_visitor_sees_only_the_login_form_on_every_kind_of_page_url(app_server, page):
-    assert {url.split("?")[0].strip("/") for url in ANONYMOUS_URLS} - {""} <= {p.key for p in navigation.PAGES}
+def test_a_deep_link_to_every_page_shows_an_anonymous_visitor_the_login_form_and_nothing_of_the_page(
+        app_server, page):
+    def headings() -> list[str]:
+        return [h.strip() for h in page.get_by_role("heading").all_inner_texts()]
+
+    open_app(page, app_server.url, "/")
+    login_headings = headings()
+    assert login_headings[0] == "Kesos", login_headings
     for url in ANONYMOUS_URLS:
         open_app(page, app_server.url, url)
         expect(page.get_by_label("Kata sandi")).to_be_visible()
+        assert page.get_by_role("button", name="Keluar").count() == 0, url
         assert sidebar_pages(page) == [], url
-        assert page.get_by_text("Cabang terbentuk").count() == 0, url
-        assert page.get_by_test_id("stMetric").count() == 0 and page.get_by_test_id("stDataFrame").count() == 0, url
+        # Nothing a page script draws: its heading, its refusal (a script run without app.py's login),
+        # figures, tables, charts, forms other than the login.
+        assert headings() == login_headings, url
+        assert page.get_by_text("Silakan masuk terlebih dahulu").count() == 0, url
+        for test_id in ("stMetric", "stDataFrame", "stVegaLiteChart", "stFileUploader", "stTabs"):
+            assert page.get_by_test_id(test_id).count() == 0, (url, test_id)
 
 
 @pytest.mark.parametrize("role", ROLES)

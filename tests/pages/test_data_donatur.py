@@ -19,10 +19,11 @@ def _cash_this_year():
     import streamlit as st
 
     from kesos import clock, queries, web
+    from kesos.queries.aid import donations_cash
 
     year = clock.today().year
     filters = queries.scoped(st.session_state["kesos_actor"], queries.Filters("63", None, year, year))
-    st.metric("Tunai", int(web.query("donations_cash", filters)["amount"].sum()))
+    st.metric("Tunai", int(web.query(donations_cash, filters)["amount"].sum()))
 
 
 def cash_figure(path) -> int:

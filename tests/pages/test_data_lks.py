@@ -71,6 +71,32 @@ def test_bad_input_is_explained_beside_the_field_then_the_saved_lks_is_listed_an
     assert figure(app_env, "sekretariat", "LKS terdaftar") == before + 1  # the overview shows it at once
 
 
+
+def test_a_same_named_lks_in_the_kab_kota_is_held_back_until_the_person_confirms_it_is_another(app_env):
+    def same_named(name):
+        with db(app_env) as session:
+            return [r.name for r in session.exec(select(Lks).where(Lks.kab_kota_code == "63.71",
+                                                                   Lks.deleted_at.is_(None)))
+                    if r.name.strip().lower() == name.lower()]
+
+    with db(app_env) as session:
+        existing = session.exec(select(Lks).where(Lks.kab_kota_code == "63.71", Lks.deleted_at.is_(None))).first()
+    at = open_page(app_env, PAGE, "sekretariat")
+    at.text_input(key="lks_add_0_name").input(existing.name.lower())
+    at.selectbox(key="lks_add_0_type").set_value("anak")
+    at.selectbox(key="lks_add_0_kab").set_value("63.71")
+    at = submit(at)
+    assert not at.exception
+    assert f"Sudah ada LKS bernama \u201c{existing.name}\u201d di kab/kota ini." in plain(at)
+    assert same_named(existing.name) == [existing.name]  # nothing stored yet
+    assert at.text_input(key="lks_add_0_name").value == existing.name.lower()
+
+    at.checkbox(key="lks_add_0_confirm").check()
+    at = submit(at)
+    assert not at.exception
+    assert f"LKS \u201c{existing.name.lower()}\u201d tersimpan." in plain(at)
+    assert sorted(same_named(existing.name)) == sorted([existing.name, existing.name.lower()])
+
 def test_stale_edit_is_refused_with_what_was_typed_kept_then_delete_and_restore(app_env):
     at = select_row(open_page(app_env, PAGE, "sekretariat"), "lks_table", 0)
     [name_key] = [k for k in widget_keys(at) if k.startswith("lks_edit_") and k.endswith("_name")]

@@ -6,7 +6,7 @@ import sqlite3
 
 from tests.pages.apptest import logged_in
 from tests.pages.datapage import open_page, select_row, submit
-from tests.pages.test_impor_page import upload
+from tests.pages.test_data_impor import upload
 
 HOSTILE = "![x](http://127.0.0.1:9/x) **b** [l](http://e) www.e.com"
 _LIVE = ("![x](", "[l](", "](http", "**b**", "http://", "www.e")  # what Markdown would turn into something

@@ -126,7 +126,7 @@ def test_an_operator_sees_only_its_own_kab_kota(demo_session):
 
 
 def test_the_command_line_gives_the_figures_the_page_shows(demo_db_path, monkeypatch, capsys):
-    from kesos import config, queries
+    from kesos import config
     from kesos.db import make_engine
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{demo_db_path}")
@@ -137,7 +137,7 @@ def test_the_command_line_gives_the_figures_the_page_shows(demo_db_path, monkeyp
         printed = pd.DataFrame(json.loads(capsys.readouterr().out))
         engine = make_engine(f"sqlite:///{demo_db_path}")
         with Session(engine) as session:  # what pages/laporan/kelengkapan.py reads through web.query
-            page = queries.completeness(session, SEKRETARIAT, "63", 2026, None, None)
+            page = reporting.completeness(session, SEKRETARIAT, "63", 2026, None, None)
         engine.dispose()
     finally:
         config.settings.cache_clear()

@@ -4,8 +4,9 @@ also when written without spaces."""
 
 import pytest
 
+from kesos import personal_data
 from kesos.security import Actor
-from kesos.services import aid, aid_request, base
+from kesos.services import aid, base
 from tests.services.test_aid import OPERATOR, SEKRETARIAT, form, refs, session  # noqa: F401  (fixtures)
 
 PIMPINAN = Actor("pim", "pimpinan")  # every province, reads everything
@@ -38,12 +39,12 @@ def test_the_riwayat_of_a_request_masks_name_nik_address_and_phone():
     before = {"kab_kota_code": "63.71", "applicant_name": "Budi Santoso", "nik": "6371010101900001",
               "address": "Jl.Merdeka,No.5,RT02/RW03", "phone": "081234567890", "status": "diterima"}
     after = before | {"status": "diproses", "address": "Gg. Mawar No. 7"}
-    shown_before, shown_after = aid_request.present_audit(PIMPINAN, "aid_request", before, after)
+    shown_before, shown_after = personal_data.present_audit(PIMPINAN, "aid_request", before, after)
     text = repr((shown_before, shown_after))
     for secret in ("Budi", "Santoso", "010101900", "Merdeka", "RT02", "Mawar", "34567"):
         assert secret not in text, secret
     assert shown_after["status"] == "diproses"
-    assert aid_request.present_audit(Actor("sek", "sekretariat", "63"), "aid_request", before, after) == (before,
+    assert personal_data.present_audit(Actor("sek", "sekretariat", "63"), "aid_request", before, after) == (before,
                                                                                                             after)
 
 
@@ -56,8 +57,8 @@ def test_the_riwayat_of_a_request_masks_name_nik_address_and_phone():
     ("12 Jalan Merdeka", "***"),
 ])
 def test_an_address_is_masked_to_its_leading_word_however_it_is_written(address, shown):
-    assert aid_request.mask_address(address) == shown
+    assert personal_data.mask_address(address) == shown
 
 
 def test_a_name_written_with_dots_or_commas_is_masked_to_initials():
-    assert aid_request.mask_name("Siti.Aminah,Binti") == "S. A. B."
+    assert personal_data.mask_name("Siti.Aminah,Binti") == "S. A. B."

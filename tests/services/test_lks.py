@@ -106,6 +106,16 @@ def test_duplicate_name_in_same_kab_kota_is_found_for_a_warning(session):
     assert lks.similar_names(session, "LKSA Harapan Bunda", "63.72") == []
 
 
+def test_a_same_named_lks_is_refused_until_confirmed_and_an_edit_does_not_meet_itself(session):
+    record = lks.create_lks(session=session, actor=SEKRETARIAT, data=form())
+    with pytest.raises(ValidationError) as refused:
+        lks.refuse_unconfirmed_duplicate(session, form(name=" lksa harapan  bunda"))
+    assert "LKSA Harapan Bunda" in refused.value.errors["duplicate"]
+    assert "confirm" not in lks.refuse_unconfirmed_duplicate(session, form(confirm=True))
+    assert lks.refuse_unconfirmed_duplicate(session, form(kab_kota_code="63.72"))["kab_kota_code"] == "63.72"
+    assert lks.refuse_unconfirmed_duplicate(session, form(), exclude_id=record.id)["name"] == "LKSA Harapan Bunda"
+
+
 def test_deactivating_keeps_the_lks_but_stops_counting_it(session):
     record = lks.create_lks(session=session, actor=SEKRETARIAT, data=form())
     lks.set_active(session=session, actor=SEKRETARIAT, lks_id=record.id, active=False,

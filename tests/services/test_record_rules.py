@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from kesos import clock
 from kesos.errors import ConflictError, PermissionDenied
 from kesos.models import (Activity, AidDistribution, AidItem, AidRequest, AuditLog, BoardTerm, Branch, Donation,
-                          FundingSource, Lks)
+                          FundingSource, Lks, Record)
 from kesos.security import Actor
 from kesos.services import activity, aid, aid_request, base, branch, funding, lks
 
@@ -130,6 +130,22 @@ KINDS = [
          lambda s, a, r, ver: funding.delete_donation(session=s, actor=a, donation_id=r.id, expected_version=ver),
          lambda s, a, i: funding.restore_donation(session=s, actor=a, donation_id=i), province_level=True),
 ]
+
+# Record kinds (the kesos.models.Record tables) whose writes do not take the shape above, and where
+# their rules are tested instead.
+NOT_HERE = {
+    "organisation": "the coordination bodies: made by the demo and the generator, no page or service writes them",
+    "aid_item": "the aid catalogue: made by the demo and the generator, no page or service writes it",
+    "branch": "one per kab/kota, saved whole by services.branch.save_branch (tests/services/test_branch.py)",
+    "beneficiary_count": "a month's grid, saved whole by services.beneficiary (tests/services/test_beneficiary.py)",
+}
+
+
+def test_every_record_kind_takes_these_rules_or_says_where_it_is_tested():
+    """A new record kind (a table built on kesos.models.Record) fails here until it joins KINDS or NOT_HERE."""
+    kinds = [kind.table for kind in KINDS]
+    assert len(kinds) == len(set(kinds)) and not set(kinds) & set(NOT_HERE)
+    assert {model.__tablename__ for model in Record.__subclasses__()} == set(kinds) | set(NOT_HERE)
 
 
 @pytest.fixture

@@ -154,3 +154,13 @@ def test_a_month_not_begun_cannot_be_sent(session):
     with pytest.raises(ValidationError):
         reporting.send(session=session, actor=OPERATOR, kab_kota_code="63.71", year=2100, month=1,
                        expected_version=None)
+
+
+@pytest.mark.parametrize("actor", [SEKRETARIAT, ADMIN, OPERATOR, PIMPINAN], ids=lambda a: a.role)
+def test_the_page_offers_each_role_the_steps_its_writes_allow(actor):
+    """The buttons of Kelengkapan laporan come from `reporting.actions`, not from the page: a writer sends an
+    open or returned month, the secretariat and admins decide a sent one and unlock an approved one."""
+    writer, decider = actor.role != "pimpinan", actor.role in {"admin", "sekretariat"}
+    expected = {"terbuka": {"send"} if writer else set(), "dikembalikan": {"send"} if writer else set(),
+                "dikirim": {"decide"} if decider else set(), "disetujui": {"unlock"} if decider else set()}
+    assert {state: set(reporting.actions(actor, state)) for state in expected} == expected

@@ -10,7 +10,7 @@ from kesos.db import make_engine
 from kesos.models import Activity, ActivityKabKota, AidDistribution, FundingSource
 from kesos.security import Actor
 from tests.pages.apptest import ROOT, logged_in, texts
-from tests.test_berita_drafts import ARTICLE, URL
+from tests.berita.test_drafts import ARTICLE, URL
 
 PAGE = "pages/data/dari_berita.py"
 TITLE = "LKKS Kalsel Gelar Raker di Banjarbaru, Salurkan Kursi Roda"

@@ -1,11 +1,11 @@
 """Each dashboard chart's numbers and takeaway, read from the demo's field facts through the same
-query functions, panels and scoping the pages use (`web.chart_panel` calls `queries.<panel.query>`)."""
+query functions, panels and scoping the pages use (`web.chart_panel` calls `panel.query`)."""
 
 from datetime import date
 
 import pytest
 
-from kesos import charts, dashboards, export, queries, takeaways
+from kesos import dashboards, export, takeaways
 from kesos.dashboards import View
 from kesos.errors import PermissionDenied
 from kesos.queries import Filters, scoped
@@ -19,7 +19,7 @@ PIMPINAN = Actor(username="pimpinan", role="pimpinan")
 def shown(session, panel, actor, place, **filters):
     """What a page shows for the panel: the frame behind the chart and its takeaway."""
     chosen = scoped(actor, Filters(**filters))
-    frame = getattr(queries, panel.query)(session, chosen)
+    frame = panel.query(session, chosen)
     view = View(place, chosen.year_from or chosen.year, chosen.year)
     return frame, panel.takeaway(frame, view)
 
@@ -170,12 +170,3 @@ def test_downloads_render_the_chart_and_the_numbers(demo_session):
     assert rows[0] == ("Tahun", "Jenis LKS", "Jumlah LKS")
     assert sum(count for year, _, count in rows[1:] if year == 2025) == 199
 
-
-def test_a_slide_spec_is_larger_and_fits_the_projector():
-    spec = {"config": {"axis": {"labelFontSize": 16}}, "height": 900, "datasets": {"d": [{"a": 1}]},
-            "layer": [{"mark": {"type": "text", "fontSize": 10}}]}
-    slide = charts.for_slide(spec, charts.slide_height("kesimpulan pendek"))
-    assert slide["config"]["axis"]["labelFontSize"] == 21 and slide["layer"][0]["mark"]["fontSize"] == 13
-    assert slide["height"] == charts.SLIDE_HEIGHT and slide["autosize"]["type"] == "fit"
-    assert slide["datasets"] is spec["datasets"] and spec["config"]["axis"]["labelFontSize"] == 16
-    assert charts.slide_height("x" * 100) < charts.SLIDE_HEIGHT  # a takeaway on two lines leaves less room

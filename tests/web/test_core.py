@@ -1,0 +1,32 @@
+"""kesos.web.core: cached reads are keyed by the query function itself (its module and name), its
+arguments and the data version."""
+
+from contextlib import nullcontext
+
+from kesos.queries.aid import csr_by_company
+from kesos.web import core
+
+
+def test_a_cached_read_is_keyed_by_its_query_function_as_well_as_its_arguments(monkeypatch):
+    monkeypatch.setattr(core, "session", lambda: nullcontext("session"))
+    calls = []
+
+    def lks_total(session, year):
+        calls.append(("lks_total", year))
+        return year
+
+    def aid_total(session, year):
+        calls.append(("aid_total", year))
+        return -year
+
+    core._cached.clear()
+    assert core._cached(lks_total, (2025,), 7) == 2025
+    assert core._cached(aid_total, (2025,), 7) == -2025  # same arguments, another query: its own entry
+    assert core._cached(lks_total, (2025,), 7) == 2025  # from the cache
+    assert core._cached(lks_total, (2025,), 8) == 2025  # a save moved the data version on: read again
+    assert calls == [("lks_total", 2025), ("aid_total", 2025), ("lks_total", 2025)]
+    core._cached.clear()
+
+
+def test_the_cache_key_names_the_function_the_same_way_in_every_process():
+    assert core._qualified_name(csr_by_company) == "kesos.queries.aid.csr_by_company"
