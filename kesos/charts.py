@@ -73,9 +73,10 @@ def _rupiah_axis(title: str = "Nilai") -> alt.Axis:
     return alt.Axis(title=title, labelExpr=fmt.RUPIAH_AXIS_LABEL, tickCount=5)
 
 
-def _room_for_labels(largest: float) -> alt.Scale:
-    """A value axis reaching a quarter past the longest bar, so the label at its end is not cut off."""
-    return alt.Scale(domain=[0, max(float(largest), 1.0) * 1.25], nice=False)
+def _room_for_labels(largest: float, room: float = 1.25) -> alt.Scale:
+    """A value axis reaching past the longest bar (by default a quarter), so the label at its end is not
+    cut off; a longer label ("Rp 704,3 juta · 2.816 paket") asks for more room."""
+    return alt.Scale(domain=[0, max(float(largest), 1.0) * room], nice=False)
 
 
 def _count(field: str, title: str) -> alt.Tooltip:
@@ -277,17 +278,21 @@ def csr_by_company(frame: pd.DataFrame) -> alt.Chart:
 
 
 def aid_by_item(frame: pd.DataFrame) -> alt.Chart:
-    """Horizontal bars of value per item, labelled with the quantity in the item's own unit."""
-    data = frame.assign(nilai=frame["value"].map(fmt.rupiah),
-                        jumlah=[f"{fmt.number(q)} {u}" for q, u in zip(frame["quantity"], frame["unit"])])
+    """Horizontal bars of value per item, labelled with the value the bar is sized by and then the
+    quantity in the item's own unit ("Rp 590 jt · 30 unit"): a label of quantities alone on bars of
+    rupiah made 30 houses look larger than 1.530 food packages."""
+    jumlah = [f"{fmt.number(q)} {u}" for q, u in zip(frame["quantity"], frame["unit"])]
+    data = frame.assign(nilai=frame["value"].map(fmt.rupiah), jumlah=jumlah,
+                        label=[f"{fmt.rupiah_short(v)} · {j}" for v, j in zip(frame["value"], jumlah)])
     order = data.sort_values("value", ascending=False)["item"].tolist()
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     bars = alt.Chart(data).mark_bar(color="#0072B2").encode(
-        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(data["value"].max())),
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan"),
+                     scale=_room_for_labels(data["value"].max(), room=1.5)),
         tooltip=[alt.Tooltip("item:N", title="Barang"), alt.Tooltip("jumlah:N", title="Jumlah"),
                  alt.Tooltip("nilai:N", title="Nilai"), _count("distributions", "Penyaluran")],
     )
-    labels = bars.mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2, color="black").encode(text="jumlah:N")
+    labels = bars.mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2, color="black").encode(text="label:N")
     return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
 
 
@@ -367,6 +372,19 @@ KIND_COLOURS = ["#D55E00", "#0072B2", "#009E73", "#56B4E9", "#CC79A7", "#E69F00"
                 "#882255", "#44AA99", "#332288", "#AA4499", "#117733", "#999999"]
 
 
+TIMELINE_PAD_SHARE = 0.04  # of the span shown, each side: room for the largest circle (about 45 px)
+
+
+def _padded_days(starts: pd.Series, ends: pd.Series) -> list[str]:
+    """The time axis from a little before the first event to a little after the last, so a circle on
+    the first or last day is drawn whole instead of cut in half at the chart's edge."""
+    if starts.empty:
+        return []
+    first, last = starts.min(), ends.max()
+    pad = max(pd.Timedelta(days=7), (last - first) * TIMELINE_PAD_SHARE)
+    return [(first - pad).date().isoformat(), (last + pad).date().isoformat()]
+
+
 def activity_timeline(frame: pd.DataFrame) -> alt.Chart:
     """A timeline: one row per kind of event, a bar from first to last day, a circle sized by participants."""
     data = frame.assign(
@@ -383,7 +401,9 @@ def activity_timeline(frame: pd.DataFrame) -> alt.Chart:
     tooltip = [alt.Tooltip("title:N", title="Kegiatan"), alt.Tooltip("tanggal:N", title="Tanggal"),
                alt.Tooltip("place:N", title="Tempat"), _count("peserta", "Peserta"),
                alt.Tooltip("tuan_rumah:N", title="Tuan rumah"), _count("kab_kota_present", "Kab/kota hadir")]
-    x = alt.X("mulai:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, grid=True))
+    days = _padded_days(data["mulai"], data["selesai"])
+    x = alt.X("mulai:T", title=None, scale=alt.Scale(domain=days) if days else alt.Undefined,
+              axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, grid=True))
     spans = alt.Chart(data).mark_bar(height=10, opacity=0.6).encode(x=x, x2="selesai:T", y=y, color=colour,
                                                                     tooltip=tooltip)
     dots = alt.Chart(data).mark_circle(opacity=0.75, stroke="black", strokeWidth=0.5).encode(

@@ -217,6 +217,14 @@ def _decide(result: RowResult, data: dict, matches: list[AidDistribution], item:
                       f" · {ctx.kab_kota.name(data['kab_kota_code'])}")
     if not matches:
         result.status, result.values = ADD, {k: v for k, v in data.items() if k in AidDistribution.model_fields}
+        result.shown = {_H["distributed_on"]: fmt.tanggal(data["distributed_on"]),
+                        _H["kab_kota_code"]: ctx.kab_kota.name(data["kab_kota_code"]),
+                        _H["aid_item_id"]: item.name, _H["quantity"]: f"{fmt.number(data['quantity'])} {item.unit}",
+                        _H["value_rupiah"]: fmt.rupiah(data["value_rupiah"]),
+                        _H["recipient_kind"]: vocab.RECIPIENT_KINDS.get(data["recipient_kind"], "—"),
+                        _H["recipient"]: recipient,
+                        _H["funding_source_id"]: lookups.source_labels.get(data["funding_source_id"], "—"),
+                        _H["note"]: data.get("note") or "—"}
         return
     wanted = {"funding_source_id": data["funding_source_id"]}
     if data["note"]:

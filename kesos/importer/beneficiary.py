@@ -117,6 +117,9 @@ def plan(session: Session, actor: Actor, table: Table, ctx: Context) -> list[Row
         result.summary = f"{lks.name} · {fmt.bulan(year, month)} · {ctx.kab_kota.name(code)}"
         new = {"women": values["women"], "men": values["men"]}
         count = stored.get(key)
+        result.shown = {_H["kab_kota_code"]: ctx.kab_kota.name(code), _H["lks"]: lks.name,
+                        _H["month"]: fmt.bulan(year, month), _H["women"]: display(new["women"]),
+                        _H["men"]: display(new["men"]), _H["total"]: display(new["women"] + new["men"])}
         to_check.append((result, lks, year, month, new["women"], new["men"]))
         if count is None:
             result.status, result.values = ADD, {"lks_id": lks.id, "year": year, "month": month, **new}

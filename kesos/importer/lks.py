@@ -139,6 +139,9 @@ def _decide(session: Session, result: RowResult, cells: dict, parsed: dict, reco
     result.summary = f"{clean['name']} · {ctx.kab_kota.name(clean['kab_kota_code'])}"
     if record is None:
         result.status, result.values = ADD, clean
+        result.shown = {header: display(clean.get(key), _LABELS.get(key)) for key, header in _HEADERS.items()
+                        if key in clean}
+        result.shown[_HEADERS["kab_kota_code"]] = ctx.kab_kota.name(clean["kab_kota_code"])
         return
     changed = {field: value for field, value in clean.items() if getattr(record, field) != value}
     result.record_id, result.version = record.id, record.version

@@ -19,6 +19,7 @@ class RowResult:
     summary: str = ""  # "Panti Asuhan Al-Ikhlas · Kota Banjarmasin"
     values: dict = field(default_factory=dict)  # clean values to write (add) or the new values (change)
     changes: dict[str, tuple[str, str]] = field(default_factory=dict)  # column header -> (old, new) shown
+    shown: dict[str, str] = field(default_factory=dict)  # column header -> the value as read, for a row to add
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (column header, as written, reason)
     record_id: int | None = None
     version: int | None = None
@@ -56,7 +57,14 @@ class Preview:
         return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
     def added_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([(r.row, r.summary) for r in self.of(ADD)], columns=["Baris", "Data"])
+        """The rows to add with every value as Kesos read it (dates, types, capacity, rupiah), column by
+        column under the file's own headers, so a person checks what will be stored, not what was typed."""
+        rows = self.of(ADD)
+        headers = list(dict.fromkeys(header for r in rows for header in r.shown))
+        if not headers:
+            return pd.DataFrame([(r.row, r.summary) for r in rows], columns=["Baris", "Data"])
+        return pd.DataFrame([[r.row, *(r.shown.get(h, "—") for h in headers)] for r in rows],
+                            columns=["Baris", *headers])
 
     def changes_frame(self) -> pd.DataFrame:
         records = [(r.row, r.summary, column, old, new) for r in self.of(CHANGE)

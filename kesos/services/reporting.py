@@ -74,6 +74,17 @@ def _note(value, label: str) -> str:
     return v.collect({"note": lambda: v.text(value, label=label, required=True, max_length=1000)})["note"]
 
 
+def _as_seen(report: MonthlyReport | None, expected_version: int | None) -> MonthlyReport | None:
+    """The report as the person saw it (no row: `expected_version` None), or "someone else changed it".
+
+    Checked before the state, so the second of two secretaries approving at once hears that the month
+    changed, not that it "is not sent"; the compare-and-set in `base.apply_update` is what holds it.
+    """
+    if (report.version if report is not None else None) != expected_version:
+        raise ConflictError(base.CONFLICT_MESSAGE)
+    return report
+
+
 def _move(session: Session, actor: Actor, report: MonthlyReport, changes: dict, expected_version: int | None
           ) -> MonthlyReport:
     if expected_version is None:
@@ -86,11 +97,9 @@ def send(*, session: Session, actor: Actor, kab_kota_code: str, year: int, month
     """Kirim laporan: the kab/kota's month goes to the secretariat. `expected_version` None: no row yet."""
     require_kab_kota(actor, kab_kota_code)
     year, month = _period(session, kab_kota_code, year, month)
-    report = find(session, kab_kota_code, year, month)
+    report = _as_seen(find(session, kab_kota_code, year, month), expected_version)
     changes = {"state": "dikirim", "sent_at": clock.now(), "sent_by": actor.username}
     if report is None:
-        if expected_version is not None:
-            raise ConflictError(base.CONFLICT_MESSAGE)
         return base.insert(session, actor, MonthlyReport(kab_kota_code=kab_kota_code, year=year, month=month,
                                                          **changes))
     if report.state == "dikirim":
@@ -100,8 +109,9 @@ def send(*, session: Session, actor: Actor, kab_kota_code: str, year: int, month
     return _move(session, actor, report, changes, expected_version)
 
 
-def _sent(session: Session, kab_kota_code: str, year: int, month: int) -> MonthlyReport:
-    report = find(session, kab_kota_code, year, month)
+def _sent(session: Session, kab_kota_code: str, year: int, month: int, expected_version: int | None
+          ) -> MonthlyReport:
+    report = _as_seen(find(session, kab_kota_code, year, month), expected_version)
     if report is None or report.state != "dikirim":
         state = vocab.REPORT_STATES[report.state if report else "terbuka"].lower()
         raise ValidationError({"_form": f"Laporan {fmt.bulan(year, month)} belum dikirim (keadaannya: {state}); "
@@ -114,7 +124,7 @@ def approve(*, session: Session, actor: Actor, kab_kota_code: str, year: int, mo
     """Setujui: the sent month is accepted and locked."""
     _require_decider(actor, kab_kota_code)
     year, month = _period(session, kab_kota_code, year, month)
-    report = _sent(session, kab_kota_code, year, month)
+    report = _sent(session, kab_kota_code, year, month, expected_version)
     return _move(session, actor, report, {"state": "disetujui", "decided_at": clock.now(),
                                           "decided_by": actor.username, "note": None}, expected_version)
 
@@ -125,7 +135,7 @@ def return_report(*, session: Session, actor: Actor, kab_kota_code: str, year: i
     _require_decider(actor, kab_kota_code)
     year, month = _period(session, kab_kota_code, year, month)
     note = _note(note, "Catatan untuk kab/kota")
-    report = _sent(session, kab_kota_code, year, month)
+    report = _sent(session, kab_kota_code, year, month, expected_version)
     return _move(session, actor, report, {"state": "dikembalikan", "decided_at": clock.now(),
                                           "decided_by": actor.username, "note": note}, expected_version)
 
@@ -136,7 +146,7 @@ def unlock(*, session: Session, actor: Actor, kab_kota_code: str, year: int, mon
     _require_decider(actor, kab_kota_code)
     year, month = _period(session, kab_kota_code, year, month)
     reason = _note(reason, "Alasan membuka kunci")
-    report = find(session, kab_kota_code, year, month)
+    report = _as_seen(find(session, kab_kota_code, year, month), expected_version)
     if report is None or report.state != "disetujui":
         raise ValidationError({"_form": f"Laporan {fmt.bulan(year, month)} tidak terkunci."})
     return _move(session, actor, report, {"state": "terbuka", "decided_at": clock.now(),
