@@ -1,4 +1,11 @@
-"""Chart builders and their slide form (kesos/charts.py): a spec in, a spec out, no database."""
+"""Chart builders and their slide form (kesos/charts.py): a spec in, a spec out, no database.
+
+Charts that tell the truth: what a bar is sized by is what its label says; nothing drawn is cut off.
+"""
+
+from datetime import date
+
+import pandas as pd
 
 from kesos import charts
 
@@ -11,3 +18,34 @@ def test_a_slide_spec_is_larger_and_fits_the_projector():
     assert slide["height"] == charts.SLIDE_HEIGHT and slide["autosize"]["type"] == "fit"
     assert slide["datasets"] is spec["datasets"] and spec["config"]["axis"]["labelFontSize"] == 16
     assert charts.slide_height("x" * 100) < charts.SLIDE_HEIGHT  # a takeaway on two lines leaves less room
+
+
+def _layers(chart) -> list[dict]:
+    return chart.to_dict()["layer"]
+
+
+def _rows(chart) -> list[dict]:
+    spec = chart.to_dict()
+    return next(iter(spec["datasets"].values()))
+
+
+def test_aid_by_item_labels_the_rupiah_its_bars_are_sized_by_and_then_the_quantity():
+    frame = pd.DataFrame({"item": ["Bedah rumah", "Paket PMT"], "unit": ["unit", "paket"], "quantity": [30, 1530],
+                          "value": [590_000_000, 229_500_000], "distributions": [30, 51]})
+    chart = charts.aid_by_item(frame)
+    bars, labels = _layers(chart)
+    assert bars["encoding"]["x"]["field"] == "value"
+    shown = {row["item"]: row[labels["encoding"]["text"]["field"]] for row in _rows(chart)}
+    assert shown == {"Bedah rumah": "Rp 590 juta · 30 unit", "Paket PMT": "Rp 229,5 juta · 1.530 paket"}
+
+
+def test_the_timeline_leaves_room_before_the_first_and_after_the_last_event():
+    frame = pd.DataFrame({"start_date": [date(2025, 1, 2), date(2025, 12, 30)],
+                          "end_date": [date(2025, 1, 2), date(2025, 12, 31)],
+                          "kind_label": ["Rakor", "Rakor"], "title": ["Rakor awal", "Rakor akhir"],
+                          "place": ["Aula", "Aula"], "participants": [120, 80], "host_kab_kota": [None, None],
+                          "kab_kota_present": [5, 3]})
+    domain = _layers(charts.activity_timeline(frame))[0]["encoding"]["x"]["scale"]["domain"]
+    first, last = (date.fromisoformat(day) for day in domain)
+    assert first <= date(2024, 12, 26) and last >= date(2026, 1, 7)  # a week or more on each side
+    assert (last - first).days < 365 + 60  # and not so much that the year shrinks
