@@ -207,4 +207,4 @@ from kesos.queries.beneficiary import (  # noqa: E402
     beneficiaries_by_month,
     beneficiaries_by_type,
 )
-from kesos.queries.reporting import completeness, missing_lks, reminders  # noqa: E402
+from kesos.queries.reporting import completeness, missing_lks, reminders, reporting_last_month  # noqa: E402
