@@ -150,10 +150,11 @@ def last_month(today: date | None = None) -> tuple[int, int]:
 
 
 def reporting_last_month(session: Session, filters: Filters, *, today: date | None = None) -> pd.DataFrame:
-    """The kelengkapan grid of last month (by `kesos.clock`) for the province of scoped `filters`,
-    every kab/kota of it (the map is of the whole province), or every province for a national read."""
+    """The kelengkapan grid of last month (by `kesos.clock`) for scoped `filters` (an operator's kab/kota
+    only; every province for a national read), whatever years the filters choose."""
     year, month = last_month(today)
-    return _grid(session, Filters(province_code=filters.province_code), year, month, today=today)
+    return _grid(session, Filters(province_code=filters.province_code, kab_kota_code=filters.kab_kota_code),
+                 year, month, today=today)
 
 
 def _grid(session: Session, filters: Filters, year: int, month: int | None, *, due_day: int | None = None,
