@@ -362,7 +362,7 @@ def reporting_last_month(frame: pd.DataFrame, place: str) -> str:
             f"melapor ({_share(reported, expected)})")
     with_lks = frame[frame["expected"] > 0]
     lowest = with_lks.loc[(with_lks["reported"] / with_lks["expected"]).idxmin()]
-    if lowest["reported"] < lowest["expected"] and len(with_lks) > 1:
+    if 0 < reported and lowest["reported"] < lowest["expected"] and len(with_lks) > 1:
         text += (f"; paling sedikit {fmt.kab_kota_short(lowest['kab_kota'])} "
                  f"({_share(lowest['reported'], lowest['expected'])})")
     return text
