@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from kesos import charts, maps, takeaways
-from kesos.queries import activity, aid, beneficiary, branch, lks
+from kesos.queries import activity, aid, beneficiary, branch, lks, reporting
 from kesos.takeaways import years_label
 
 
@@ -177,7 +177,18 @@ AID_MAP = Panel(
     AID_BY_KAB_KOTA.takeaway, AID_BY_KAB_KOTA.headers, province_only=True,
     slide_scale=MAP_SLIDE_SCALE,
 )
-MAP_PANELS = (LKS_MAP, BRANCH_MAP, AID_MAP)
+# The reporting cycle: last month by kesos.clock, whatever the years chosen (the Kelengkapan grid's figures).
+REPORTING_MAP = Panel(
+    "peta-pelaporan", reporting.reporting_last_month,
+    lambda v: f"Peta LKS yang melapor bulan lalu di {v.place}",
+    lambda f, v: maps.reporting_map(f),
+    lambda f, v: takeaways.reporting_last_month(f, v.place),
+    {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "year": "Tahun", "month": "Bulan", "expected": "LKS aktif",
+     "reported": "LKS melapor", "on_time": "Tepat waktu", "share": "Bagian melapor", "state_label": "Keadaan"},
+    province_only=True, is_empty=lambda frame: frame.empty or not frame["expected"].sum(),
+    slide_scale=MAP_SLIDE_SCALE,
+)
+MAP_PANELS = (LKS_MAP, BRANCH_MAP, AID_MAP, REPORTING_MAP)
 
 LKS_PANELS = (LKS_PER_YEAR, LKS_PER_KAB_KOTA)
 BENEFICIARY_PANELS = (BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, BENEFICIARIES_BY_KAB_KOTA)

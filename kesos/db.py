@@ -62,7 +62,59 @@ def make_engine(database_url: str, *, pool_size: int = 5) -> Engine:
                     raise DisconnectionError("the database file is writable again")
 
         return engine
-    return create_engine(database_url, pool_pre_ping=True, pool_size=pool_size)
+    engine = create_engine(database_url, pool_pre_ping=True, pool_size=pool_size)
+
+    # A PostgreSQL session keeps the `default_transaction_read_only` it started with (a standby, or a
+    # database an operator made read-only): after a refused write the pool is renewed, so the first
+    # save once the database is writable again reaches a writable connection.
+    @event.listens_for(engine, "handle_error")
+    def _drop_read_only_sessions(context):
+        if _is_read_only(context.original_exception):
+            context.is_disconnect = True
+
+    # Connections opened while the database was read-only (readers meanwhile) are replaced at checkout
+    # once it is writable again, so none of them refuses the first save.
+    @event.listens_for(engine, "connect")
+    def _note_read_only_session(dbapi_connection, record):
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SHOW transaction_read_only")
+            record.info["opened_read_only"] = cursor.fetchone()[0] == "on"
+        dbapi_connection.rollback()
+
+    @event.listens_for(engine, "checkout")
+    def _reopen_when_writable_again(dbapi_connection, record, _proxy):
+        if record.info.get("opened_read_only") and not _postgres_still_read_only(dbapi_connection):
+            raise DisconnectionError("the database is writable again")
+
+    return engine
+
+
+_STILL_READ_ONLY = """
+SELECT pg_is_in_recovery() OR EXISTS (
+    SELECT 1 FROM pg_db_role_setting s, unnest(s.setconfig) AS c
+    WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+      AND s.setrole IN (0, (SELECT oid FROM pg_roles WHERE rolname = current_user))
+      AND lower(c) IN ('default_transaction_read_only=on', 'default_transaction_read_only=true',
+                       'default_transaction_read_only=1', 'default_transaction_read_only=yes'))
+"""
+
+
+def _postgres_still_read_only(dbapi_connection) -> bool:
+    """Whether a new session would still start read-only (a standby, or a read-only database or role setting)."""
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(_STILL_READ_ONLY)
+            still = bool(cursor.fetchone()[0])
+        dbapi_connection.rollback()
+        return still
+    except Exception:  # the catalog is not readable here: let the next refused write renew the pool
+        dbapi_connection.rollback()
+        return True
+
+
+def _is_read_only(error: BaseException | None) -> bool:
+    detail = str(error).lower()
+    return "readonly" in detail or "read-only" in detail or getattr(error, "sqlstate", None) == "25006"
 
 
 _READ_ONLY = "Database hanya bisa dibaca (read-only), jadi perubahan tidak tersimpan. " \
@@ -76,11 +128,11 @@ _UNREACHABLE = "Database tidak dapat dihubungi, jadi data tidak bisa dimuat atau
 def database_error(exc: BaseException) -> DatabaseUnavailable | None:
     """The clear Indonesian message for a database that cannot do the work, or None for other errors."""
     if not isinstance(exc, (OperationalError, InterfaceError)) and not (
-            isinstance(exc, DBAPIError) and exc.connection_invalidated):
+            isinstance(exc, DBAPIError) and (exc.connection_invalidated or _is_read_only(exc.orig))):
         return None
     detail = str(exc.orig).lower()
     sqlstate = getattr(exc.orig, "sqlstate", None) or ""
-    if "readonly" in detail or "read-only" in detail or sqlstate == "25006":
+    if _is_read_only(exc.orig):
         message = _READ_ONLY
     elif "disk is full" in detail or "no space left" in detail or sqlstate.startswith("53"):
         message = _FULL

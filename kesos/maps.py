@@ -246,3 +246,56 @@ def aid_map(frame: pd.DataFrame) -> alt.Chart:
     tooltip = [("name", _name_title(national)), ("text", "Nilai bantuan"), ("detail", "Penyaluran")]
     return _map(features, missing, colour, tooltip, label_all=not national)
 
+
+# --- Reporting cycle -------------------------------------------------------------------------------
+
+REPORTING_RANGE = ["#FBE3D6", "#1B9E62"]  # few reported (pale orange) to all reported (green)
+NO_ACTIVE_LKS = "Tidak ada LKS aktif"
+
+
+def reporting_figures(frame: pd.DataFrame) -> dict[str, dict]:
+    """From `reporting_last_month` (the kelengkapan grid of one month): per kab/kota (or province, when
+    national) the share of expected LKS that reported, in percent, with '7 dari 9 LKS (78%)'."""
+    national = is_national(frame)
+    data = frame.assign(region=frame["kab_kota_code"].map(_province_of) if national else frame["kab_kota_code"])
+    figures = {}
+    for region, rows in data.groupby("region"):
+        expected, reported = int(rows["expected"].sum()), int(rows["reported"].sum())
+        if not expected:
+            figures[region] = {"value": None, "text": NO_ACTIVE_LKS, "mark": None}
+            continue
+        share = 100 * reported / expected
+        percent = f"{fmt.number(round(share))}%"
+        figures[region] = {"value": share, "text": f"{fmt.number(reported)} dari {fmt.number(expected)} LKS ({percent})",
+                           "mark": percent}
+    return figures
+
+
+def reporting_map(frame: pd.DataFrame) -> alt.Chart:
+    """The share of active LKS that reported the month, per kab/kota (or province); grey without an active LKS."""
+    national = is_national(frame)
+    features, missing = _features(frame, reporting_figures(frame), national)
+    colour = alt.Color("properties.value:Q", title="LKS melapor (%)",
+                       scale=alt.Scale(domain=[0, 100], range=REPORTING_RANGE),
+                       legend=alt.Legend(format=".0f", values=[0, 25, 50, 75, 100], **_GRADIENT))
+    tooltip = [("name", _name_title(national)), ("text", "Melapor")]
+    return _map(features, missing, colour, tooltip, label_all=not national)
+
+
+def map_figures(chart: alt.TopLevelMixin) -> dict[str, dict]:
+    """The properties of every feature drawn, by code: what the map shows (for tests and the PDF)."""
+    found = {}
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Feature":
+                found[node["properties"]["code"]] = node["properties"]
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(chart.to_dict())
+    return found

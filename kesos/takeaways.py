@@ -350,3 +350,19 @@ def activity_timeline(frame: pd.DataFrame, place: str, year_from: int, year_to: 
         text += f"; terbesar {largest['kind_label']} {fmt.tanggal_range(largest['start_date'], largest['end_date'])} " \
                 f"({fmt.number(largest['participants'])} peserta)"
     return text
+
+
+def reporting_last_month(frame: pd.DataFrame, place: str) -> str:
+    """'Oktober 2026: 40 dari 52 LKS aktif di Kalsel melapor (77%); paling sedikit Tanah Laut (20%)'."""
+    if frame.empty or not frame["expected"].sum():
+        return f"Belum ada LKS aktif yang wajib melapor bulan lalu di {place}."
+    year, month = int(frame["year"].iloc[0]), int(frame["month"].iloc[0])
+    expected, reported = int(frame["expected"].sum()), int(frame["reported"].sum())
+    text = (f"{fmt.bulan(year, month)}: {fmt.number(reported)} dari {fmt.number(expected)} LKS aktif di {place} "
+            f"melapor ({_share(reported, expected)})")
+    with_lks = frame[frame["expected"] > 0]
+    lowest = with_lks.loc[(with_lks["reported"] / with_lks["expected"]).idxmin()]
+    if 0 < reported and lowest["reported"] < lowest["expected"] and len(with_lks) > 1:
+        text += (f"; paling sedikit {fmt.kab_kota_short(lowest['kab_kota'])} "
+                 f"({_share(lowest['reported'], lowest['expected'])})")
+    return text

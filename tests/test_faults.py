@@ -5,9 +5,12 @@ says nothing was saved and whom to ask, never as a database traceback; once the 
 writable again the same engine saves again, without a restart.
 """
 
+import os
+import subprocess
 from datetime import date
 
 import pytest
+from sqlalchemy import create_engine
 from sqlmodel import Session, func, select
 
 from kesos.db import make_engine, session_scope
@@ -105,3 +108,50 @@ def test_database_file_that_cannot_be_opened_gives_the_unreachable_message(tmp_p
         with session_scope(engine) as s:
             s.exec(select(func.count()).select_from(Lks)).one()
     engine.dispose()
+
+
+def set_read_only(engine, on: bool) -> None:
+    """The database turns read-only (or writable again) under a running app, its pooled connections left open.
+
+    SQLite: the file is made immutable (root) or read-only; PostgreSQL: the database's
+    `default_transaction_read_only`, as an operator or a failover to a standby sets it. Turning it
+    read-only drops the open connections (a remount, a failover); turning it writable keeps them.
+    """
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "+i" if on else "-i", path], check=True)
+        else:
+            os.chmod(path, 0o444 if on else 0o644)
+    else:
+        _set_postgres_read_only(engine, on)
+    if on:
+        engine.dispose()
+
+
+def _set_postgres_read_only(engine, on: bool) -> None:
+    admin = create_engine(engine.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'ALTER DATABASE "{engine.url.database}" '
+                                   f'SET default_transaction_read_only = {"on" if on else "off"}')
+    admin.dispose()
+
+
+def test_the_first_save_after_the_database_is_writable_again_is_stored(demo_engine):
+    """Connections opened while the database was read-only stay read-only; none of them takes the save."""
+    before = stored(demo_engine)[0]
+    set_read_only(demo_engine, True)
+    try:
+        with pytest.raises(DatabaseUnavailable) as refused:
+            add_lks(demo_engine)
+        sessions = [Session(demo_engine) for _ in range(3)]  # several users read meanwhile
+        for s in sessions:
+            s.exec(select(func.count()).select_from(Lks)).one()
+        for s in sessions:
+            s.close()
+    finally:
+        set_read_only(demo_engine, False)
+    assert refused.value.message.startswith("Database hanya bisa dibaca (read-only)")
+    assert add_lks(demo_engine, {**NEW_LKS, "name": "Panti pertama"}).id is not None
+    assert add_lks(demo_engine, {**NEW_LKS, "name": "Panti kedua"}).id is not None
+    assert stored(demo_engine)[0] == before + 2

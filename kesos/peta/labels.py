@@ -12,6 +12,14 @@ def _latitude(y: float) -> float:
 
 
 def placed(features: list, plot: tuple[int, int], size: int) -> list[tuple[dict, dict]]:
+    """(feature, {lon, lat, label}) for the names that fit (see `_placed`): each name wholly on its own
+    shape, unless asking that leaves a name out which a name with its middle on its shape would keep."""
+    whole = _placed(features, plot, size, whole=True)
+    loose = _placed(features, plot, size, whole=False)
+    return whole if len(whole) >= len(loose) else loose
+
+
+def _placed(features: list, plot: tuple[int, int], size: int, whole: bool) -> list[tuple[dict, dict]]:
     """(feature, {lon, lat, label}) for the names that fit: Vega-Lite does not move overlapping text.
 
     Each name (with its `mark`, the figure, on a second line) is placed on a nominal plot of `plot`
@@ -33,7 +41,7 @@ def placed(features: list, plot: tuple[int, int], size: int) -> list[tuple[dict,
 
     placed, boxes = [], []
 
-    def put(feature, lines, spots) -> bool:
+    def put(feature, lines, spots, whole: bool) -> bool:
         anchor = _anchor(feature, scale)
         width = max(len(line) for line in lines) * size * 0.55 + 4  # bold sans: about 0.55 em a letter
         height = len(lines) * (size + 2) + 2
@@ -41,7 +49,8 @@ def placed(features: list, plot: tuple[int, int], size: int) -> list[tuple[dict,
             box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
             if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
                 continue
-            if not _own_spot(feature, x / scale, _latitude(-y / scale), (x, y), anchor, width, height, scale):
+            if not _own_spot(feature, x / scale, _latitude(-y / scale), (x, y), anchor, width, height, scale,
+                             whole):
                 continue
             boxes.append(box)
             placed.append((feature, {"lon": round(x / scale, 4), "lat": round(_latitude(-y / scale), 4),
@@ -67,8 +76,8 @@ def placed(features: list, plot: tuple[int, int], size: int) -> list[tuple[dict,
             props = feature["properties"]
             lines = [props["short"]] if attempt.startswith("short") or not props.get("mark") else [
                 props["short"], props["mark"]]
-            spots = nudged if attempt.endswith("nudged") else anywhere_inside(feature)
-            if not put(feature, lines, spots):
+            spots = nudged if "nudged" in attempt else anywhere_inside(feature)
+            if not put(feature, lines, spots, whole):
                 left.append(feature)
         waiting = left
     return placed
@@ -79,15 +88,24 @@ def _anchor(feature, scale: float) -> tuple[float, float]:
     return props["label_lon"] * scale, -_mercator_y(props["label_lat"]) * scale
 
 
-def _own_spot(feature, lon: float, lat: float, spot, anchor, width: float, height: float, scale: float) -> bool:
-    """A name stays on its own kab/kota: its middle inside the shape, or, for a kab/kota smaller than
-    its name (a city), within one name's width and height of its point, so it never names a neighbour."""
-    if any(_inside(lon, lat, polygon[0]) for polygon in feature["geometry"]["coordinates"]):
-        return True
+def _own_spot(feature, lon: float, lat: float, spot, anchor, width: float, height: float, scale: float,
+              whole: bool = True) -> bool:
+    """A name stays on its own kab/kota: for a kab/kota larger than its name, its middle and both ends
+    inside the shape (a name whose middle only is inside spilled half over its neighbour: Bengkayang
+    over Sambas; `whole=False` asks the middle only); for one smaller than its name (a city), its
+    middle inside or within one name's width and height of its point, so it never names a neighbour."""
+    def inside(x_lon: float) -> bool:
+        return any(_inside(x_lon, lat, polygon[0]) for polygon in feature["geometry"]["coordinates"])
+
     ring = max((p[0] for p in feature["geometry"]["coordinates"]), key=len)
     across = (max(x for x, _ in ring) - min(x for x, _ in ring)) * scale
     tall = (_mercator_y(max(y for _, y in ring)) - _mercator_y(min(y for _, y in ring))) * scale
     small = across < width or tall < height
+    if not small and whole:
+        reach = 0.25 * width / scale  # most of the name: a quarter of its width either side of its middle
+        return inside(lon) and inside(lon - reach) and inside(lon + reach)
+    if inside(lon):
+        return True
     return small and abs(spot[0] - anchor[0]) <= 0.6 * width + 1 and abs(spot[1] - anchor[1]) <= height + 1
 
 

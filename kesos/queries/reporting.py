@@ -139,6 +139,25 @@ def completeness(session: Session, actor: Actor, province_code: str, year: int, 
     if not actor.may_see_province(province_code) or (kab_kota_code and not actor.may_see_kab_kota(kab_kota_code)):
         raise PermissionDenied("Anda tidak berhak melihat kelengkapan laporan wilayah ini.")
     filters = Filters(province_code=province_code, kab_kota_code=actor.kab_kota_code or kab_kota_code)
+    return _grid(session, filters, year, month, due_day=due_day, today=today)
+
+
+def last_month(today: date | None = None) -> tuple[int, int]:
+    """(year, month) of the month before today's (`kesos.clock`): in January, December of the year before."""
+    today = today or clock.today()
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def reporting_last_month(session: Session, filters: Filters, *, today: date | None = None) -> pd.DataFrame:
+    """The kelengkapan grid of last month (by `kesos.clock`) for scoped `filters` (an operator's kab/kota
+    only; every province for a national read), whatever years the filters choose."""
+    year, month = last_month(today)
+    return _grid(session, Filters(province_code=filters.province_code, kab_kota_code=filters.kab_kota_code),
+                 year, month, today=today)
+
+
+def _grid(session: Session, filters: Filters, year: int, month: int | None, *, due_day: int | None = None,
+          today: date | None = None) -> pd.DataFrame:
     today = today or clock.today()
     due_day = due_day or settings().report_due_day
     months = _months_of(year, month, today)

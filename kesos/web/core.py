@@ -1,12 +1,13 @@
 """The engine, the signed-in actor, who may open a page, and cached reads for the pages."""
 
 from collections.abc import Callable
+from datetime import date
 from types import FunctionType
 
 import pandas as pd
 import streamlit as st
 
-from kesos import navigation, queries
+from kesos import clock, navigation, queries
 from kesos.config import cookie_key, settings
 from kesos.db import make_engine, prepare_database, refuse_demo_passwords, session_scope, translated_errors
 from kesos.security import Actor
@@ -60,7 +61,9 @@ def _qualified_name(fn: Callable) -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False, hash_funcs={FunctionType: _qualified_name})
-def _cached(fn: Callable, args: tuple, version: int):
+def _cached(fn: Callable, args: tuple, version: int, today: date | None = None):
+    """`today` is in the key: figures that depend on the date (last month, the last complete month, how
+    complete a period is) are read again when the day turns, not an hour later."""
     with session() as s:
         return fn(s, *args)
 
@@ -92,4 +95,4 @@ def query(fn: Callable, *args) -> pd.DataFrame | dict:
     while the cached views of other provinces stay warm. The version is read before the data, so
     an entry is never older than its key.
     """
-    return _cached(fn, args, data_version(args))
+    return _cached(fn, args, data_version(args), clock.today())

@@ -1,8 +1,10 @@
 """Dashboards: a panel's chart with its takeaway and downloads, built once per filter and province data version."""
 
+from datetime import date
+
 import streamlit as st
 
-from kesos import queries
+from kesos import clock, queries
 from kesos.security import Actor
 from kesos.web.core import _cached, data_version, query
 from kesos.web.text import as_text
@@ -23,7 +25,7 @@ def dashboard_view(actor: Actor, filters: queries.Filters):
 
 
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
-def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool) -> dict:
+def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool, today: date) -> dict:
     """A panel's title, takeaway, Vega-Lite spec and frame, built once per filter and data version.
 
     Building and validating an Altair chart costs tens of milliseconds; a rerun reuses the spec.
@@ -31,7 +33,7 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     from kesos import charts, dashboards
 
     panel = dashboards.PANELS[panel_key]
-    frame = _cached(panel.query, (filters,), version)
+    frame = _cached(panel.query, (filters,), version, today)
     empty = panel.is_empty(frame)
     # Not validated against the Vega-Lite schema here (that doubles the cost of a cold panel);
     # the chart tests build every panel with validation.
@@ -66,7 +68,7 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
             st.subheader(panel.title(view))
         st.info("Donasi dicatat untuk provinsi, tidak per kab/kota. Pilih “Semua kab/kota” untuk melihatnya.")
         return
-    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide)
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today())
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
         st.markdown(f"### {as_text(title)}")

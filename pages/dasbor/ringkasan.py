@@ -46,7 +46,8 @@ else:
     st.altair_chart(chart, width="stretch")
 
 # The map of the province (or, for a leader over several provinces, of Indonesia by province).
-MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": dashboards.AID_MAP}
+MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": dashboards.AID_MAP,
+        "Pelaporan bulan lalu": dashboards.REPORTING_MAP}
 with st.container(horizontal=True):
     shown_map = st.segmented_control("Peta", list(MAPS), default="LKS", key="ringkasan_peta") or "LKS"
     national = (actor.province_code is None and len(web.query(queries.provinces, actor)) > 1

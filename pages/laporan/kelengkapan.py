@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kesos import charts, clock, fmt, web
+from kesos import charts, clock, dashboards, fmt, web
 from kesos.queries.reporting import completeness, missing_lks, reminders
 from kesos.services import reporting as service
 
@@ -25,7 +25,12 @@ if not due.empty:  # the newest month whose due day has passed
                 f"dari {len(with_lks)} kab/kota lengkap, {int(with_lks['late'].sum())} terlambat "
                 f"(batas waktu {fmt.tanggal(newest['due_on'].iloc[0])}).")
 
-grid, reminder_tab = st.tabs(["Kelengkapan", "Pengingat"])
+grid, map_tab, reminder_tab = st.tabs(["Kelengkapan", "Peta bulan lalu", "Pengingat"])
+with map_tab:  # last month by the clock, the whole province, whatever year the grid shows
+    if filters.kab_kota_code:
+        st.caption("Peta menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
+    else:
+        web.chart_panel(dashboards.REPORTING_MAP, filters, web.dashboard_view(actor, filters))
 with grid:
     event = st.altair_chart(charts.reporting_completeness(frame), width="stretch", on_select="rerun",
                             key="kl_chart", selection_mode="sel")

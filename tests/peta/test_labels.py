@@ -52,3 +52,16 @@ def test_the_kab_kota_of_kalsel_kalbar_and_bali_are_named_on_their_own_shape():
             ys = [y for p in feature["geometry"]["coordinates"] for _, y in p[0]]
             assert min(xs) - 0.3 <= place["lon"] <= max(xs) + 0.3 and min(ys) - 0.3 <= place["lat"] <= max(ys) + 0.3
         assert sum("\n1.234" in place["label"] for _, place in placed) >= count - 1, province
+
+
+def test_bengkayangs_name_sits_on_bengkayang_not_half_over_sambas():
+    """The branch map (names without a figure): the name's middle was on Bengkayang's west edge, its first
+    half over Sambas, so leaders read it as Sambas's."""
+    features = [{**f, "properties": {**f["properties"], "mark": None}} for f in _features("61")]
+    places = {f["properties"]["short"]: place for f, place in labels.placed(features, PLOT, SIZE)}
+    sambas = next(f for f in features if f["properties"]["short"] == "Sambas")
+    place = places["Bengkayang"]
+    for shift in (0.0, 0.1, 0.15):  # the name's middle and its first letters, west of it
+        assert not any(labels._inside(place["lon"] - shift, place["lat"], p[0])
+                       for p in sambas["geometry"]["coordinates"]), shift
+    assert len(places) == 14  # and every kab/kota of Kalbar is still named

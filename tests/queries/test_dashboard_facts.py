@@ -148,6 +148,8 @@ def test_an_empty_selection_gives_a_plain_takeaway_and_no_chart(demo_session):
     for panel in dashboards.PANELS.values():
         if panel.query == dashboards.BRANCH_COVERAGE.query:  # the board and its map
             continue  # every kab/kota has a row, branch or not
+        if panel is dashboards.REPORTING_MAP:
+            continue  # last month by the clock, whatever years are chosen
         frame, takeaway = shown(demo_session, panel, SEKRETARIAT_KALSEL, "Kalsel", year_from=1970, year_to=1971)
         assert panel.is_empty(frame) or frame.select_dtypes("number").drop(
             columns=["year", "month", "rank"], errors="ignore").sum().sum() == 0, panel.key
