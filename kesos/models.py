@@ -549,3 +549,32 @@ class MonthlyReport(Record, table=True):
     sent_by: str | None = Field(default=None, max_length=50)
     decided_at: datetime | None = None
     decided_by: str | None = Field(default=None, max_length=50)
+
+
+# --- The data centre: PPKS and PSKS per kab/kota and year -------------------------------------------
+
+WELFARE_COUNT_MAX = 10_000_000  # people (PPKS) or resources (PSKS) of one category in one kab/kota
+
+
+class WelfareCount(Record, table=True):
+    """A kab/kota's yearly count of one PPKS or PSKS category (Permensos 08/2012), with its source and date."""
+
+    __tablename__ = "welfare_count"
+    __table_args__ = (
+        UniqueConstraint("kind", "kab_kota_code", "year", "category"),
+        CheckConstraint(_in("kind", vocab.WELFARE_KINDS), "kind"),
+        CheckConstraint(_in("category", {**vocab.PPKS_CATEGORIES, **vocab.PSKS_CATEGORIES}), "category"),
+        CheckConstraint(_in("source", vocab.WELFARE_SOURCES), "source"),
+        CheckConstraint("year BETWEEN 1990 AND 2100", "year"),
+        CheckConstraint("count >= 0", "non_negative"),
+        Index("ix_welfare_count_kind_year", "kind", "year"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", index=True, max_length=5)
+    year: int
+    category: str = Field(max_length=30)
+    count: int = _limited(WELFARE_COUNT_MAX, default=0)
+    source: str = Field(max_length=10)
+    figures_on: date  # the date of the figures (as the source dates them)
