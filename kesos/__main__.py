@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the admin exists: set a new password, unlock and reactivate it, end its sessions")
     admin.add_argument("--password", help=argparse.SUPPRESS)  # only to refuse it with a reason
     imports = sub.add_parser("import", help="import LKS, beneficiary counts or aid distributions from .xlsx/.csv")
-    imports.add_argument("kind", choices=["lks", "penerima-manfaat", "bantuan"])
+    imports.add_argument("kind", choices=["lks", "penerima-manfaat", "bantuan", "ppks", "psks"])
     imports.add_argument("file", help="the .xlsx or .csv file")
     imports.add_argument("--user", required=True, help="the user the rows are imported as (role and scope apply)")
     imports.add_argument("--dry-run", action="store_true", help="show what would be imported, write nothing")
