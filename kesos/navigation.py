@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("permohonan", "pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
     PageSpec("donatur", "pages/data/donatur.py", "Donatur & CSR", ":material/savings:", "Data", ALL_ROLES),
     PageSpec("dari-berita", "pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITERS),
+    PageSpec("pusat-data", "pages/data/pusat_data.py", "PPKS & PSKS", ":material/query_stats:", "Data", ALL_ROLES),
     PageSpec("impor", "pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITERS),
     # The secretariat follows up; an operator reads its own kab/kota's list (what it will be asked about).
     PageSpec("tindak-lanjut", "pages/data/tindak_lanjut.py", "Tindak lanjut", ":material/rule:", "Data", WRITERS),

@@ -19,7 +19,7 @@ def counts(session: Session, actor: Actor, kind: str, years: list[int], province
     stmt = (select(WelfareCount.kind, WelfareCount.kab_kota_code, KabKota.name, WelfareCount.year,
                    WelfareCount.category, WelfareCount.count, WelfareCount.source, WelfareCount.figures_on)
             .join(KabKota, KabKota.code == WelfareCount.kab_kota_code)
-            .where(WelfareCount.kind == kind, WelfareCount.year.in_(sorted(set(years))),
+            .where(WelfareCount.kind == kind, WelfareCount.year.in_(sorted({int(year) for year in years})),
                    WelfareCount.deleted_at.is_(None))
             .order_by(WelfareCount.year, WelfareCount.kab_kota_code, WelfareCount.category))
     for code in (actor.kab_kota_code, kab_kota_code):
