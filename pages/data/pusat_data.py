@@ -58,11 +58,11 @@ shown = grid.set_index("category")[["label", "count"]]
 column_config = {"label": st.column_config.TextColumn("Kategori", width="large"),
                  "count": st.column_config.NumberColumn("Jumlah dilaporkan", min_value=0, step=1, format="%d")}
 if kind == "psks":
-    shown["registry"] = grid.set_index("category")["registry"].astype("Int64")
-    column_config["registry"] = st.column_config.NumberColumn(
-        "Menurut daftar LKS", format="%d", help="Dihitung dari daftar LKS di akhir tahun; hanya pembanding, "
+    shown["registry"] = [fmt.number(int(n)) if pd.notna(n) else "" for n in grid["registry"]]
+    column_config["registry"] = st.column_config.TextColumn(
+        "Menurut daftar LKS", help="Dihitung dari daftar LKS di akhir tahun; hanya pembanding, "
                                                 "tidak mengganti angka yang dilaporkan.")
-edited = st.data_editor(shown, hide_index=True, num_rows="fixed", width="stretch",
+edited = st.data_editor(shown, hide_index=True, num_rows="fixed", width="stretch", height=(len(shown) + 1) * 35 + 3,
                         key=f"pd_editor_{state['generation']}", column_config=column_config,
                         disabled=True if not may_write else [c for c in ("label", "registry") if c in shown])
 if kind == "psks":
@@ -73,7 +73,8 @@ if kind == "psks":
 total = int(pd.to_numeric(edited["count"], errors="coerce").fillna(0).sum())
 filled = int(edited["count"].notna().sum())
 metrics = st.columns(2)
-metrics[0].metric(f"Jumlah {vocab.WELFARE_KINDS[kind]}", fmt.number(total))
+if kind == "ppks":  # people in need add up; social workers, organisations and firms do not
+    metrics[0].metric("Jumlah PPKS (jiwa)", fmt.number(total))
 metrics[1].metric("Kategori terisi", f"{filled} dari {len(edited)}")
 
 errors = web.form_errors("pd")
