@@ -145,6 +145,9 @@ class Lks(Record, table=True):
         CheckConstraint(_in("accreditation", vocab.ACCREDITATIONS), "accreditation"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", "capacity"),
         CheckConstraint("closed_on IS NULL OR closed_on >= registered_on", "closed_after_registered"),
+        CheckConstraint("growth_grade IS NULL OR " + _in("growth_grade", vocab.LKS_GROWTH_GRADES), "growth_grade"),
+        CheckConstraint("accreditation_expires_on IS NULL OR accredited_on IS NULL OR "
+                        "accreditation_expires_on > accredited_on", "accreditation_expiry"),
         Index("ix_lks_kab_kota_type", "kab_kota_code", "lks_type"),
     )
 
@@ -161,6 +164,11 @@ class Lks(Record, table=True):
     registered_on: date
     closed_on: date | None = None
     is_active: bool = Field(default=True)
+    # Accreditation (grade above): its date and expiry (5, 3, 2 years for A, B, C; editable for exceptions).
+    accredited_on: date | None = None
+    accreditation_expires_on: date | None = None
+    growth_grade: str | None = Field(default=None, max_length=12)  # embrio, tumbuh, berkembang, mandiri
+    growth_assessed_on: date | None = None
 
 
 class BeneficiaryCount(Record, table=True):

@@ -178,3 +178,7 @@ WELFARE_SOURCES = {
     "survei": "Survei",
     "dtks": "Ekstrak DTKS",
 }
+
+# LKS accreditation: years a grade is valid; growth grades some bodies give an LKS.
+ACCREDITATION_YEARS = {"A": 5, "B": 3, "C": 2}
+LKS_GROWTH_GRADES = {"embrio": "Embrio", "tumbuh": "Tumbuh", "berkembang": "Berkembang", "mandiri": "Mandiri"}
