@@ -120,6 +120,9 @@ def create_lks(*, session: Session, actor: Actor, data: dict) -> Lks:
 def update_lks(*, session: Session, actor: Actor, lks_id: int, data: dict, expected_version: int) -> Lks:
     record = base.get_live(session, Lks, lks_id)
     require_kab_kota(actor, record.kab_kota_code)
+    if (record.accredited_on and record.accreditation in vocab.ACCREDITATION_YEARS
+            and data.get("accreditation_expires_on") == accreditation_expiry(record.accreditation, record.accredited_on)):
+        data = data | {"accreditation_expires_on": None}  # the derived expiry, untouched: derived again
     values = clean(session, data)
     require_kab_kota(actor, values["kab_kota_code"])  # nor move it into another kab/kota
     values["is_active"] = values["closed_on"] is None

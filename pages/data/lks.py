@@ -58,6 +58,28 @@ def lks_form(key: str, record=None) -> dict | None:
                                              format="DD/MM/YYYY", key=f"{key}_closed")
         with right:
             web.field_error(key, "closed_on")
+        data["accredited_on"] = left.date_input("Tanggal akreditasi", r.get("accredited_on"), format="DD/MM/YYYY",
+                                                min_value=date(1990, 1, 1), max_value=clock.today(),
+                                                key=f"{key}_accredited")
+        with left:
+            web.field_error(key, "accredited_on")
+        data["accreditation_expires_on"] = right.date_input(
+            "Akreditasi berlaku sampai", r.get("accreditation_expires_on"), format="DD/MM/YYYY",
+            min_value=date(1990, 1, 1), key=f"{key}_expires",
+            help="Kosongkan untuk dihitung otomatis: A 5 tahun, B 3 tahun, C 2 tahun. Ubah hanya bila ada pengecualian.")
+        with right:
+            web.field_error(key, "accreditation_expires_on")
+        grades = list(vocab.LKS_GROWTH_GRADES)
+        data["growth_grade"] = left.selectbox(
+            "Tingkat perkembangan", grades, format_func=vocab.LKS_GROWTH_GRADES.get, placeholder="Belum dinilai",
+            index=grades.index(r["growth_grade"]) if r.get("growth_grade") else None, key=f"{key}_growth")
+        with left:
+            web.field_error(key, "growth_grade")
+        data["growth_assessed_on"] = right.date_input("Tanggal penilaian perkembangan", r.get("growth_assessed_on"),
+                                                      format="DD/MM/YYYY", min_value=date(1990, 1, 1),
+                                                      max_value=clock.today(), key=f"{key}_assessed")
+        with right:
+            web.field_error(key, "growth_assessed_on")
         if duplicate := web.form_errors(key).get("duplicate"):
             st.warning(web.as_text(duplicate))
             data["confirm"] = st.checkbox("Tetap simpan: ini LKS yang berbeda", key=f"{key}_confirm")

@@ -99,3 +99,17 @@ def test_the_follow_up_list_at_its_edges(empty_engine, today):
             "Habis kemarin": "habis", "Habis hari ini": "segera", "Habis tepat enam bulan lagi": "segera",
             "Belum pernah": "belum", "Di Banjarbaru": "belum"}
         assert set(accreditation.follow_up(session, OPERATOR)["kab_kota_code"]) == {"63.71"}
+
+
+def test_a_new_grade_derives_a_new_expiry_unless_an_exception_was_set(session):
+    record = _lks(session, accreditation="C", accredited_on=date(2021, 6, 1))
+    data = {field: getattr(record, field) for field in service.FIELDS} | {"accreditation": "A"}
+    record = service.update_lks(session=session, actor=SEKRETARIAT, lks_id=record.id, data=data,
+                                expected_version=record.version)
+    session.commit()
+    assert record.accreditation_expires_on == date(2026, 6, 1)
+    data = {field: getattr(record, field) for field in service.FIELDS} | {"accreditation_expires_on": date(2027, 1, 1)}
+    record = service.update_lks(session=session, actor=SEKRETARIAT, lks_id=record.id, data=data,
+                                expected_version=record.version)
+    session.commit()
+    assert record.accreditation_expires_on == date(2027, 1, 1)
