@@ -81,6 +81,7 @@ def load_demo(session: Session) -> None:
     validation.insert_validation_warnings(ctx)
     bodies.insert_activities(ctx, confirmations, formed_on)
     pusat_data.insert_welfare_counts(ctx)
+    pusat_data.insert_accreditation_dates(ctx)
     _insert_users(session)
 
 

@@ -6,10 +6,13 @@ is the registry's count give or take a few (kab/kota offices count differently),
 the difference beside it. The figures of a year are dated in the first quarter of the next.
 """
 
-from datetime import date
+from datetime import date, timedelta
+
+from sqlalchemy import bindparam, select, update
 
 from kesos.demo.base import DATA_END, DemoContext, insert_rows, record, rng_for
-from kesos.models import WelfareCount
+from kesos.models import Lks, WelfareCount
+from kesos.services.lks import accreditation_expiry
 
 YEARS = range(2021, 2026)
 # Typical count per 100,000 inhabitants of a regency (cities: see _CITY).
@@ -64,3 +67,29 @@ def insert_welfare_counts(ctx: DemoContext) -> None:
 def _row(kind, code, year, category, count, source, figures_on) -> dict:
     return {**record(figures_on), "kind": kind, "kab_kota_code": code, "year": year, "category": category,
             "count": count, "source": source, "figures_on": figures_on}
+
+
+def insert_accreditation_dates(ctx: DemoContext) -> None:
+    """Dates for the demo's accredited LKS: expiries spread from a year before the demo's end to four
+    years after, a few of them within six months of it; growth grades for about half of all LKS."""
+    rng = rng_for("akreditasi")
+    table = Lks.__table__
+    rows = []
+    for lks_id, grade, registered_on in ctx.session.execute(
+            select(table.c.id, table.c.accreditation, table.c.registered_on).order_by(table.c.id)):
+        values = {"lks_id": lks_id, "accredited_on": None, "expires": None, "growth": None, "assessed": None}
+        if grade in ("A", "B", "C"):
+            years = {"A": 5, "B": 3, "C": 2}[grade]
+            wanted = DATA_END + timedelta(days=rng.randint(-300, 365 * years - 30))
+            accredited_on = max(registered_on, wanted.replace(year=wanted.year - years, day=min(wanted.day, 28)))
+            accredited_on = min(accredited_on, DATA_END)
+            values |= {"accredited_on": accredited_on, "expires": accreditation_expiry(grade, accredited_on)}
+        if rng.random() < 0.5:
+            values |= {"growth": rng.choices(("embrio", "tumbuh", "berkembang", "mandiri"), (2, 4, 3, 1))[0],
+                       "assessed": min(DATA_END, registered_on + timedelta(days=rng.randint(200, 3000)))}
+        rows.append(values)
+    if rows:
+        ctx.session.connection().execute(
+            update(table).where(table.c.id == bindparam("lks_id")).values(
+                accredited_on=bindparam("accredited_on"), accreditation_expires_on=bindparam("expires"),
+                growth_grade=bindparam("growth"), growth_assessed_on=bindparam("assessed")), rows)

@@ -2,10 +2,12 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from kesos import clock, fmt, vocab, web
 from kesos.errors import ValidationError
+from kesos.queries import accreditation
 from kesos.services import lks as service
 
 actor = web.require_page("lks")
@@ -164,3 +166,20 @@ def deleted_lks(s) -> dict:
 
 web.deleted_panel(actor, "LKS", deleted=deleted_lks, key="lks", page="lks",
                   restore=lambda s, i: service.restore_lks(session=s, actor=actor, lks_id=i))
+
+with st.expander("Tindak lanjut akreditasi", icon=":material/workspace_premium:"):
+    st.caption(f"LKS yang masih beroperasi dengan akreditasi yang habis dalam {accreditation.WINDOW_MONTHS} bulan "
+               "ke depan atau sudah habis, dan LKS yang belum pernah terakreditasi, per kab/kota.")
+    with web.session() as s:
+        follow_up = accreditation.follow_up(s, actor)
+    if follow_up.empty:
+        st.info("Tidak ada akreditasi yang perlu ditindaklanjuti.")
+    else:
+        view = follow_up.assign(status=follow_up["status"].map(accreditation.STATUS_LABELS),
+                                accreditation=follow_up["accreditation"].map(vocab.ACCREDITATIONS),
+                                accreditation_expires_on=follow_up["accreditation_expires_on"].map(
+                                    lambda d: fmt.tanggal(d) if pd.notna(d) else ""))
+        headers = {"kab_kota": "Kab/kota", "name": "LKS", "accreditation": "Akreditasi",
+                   "accreditation_expires_on": "Berlaku sampai", "status": "Keadaan"}
+        st.dataframe(view[list(headers)].rename(columns=headers), hide_index=True, width="stretch")
+        web.export_buttons(view[list(headers)], "tindak-lanjut-akreditasi", headers)

@@ -113,3 +113,14 @@ def test_a_new_grade_derives_a_new_expiry_unless_an_exception_was_set(session):
                                 expected_version=record.version)
     session.commit()
     assert record.accreditation_expires_on == date(2027, 1, 1)
+
+
+def test_the_demo_has_accreditations_lapsing_soon_and_lks_never_accredited(demo_session):
+    from kesos.demo.base import DATA_END
+
+    with time_machine.travel(f"{DATA_END.isoformat()}T12:00+07:00", tick=False):
+        listed = accreditation.follow_up(demo_session, SEKRETARIAT)
+    counts = listed["status"].value_counts().to_dict()
+    assert counts.get("segera", 0) >= 3 and counts.get("belum", 0) >= 10, counts
+    frame = service.list_lks(session=demo_session, actor=SEKRETARIAT)
+    assert len(frame) > len(listed)
