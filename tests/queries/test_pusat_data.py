@@ -46,3 +46,35 @@ def test_an_operator_reads_only_its_own_kab_kota(demo_session):
     everything = queries.counts(demo_session, ADMIN, "psks", [2024], kab_kota_code="63.71")
     assert everything["count"].tolist() == frame["count"].tolist()
     assert demo_session.exec(select(WelfareCount).where(WelfareCount.is_demo.is_(False))).first() is None
+
+
+def _naive(raw, kind, year):
+    rows = raw[(raw["kind"] == kind) & (raw["year"] == year) & raw["kab_kota_code"].str.startswith("63.")]
+    return rows.set_index(["kab_kota_code", "category"])["count"]
+
+
+def test_change_on_last_year_matches_the_raw_rows(demo_session):
+    raw = _raw(demo_session)
+    frame = queries.change_on_last_year(demo_session, SEKRETARIAT, "ppks", 2025)
+    now, before = _naive(raw, "ppks", 2025), _naive(raw, "ppks", 2024)
+    expected = (now - before).to_dict()
+    assert frame.set_index(["kab_kota_code", "category"])["change"].to_dict() == expected
+
+
+def test_top_needs_are_the_largest_categories_of_each_kab_kota(demo_session):
+    raw = _raw(demo_session)
+    frame = queries.top_needs(demo_session, SEKRETARIAT, 2025, n=3)
+    naive = _naive(raw, "ppks", 2025).reset_index()
+    for code, rows in naive.groupby("kab_kota_code"):
+        expected = rows.sort_values("count", ascending=False)["category"].head(3).tolist()
+        assert frame[frame["kab_kota_code"] == code]["category"].tolist() == expected
+
+
+def test_psks_per_ppks_divides_the_raw_sums(demo_session):
+    raw = _raw(demo_session)
+    frame = queries.psks_per_ppks(demo_session, SEKRETARIAT, 2025).set_index("kab_kota_code")
+    ppks = _naive(raw, "ppks", 2025).groupby(level=0).sum()
+    tksk = _naive(raw, "psks", 2025).xs("tksk", level="category")
+    for code in ppks.index:
+        assert frame.loc[code, "ppks"] == ppks[code]
+        assert frame.loc[code, "ppks_per_tksk"] == round(ppks[code] / tksk[code])
