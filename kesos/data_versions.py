@@ -41,7 +41,7 @@ SHARED = frozenset({"province", "kab_kota", "aid_item"})
 OWN = {"organisation": "province_code", "funding_source": "province_code", "activity": "province_code",
        "branch": "kab_kota_code", "lks": "kab_kota_code", "aid_request": "kab_kota_code",
        "aid_distribution": "kab_kota_code", "monthly_report": "kab_kota_code",
-       "validation_warning": "kab_kota_code"}
+       "validation_warning": "kab_kota_code", "welfare_count": "kab_kota_code"}
 # ... or its parent's: (this table's column, the parent table) for each parent it may have.
 PARENTS = {"beneficiary_count": [("lks_id", "lks")], "donation": [("funding_source_id", "funding_source")],
            "activity_kab_kota": [("activity_id", "activity")],

@@ -145,6 +145,9 @@ class Lks(Record, table=True):
         CheckConstraint(_in("accreditation", vocab.ACCREDITATIONS), "accreditation"),
         CheckConstraint("capacity IS NULL OR capacity >= 0", "capacity"),
         CheckConstraint("closed_on IS NULL OR closed_on >= registered_on", "closed_after_registered"),
+        CheckConstraint("growth_grade IS NULL OR " + _in("growth_grade", vocab.LKS_GROWTH_GRADES), "growth_grade"),
+        CheckConstraint("accreditation_expires_on IS NULL OR accredited_on IS NULL OR "
+                        "accreditation_expires_on > accredited_on", "accreditation_expiry"),
         Index("ix_lks_kab_kota_type", "kab_kota_code", "lks_type"),
     )
 
@@ -161,6 +164,11 @@ class Lks(Record, table=True):
     registered_on: date
     closed_on: date | None = None
     is_active: bool = Field(default=True)
+    # Accreditation (grade above): its date and expiry (5, 3, 2 years for A, B, C; editable for exceptions).
+    accredited_on: date | None = None
+    accreditation_expires_on: date | None = None
+    growth_grade: str | None = Field(default=None, max_length=12)  # embrio, tumbuh, berkembang, mandiri
+    growth_assessed_on: date | None = None
 
 
 class BeneficiaryCount(Record, table=True):
@@ -549,3 +557,32 @@ class MonthlyReport(Record, table=True):
     sent_by: str | None = Field(default=None, max_length=50)
     decided_at: datetime | None = None
     decided_by: str | None = Field(default=None, max_length=50)
+
+
+# --- The data centre: PPKS and PSKS per kab/kota and year -------------------------------------------
+
+WELFARE_COUNT_MAX = 10_000_000  # people (PPKS) or resources (PSKS) of one category in one kab/kota
+
+
+class WelfareCount(Record, table=True):
+    """A kab/kota's yearly count of one PPKS or PSKS category (Permensos 08/2012), with its source and date."""
+
+    __tablename__ = "welfare_count"
+    __table_args__ = (
+        UniqueConstraint("kind", "kab_kota_code", "year", "category"),
+        CheckConstraint(_in("kind", vocab.WELFARE_KINDS), "kind"),
+        CheckConstraint(_in("category", {**vocab.PPKS_CATEGORIES, **vocab.PSKS_CATEGORIES}), "category"),
+        CheckConstraint(_in("source", vocab.WELFARE_SOURCES), "source"),
+        CheckConstraint("year BETWEEN 1990 AND 2100", "year"),
+        CheckConstraint("count >= 0", "non_negative"),
+        Index("ix_welfare_count_kind_year", "kind", "year"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)
+    kab_kota_code: str = Field(foreign_key="kab_kota.code", index=True, max_length=5)
+    year: int
+    category: str = Field(max_length=30)
+    count: int = _limited(WELFARE_COUNT_MAX, default=0)
+    source: str = Field(max_length=10)
+    figures_on: date  # the date of the figures (as the source dates them)

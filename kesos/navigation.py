@@ -26,6 +26,8 @@ PAGES: tuple[PageSpec, ...] = (
              ALL_ROLES),
     PageSpec("dasbor-kegiatan", "pages/dasbor/kegiatan.py", "Linimasa kegiatan", ":material/timeline:", "Dasbor",
              ALL_ROLES),
+    PageSpec("dasbor-pusat-data", "pages/dasbor/pusat_data.py", "Grafik PPKS & PSKS", ":material/query_stats:",
+             "Dasbor", ALL_ROLES),
     PageSpec("rakor", "pages/dasbor/rakor.py", "Mode Rakor", ":material/co_present:", "Dasbor", ALL_ROLES),
     PageSpec("lks", "pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
     PageSpec("penerima-manfaat", "pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",
@@ -36,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("permohonan", "pages/data/permohonan.py", "Permohonan", ":material/inbox:", "Data", ALL_ROLES),
     PageSpec("donatur", "pages/data/donatur.py", "Donatur & CSR", ":material/savings:", "Data", ALL_ROLES),
     PageSpec("dari-berita", "pages/data/dari_berita.py", "Dari Berita", ":material/newspaper:", "Data", WRITER_ROLES),
+    PageSpec("pusat-data", "pages/data/pusat_data.py", "PPKS & PSKS", ":material/query_stats:", "Data", ALL_ROLES),
     PageSpec("impor", "pages/data/impor.py", "Impor", ":material/upload_file:", "Data", WRITER_ROLES),
     # The secretariat follows up; an operator reads its own kab/kota's list (what it will be asked about).
     PageSpec("tindak-lanjut", "pages/data/tindak_lanjut.py", "Tindak lanjut", ":material/rule:", "Data",

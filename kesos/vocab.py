@@ -111,3 +111,74 @@ PROVINCE_SHORT_NAMES = {
     "82": "Malut", "91": "Papua", "92": "Papua Barat", "93": "Papua Selatan", "94": "Papua Tengah",
     "95": "Papua Pegunungan", "96": "Papua Barat Daya",
 }
+
+# --- The data centre (pusat data): PPKS and PSKS of Permensos No. 08 Tahun 2012 ----------------------
+# Labels exactly as the regulation names them; short names as offices usually write them.
+PPKS_CATEGORIES = {
+    "anak_balita_telantar": "anak balita telantar",
+    "anak_telantar": "anak telantar",
+    "abh": "anak yang berhadapan dengan hukum",
+    "anak_jalanan": "anak jalanan",
+    "anak_disabilitas": "anak dengan kedisabilitasan",
+    "anak_korban_kekerasan": "anak yang menjadi korban tindak kekerasan atau diperlakukan salah",
+    "ampk": "anak yang memerlukan perlindungan khusus",
+    "lansia_telantar": "lanjut usia telantar",
+    "disabilitas": "penyandang disabilitas",
+    "tuna_susila": "tuna susila",
+    "gelandangan": "gelandangan",
+    "pengemis": "pengemis",
+    "pemulung": "pemulung",
+    "kelompok_minoritas": "kelompok minoritas",
+    "bwblp": "bekas warga binaan lembaga pemasyarakatan",
+    "odha": "orang dengan HIV/AIDS",
+    "korban_napza": "korban penyalahgunaan NAPZA",
+    "korban_trafficking": "korban trafficking",
+    "korban_kekerasan": "korban tindak kekerasan",
+    "pmbs": "pekerja migran bermasalah sosial",
+    "korban_bencana_alam": "korban bencana alam",
+    "korban_bencana_sosial": "korban bencana sosial",
+    "prse": "perempuan rawan sosial ekonomi",
+    "fakir_miskin": "fakir miskin",
+    "kbsp": "keluarga bermasalah sosial psikologis",
+    "kat": "komunitas adat terpencil",
+}
+PPKS_SHORT = {
+    "anak_balita_telantar": "ABT", "anak_telantar": "AT", "abh": "ABH", "anak_jalanan": "AJ",
+    "anak_disabilitas": "ADK", "anak_korban_kekerasan": "AKTK", "ampk": "AMPK", "lansia_telantar": "LUT",
+    "disabilitas": "PD", "tuna_susila": "TS", "gelandangan": "Gelandangan", "pengemis": "Pengemis",
+    "pemulung": "Pemulung", "kelompok_minoritas": "KMi", "bwblp": "BWBLP", "odha": "ODHA",
+    "korban_napza": "Korban NAPZA", "korban_trafficking": "KTr", "korban_kekerasan": "KTK", "pmbs": "PMBS",
+    "korban_bencana_alam": "KBA", "korban_bencana_sosial": "KBS", "prse": "PRSE", "fakir_miskin": "FM",
+    "kbsp": "KBSP", "kat": "KAT",
+}
+PSKS_CATEGORIES = {
+    "psp": "pekerja sosial profesional",
+    "psm": "pekerja sosial masyarakat (PSM)",
+    "tagana": "taruna siaga bencana (Tagana)",
+    "lks": "lembaga kesejahteraan sosial (LKS)",
+    "karang_taruna": "karang taruna",
+    "lk3": "lembaga konsultasi kesejahteraan keluarga (LK3)",
+    "keluarga_pioner": "keluarga pioner",
+    "wksbm": "wahana kesejahteraan sosial berbasis masyarakat (WKSBM)",
+    "wpks": "wanita pemimpin kesejahteraan sosial",
+    "penyuluh_sosial": "penyuluh sosial",
+    "tksk": "tenaga kesejahteraan sosial kecamatan (TKSK)",
+    "dunia_usaha": "dunia usaha",
+}
+PSKS_SHORT = {
+    "psp": "Peksos", "psm": "PSM", "tagana": "Tagana", "lks": "LKS", "karang_taruna": "Karang Taruna",
+    "lk3": "LK3", "keluarga_pioner": "Keluarga Pioner", "wksbm": "WKSBM", "wpks": "WPKS",
+    "penyuluh_sosial": "Penyuluh Sosial", "tksk": "TKSK", "dunia_usaha": "Dunia Usaha",
+}
+WELFARE_KINDS = {"ppks": "PPKS", "psks": "PSKS"}
+WELFARE_CATEGORIES = {"ppks": PPKS_CATEGORIES, "psks": PSKS_CATEGORIES}
+WELFARE_SHORT = {"ppks": PPKS_SHORT, "psks": PSKS_SHORT}
+WELFARE_SOURCES = {
+    "dinsos": "Dinas Sosial kab/kota",
+    "survei": "Survei",
+    "dtks": "Ekstrak DTKS",
+}
+
+# LKS accreditation: years a grade is valid; growth grades some bodies give an LKS.
+ACCREDITATION_YEARS = {"A": 5, "B": 3, "C": 2}
+LKS_GROWTH_GRADES = {"embrio": "Embrio", "tumbuh": "Tumbuh", "berkembang": "Berkembang", "mandiri": "Mandiri"}

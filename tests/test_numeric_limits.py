@@ -21,6 +21,7 @@ from kesos.models import (
     Donation,
     FundingSource,
     Lks,
+    WelfareCount,
     limited_columns,
     maximum,
 )
@@ -89,6 +90,17 @@ def _activity(s, refs, field, value):
     return Activity, record.id, field
 
 
+def _welfare(s, refs, field, value):
+    from kesos.services import pusat_data
+
+    year = 2021
+    stored = pusat_data.stored(s, "ppks", KAB_KOTA, year).get("fakir_miskin")
+    pusat_data.save_grid(session=s, actor=ADMIN, kind="ppks", kab_kota_code=KAB_KOTA, year=year,
+                         figures=pusat_data.Figures({"fakir_miskin": value}, "dinsos", date(2021, 12, 31)),
+                         expected_versions={"fakir_miskin": stored.version if stored else None})
+    return WelfareCount, pusat_data.stored(s, "ppks", KAB_KOTA, year)["fakir_miskin"].id, "count:fakir_miskin"
+
+
 SAVES = {
     (Lks, "capacity"): _lks,
     (BeneficiaryCount, "women"): _count,
@@ -100,6 +112,7 @@ SAVES = {
     (Activity, "participants_total"): _activity,
     (Activity, "participants_women"): _activity,
     (Activity, "participants_men"): _activity,
+    (WelfareCount, "count"): _welfare,
 }
 CASES = sorted(SAVES, key=lambda case: (case[0].__tablename__, case[1]))
 
@@ -148,6 +161,8 @@ IMPORTS = {
     (BeneficiaryCount, "women"): ("penerima-manfaat", "Perempuan", lambda n: _count_file(n, 0)),
     (BeneficiaryCount, "men"): ("penerima-manfaat", "Laki-laki", lambda n: _count_file(0, n)),
     (Lks, "capacity"): ("lks", "Kapasitas", _lks_file),
+    (WelfareCount, "count"): ("ppks", "Jumlah", lambda n: csv_bytes(
+        f"Kabupaten/Kota;Tahun;Kategori;Jumlah;Sumber;Tanggal data\nKota Banjarmasin;2021;FM;{n};dinsos;31/12/2021\n")),
 }
 IMPORT_CASES = sorted(IMPORTS, key=lambda case: (case[0].__tablename__, case[1]))
 

@@ -9,6 +9,7 @@ row out again in one step (`python -m kesos demo-remove`). Every row it inserts 
 - `aid.py`     aid catalogue, funding sources, donations, requests, distributions
 - `validation.py` a few validasi warnings for the tindak lanjut list, one closed
 - `reporting.py` the monthly reporting cycle: approved, sent, returned and late months
+- `pusat_data.py` PPKS and PSKS per kab/kota and year, 2021-2025
 - `names.py`   word lists: made-up people, LKS, companies; streets
 - `base.py`    the fixed seed and end date, row helpers, what the parts share
 """
@@ -21,6 +22,7 @@ from sqlmodel import Session, SQLModel, select
 from kesos import vocab
 from kesos.config import DEMO_PASSWORD
 from kesos.demo import aid, base, bodies, facts, lks, reporting, validation
+from kesos.demo import pusat_data
 from kesos.models import Activity, ActivityKabKota, KabKota, Province, User
 from kesos.security import hash_password
 
@@ -78,6 +80,8 @@ def load_demo(session: Session) -> None:
     aid.insert_requests_and_distributions(ctx, skip_years={"51": {2014}})
     validation.insert_validation_warnings(ctx)
     bodies.insert_activities(ctx, confirmations, formed_on)
+    pusat_data.insert_welfare_counts(ctx)
+    pusat_data.insert_accreditation_dates(ctx)
     insert_demo_users(session)
 
 

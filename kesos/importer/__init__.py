@@ -11,6 +11,7 @@ from sqlmodel import Session
 from kesos import fmt
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
 from kesos.importer import aid, beneficiary, lks
+from kesos.importer import pusat_data as welfare
 from kesos.importer.common import Context, Kind
 from kesos.importer.plan import ADD, CHANGE, ERROR, SAME, Preview, RowResult
 from kesos.importer.reading import MAX_BYTES, ImportFileError, Table, read_table
@@ -19,7 +20,7 @@ from kesos.queries import data_version
 from kesos.security import Actor, require_writer
 from kesos.services import validation_warning
 
-KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND)}
+KINDS: dict[str, Kind] = {kind.key: kind for kind in (lks.KIND, beneficiary.KIND, aid.KIND, welfare.PPKS, welfare.PSKS)}
 WARNING_RECORD_KINDS = {beneficiary.KIND.key: validation_warning.BENEFICIARY_COUNT,
                         aid.KIND.key: validation_warning.AID_DISTRIBUTION}
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)

@@ -129,6 +129,10 @@ def _decide(session: Session, result: RowResult, cells: dict, parsed: dict, reco
         data = {field: getattr(record, field) for field in lks_service.FIELDS}
         data.update({field: parsed[field] for field in _OPTIONAL if not is_blank(cells.get(field))})
         data["lks_type"], data["registered_on"] = parsed["lks_type"], parsed["registered_on"]
+        if data["accreditation"] != record.accreditation:  # a new grade: its stored dates were the old grade's
+            data["accreditation_expires_on"] = None
+            if data["accreditation"] == "belum":
+                data["accredited_on"] = None
     try:
         clean = lks_service.clean(session, data)
     except ValidationError as exc:

@@ -14,7 +14,8 @@ from kesos.security import Actor, require_kab_kota
 from kesos.services import base
 
 FIELDS = ("name", "lks_type", "kab_kota_code", "address", "registration_status", "registration_number",
-          "accreditation", "capacity", "registered_on", "closed_on")
+          "accreditation", "capacity", "registered_on", "closed_on", "accredited_on", "accreditation_expires_on",
+          "growth_grade", "growth_assessed_on")
 
 
 def clean(session: Session, data: dict) -> dict:
@@ -39,7 +40,54 @@ def clean(session: Session, data: dict) -> dict:
     })
     if clean_data["closed_on"] and clean_data["closed_on"] < clean_data["registered_on"]:
         raise v.ValidationError({"closed_on": "Tanggal berhenti tidak boleh sebelum tanggal terdaftar."})
-    return clean_data
+    return clean_data | clean_accreditation(data, clean_data["accreditation"])
+
+
+def accreditation_expiry(grade: str, accredited_on: date) -> date:
+    """The day the grade lapses: 5, 3 or 2 years after it was given (29 February: the 28th)."""
+    year = accredited_on.year + vocab.ACCREDITATION_YEARS[grade]
+    try:
+        return accredited_on.replace(year=year)
+    except ValueError:
+        return accredited_on.replace(year=year, day=28)
+
+
+def clean_accreditation(data: dict, grade: str) -> dict:
+    """The accreditation's date and expiry, and the growth grade with its assessment date.
+
+    A grade may be kept without its date (older records); with a date, the expiry is derived
+    unless one is given (an exception the accreditation body made), which must come after it.
+    "Belum terakreditasi" has neither. A growth grade needs the date it was assessed.
+    """
+    values = v.collect({
+        "accredited_on": lambda: v.a_date(data.get("accredited_on"), label="Tanggal akreditasi", required=False,
+                                          latest=clock.today()),
+        "accreditation_expires_on": lambda: v.a_date(data.get("accreditation_expires_on"),
+                                                     label="Akreditasi berlaku sampai", required=False),
+        "growth_grade": lambda: v.choice(data.get("growth_grade"), vocab.LKS_GROWTH_GRADES,
+                                         label="Tingkat perkembangan", required=False),
+        "growth_assessed_on": lambda: v.a_date(data.get("growth_assessed_on"), label="Tanggal penilaian",
+                                               required=False, latest=clock.today()),
+    })
+    errors = {}
+    if grade == "belum":
+        for field in ("accredited_on", "accreditation_expires_on"):
+            if values[field] is not None:
+                errors[field] = "LKS yang belum terakreditasi tidak punya tanggal akreditasi; pilih nilainya dulu."
+    elif values["accredited_on"] is not None:
+        if values["accreditation_expires_on"] is None:
+            values["accreditation_expires_on"] = accreditation_expiry(grade, values["accredited_on"])
+        elif values["accreditation_expires_on"] <= values["accredited_on"]:
+            errors["accreditation_expires_on"] = "Tanggal berlaku sampai harus sesudah tanggal akreditasi."
+    elif values["accreditation_expires_on"] is not None:
+        errors["accredited_on"] = "Isi tanggal akreditasi bila tanggal berlakunya diisi."
+    if values["growth_grade"] and values["growth_assessed_on"] is None:
+        errors["growth_assessed_on"] = "Isi tanggal penilaian tingkat perkembangan."
+    if values["growth_assessed_on"] and not values["growth_grade"]:
+        errors["growth_grade"] = "Pilih tingkat perkembangan yang dinilai pada tanggal itu."
+    if errors:
+        raise v.ValidationError(errors)
+    return values
 
 
 def _kab_kota(session: Session, code) -> str:
@@ -84,6 +132,9 @@ def create_lks(*, session: Session, actor: Actor, data: dict) -> Lks:
 def update_lks(*, session: Session, actor: Actor, lks_id: int, data: dict, expected_version: int) -> Lks:
     record = base.get_live(session, Lks, lks_id)
     require_kab_kota(actor, record.kab_kota_code)
+    if (record.accredited_on and record.accreditation in vocab.ACCREDITATION_YEARS
+            and data.get("accreditation_expires_on") == accreditation_expiry(record.accreditation, record.accredited_on)):
+        data = data | {"accreditation_expires_on": None}  # the derived expiry, untouched: derived again
     values = clean(session, data)
     require_kab_kota(actor, values["kab_kota_code"])  # nor move it into another kab/kota
     values["is_active"] = values["closed_on"] is None

@@ -2,9 +2,11 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from kesos import clock, fmt, vocab, web
+from kesos.queries import accreditation
 from kesos.services import lks as service
 
 actor = web.require_page("lks")
@@ -57,6 +59,28 @@ def lks_form(key: str, record=None) -> dict | None:
                                              format="DD/MM/YYYY", key=f"{key}_closed")
         with right:
             web.field_error(key, "closed_on")
+        data["accredited_on"] = left.date_input("Tanggal akreditasi", r.get("accredited_on"), format="DD/MM/YYYY",
+                                                min_value=date(1990, 1, 1), max_value=clock.today(),
+                                                key=f"{key}_accredited")
+        with left:
+            web.field_error(key, "accredited_on")
+        data["accreditation_expires_on"] = right.date_input(
+            "Akreditasi berlaku sampai", r.get("accreditation_expires_on"), format="DD/MM/YYYY",
+            min_value=date(1990, 1, 1), key=f"{key}_expires",
+            help="Kosongkan untuk dihitung otomatis: A 5 tahun, B 3 tahun, C 2 tahun. Ubah hanya bila ada pengecualian.")
+        with right:
+            web.field_error(key, "accreditation_expires_on")
+        grades = list(vocab.LKS_GROWTH_GRADES)
+        data["growth_grade"] = left.selectbox(
+            "Tingkat perkembangan", grades, format_func=vocab.LKS_GROWTH_GRADES.get, placeholder="Belum dinilai",
+            index=grades.index(r["growth_grade"]) if r.get("growth_grade") else None, key=f"{key}_growth")
+        with left:
+            web.field_error(key, "growth_grade")
+        data["growth_assessed_on"] = right.date_input("Tanggal penilaian perkembangan", r.get("growth_assessed_on"),
+                                                      format="DD/MM/YYYY", min_value=date(1990, 1, 1),
+                                                      max_value=clock.today(), key=f"{key}_assessed")
+        with right:
+            web.field_error(key, "growth_assessed_on")
         if duplicate := web.form_errors(key).get("duplicate"):
             st.warning(web.as_text(duplicate))
             data["confirm"] = st.checkbox("Tetap simpan: ini LKS yang berbeda", key=f"{key}_confirm")
@@ -136,3 +160,20 @@ def deleted_lks(s) -> dict:
 
 web.deleted_panel(actor, "LKS", deleted=deleted_lks, key="lks", page="lks",
                   restore=lambda s, i: service.restore_lks(session=s, actor=actor, lks_id=i))
+
+with st.expander("Tindak lanjut akreditasi", icon=":material/workspace_premium:"):
+    st.caption(f"LKS yang masih beroperasi dengan akreditasi yang habis dalam {accreditation.WINDOW_MONTHS} bulan "
+               "ke depan atau sudah habis, dan LKS yang belum pernah terakreditasi, per kab/kota.")
+    with web.session() as s:
+        follow_up = accreditation.follow_up(s, actor)
+    if follow_up.empty:
+        st.info("Tidak ada akreditasi yang perlu ditindaklanjuti.")
+    else:
+        view = follow_up.assign(status=follow_up["status"].map(accreditation.STATUS_LABELS),
+                                accreditation=follow_up["accreditation"].map(vocab.ACCREDITATIONS),
+                                accreditation_expires_on=follow_up["accreditation_expires_on"].map(
+                                    lambda d: fmt.tanggal(d) if pd.notna(d) else ""))
+        headers = {"kab_kota": "Kab/kota", "name": "LKS", "accreditation": "Akreditasi",
+                   "accreditation_expires_on": "Berlaku sampai", "status": "Keadaan"}
+        st.dataframe(view[list(headers)].rename(columns=headers), hide_index=True, width="stretch")
+        web.export_buttons(view[list(headers)], "tindak-lanjut-akreditasi", headers)
