@@ -63,10 +63,15 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, captio
     pinned version (`pinned`, see `pinned_version`) is let go, so the next record opens fresh.
     """
     st.caption(caption)
+    if view.empty:  # an empty grid says "empty" in English on its canvas: say it in a sentence instead
+        st.info("Tidak ada data untuk ditampilkan.", icon=":material/inbox:")
+        if pinned:
+            unpin_version(pinned)
+        return None
     # After a delete the list starts with nothing picked: the browser keeps a table's selection by
     # row position, so the same key would open the deleted record's neighbour for editing.
     generation = st.session_state.get(_LIST_GENERATION, 0)
-    event = st.dataframe(view[list(headers)], hide_index=True, column_config={**headers, **(column_config or {})},
+    event = st.dataframe(view[list(headers)], hide_index=True, placeholder="", column_config={**headers, **(column_config or {})},
                          on_select="rerun", selection_mode="single-row", height=height,
                          key=key if not generation else f"{key}__{generation}")
     if export:

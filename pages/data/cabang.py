@@ -55,7 +55,7 @@ else:
         with left:
             web.field_error(key, "decree_number")
         decree_date = right.date_input("Tanggal SK", row["decree_date"] if row["decree_date"] else None,
-                                       max_value=clock.today(), format="DD/MM/YYYY", key=f"{key}_date")
+                                       **web.ANY_DATE, format="DD/MM/YYYY", key=f"{key}_date")
         with right:
             web.field_error(key, "decree_date")
         st.caption("Nomor dan tanggal SK wajib diisi bila cabang sudah terbentuk; dikosongkan bila belum.")

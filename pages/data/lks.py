@@ -1,6 +1,5 @@
 """LKS: search and filter the registry; add, edit, deactivate, delete and restore an LKS."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -44,17 +43,17 @@ def lks_form(key: str, record=None) -> dict | None:
         data["accreditation"] = left.selectbox(
             "Akreditasi", list(vocab.ACCREDITATIONS), format_func=vocab.ACCREDITATIONS.get,
             index=list(vocab.ACCREDITATIONS).index(r.get("accreditation", "belum")), key=f"{key}_acc")
-        data["capacity"] = right.number_input("Kapasitas (orang)", min_value=0, step=1, value=r.get("capacity"),
+        data["capacity"] = right.number_input("Kapasitas (orang)", step=1, value=r.get("capacity"),
                                               key=f"{key}_capacity")
         with right:
             web.field_error(key, "capacity")
         data["registered_on"] = left.date_input("Tanggal terdaftar", r.get("registered_on", clock.today()),
-                                                min_value=date(1945, 8, 17), max_value=clock.today(),
+                                                **web.ANY_DATE,
                                                 format="DD/MM/YYYY", key=f"{key}_registered")
         with left:
             web.field_error(key, "registered_on")
         data["closed_on"] = right.date_input("Tanggal berhenti (jika sudah tidak beroperasi)", r.get("closed_on"),
-                                             min_value=date(1945, 8, 17), max_value=clock.today(),
+                                             **web.ANY_DATE,
                                              format="DD/MM/YYYY", key=f"{key}_closed")
         with right:
             web.field_error(key, "closed_on")

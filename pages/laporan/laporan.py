@@ -60,7 +60,7 @@ table = snapshots.assign(
 )
 st.dataframe(
     table[["number", "dibuat", "username", "wilayah", "periode", "jenis", "filename"]],
-    hide_index=True, width="stretch",
+    hide_index=True, placeholder="", width="stretch",
     column_config={"number": st.column_config.NumberColumn("Nomor", format="%d"), "dibuat": "Dibuat",
                    "username": "Oleh", "wilayah": "Wilayah", "periode": "Periode", "jenis": "Format",
                    "filename": "Berkas"},
