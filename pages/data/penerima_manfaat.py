@@ -99,10 +99,10 @@ totals[3].metric("LKS terisi", f"{filled} dari {len(edited)}")
 
 reported = st.number_input("Jumlah menurut laporan (boleh dikosongkan)", step=1, value=None,
                            key="pm_reported", help="Jika diisi, tabel baru bisa disimpan bila jumlahnya sama.")
-if reported is not None and reported != women + men:
+errors = web.form_errors("pm")
+if reported is not None and reported != women + men and "reported_total" not in errors:  # else said beside it
     st.warning(f"Jumlah tabel {fmt.number(women + men)} belum sama dengan laporan {fmt.number(reported)} "
                f"(selisih {fmt.number(women + men - reported)}).")
-errors = web.form_errors("pm")
 web.form_error("pm")
 if errors.get("_conflict") and st.button("Muat ulang data terbaru", icon=":material/refresh:",
                                                          key="pm_reload"):
