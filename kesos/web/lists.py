@@ -25,7 +25,8 @@ def history_panel(table_name: str, record_id: int) -> None:
         if trail.empty:
             st.caption("Belum ada riwayat.")
         for row in trail.itertuples():
-            st.markdown(f"**{fmt.waktu(row.at)}** · {as_text(row.username)} · {labels.get(row.action, row.action)}")
+            when = fmt.waktu(row.at, current_actor().province_code)  # the reader's province's zone
+            st.markdown(f"**{when}** · {as_text(row.username)} · {labels.get(row.action, row.action)}")
             # An import that changed a stored record has a "before", like an edit; one that added it has none.
             changed = row.action == "update" or (row.action == "import" and any(
                 b is not None for b, _ in row.changes.values()))
