@@ -8,6 +8,7 @@ from kesos.errors import DatabaseUnavailable
 from kesos.security import ROLE_LABELS
 
 st.set_page_config(page_title="Kesos", page_icon=":material/diversity_3:", layout="wide")
+web.builtin_texts_in_indonesian()
 
 try:
     engine = web.engine()

@@ -9,6 +9,20 @@ it is already 1 January for a secretariat in Pontianak, and the forms must say s
 from datetime import date, datetime, timedelta, timezone
 
 WIB = timezone(timedelta(hours=7), "WIB")
+WITA = timezone(timedelta(hours=8), "WITA")
+WIT = timezone(timedelta(hours=9), "WIT")
+
+
+def zone(province_code: str | None) -> timezone:
+    """The province's time zone (by its BPS code): WITA for Bali, Nusa Tenggara, Kalimantan Selatan,
+    Timur and Utara and Sulawesi (51-53, 63-76), WIT for Maluku and Papua (81 and up), WIB elsewhere
+    (Sumatra, Java, Kalimantan Barat and Tengah) and for a national view (no province)."""
+    if not province_code:
+        return WIB
+    number = int(str(province_code).split(".")[0])
+    if 51 <= number <= 53 or 63 <= number <= 76:
+        return WITA
+    return WIT if number >= 81 else WIB
 
 
 def now() -> datetime:
@@ -21,6 +35,6 @@ def today() -> date:
     return now().astimezone(WIB).date()
 
 
-def local_now() -> datetime:
-    """The current moment in WIB, for file names and report stamps a person reads."""
-    return now().astimezone(WIB)
+def local_now(province_code: str | None = None) -> datetime:
+    """The current moment in the province's zone (WIB without one), for stamps a person reads."""
+    return now().astimezone(zone(province_code))

@@ -2,7 +2,7 @@
 
 import decimal
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from babel.dates import format_date, format_datetime, get_day_names, get_month_names
 from babel.numbers import format_currency, format_decimal
@@ -62,11 +62,17 @@ def tanggal_pendek(value: date | datetime | None) -> str:
     return format_date(value, "d MMM y", locale=LOCALE).replace(".", "")
 
 
-def waktu(value: datetime | None) -> str:
-    """`10 Agustus 2023 14.05` in the deployment's local time (WITA/WIB are close enough here)."""
+def waktu(value: datetime | None, province_code: str | None = None) -> str:
+    """`10 Agustus 2023 14.05 WITA`: the moment in the province's zone, with the zone's name (WIB
+    without a province). A naive value is a stored one, in UTC."""
     if value is None:
         return "-"
-    return format_datetime(value, "d MMMM y HH.mm", locale=LOCALE)
+    from kesos import clock
+
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    local = value.astimezone(clock.zone(province_code))
+    return f"{format_datetime(local, 'd MMMM y HH.mm', tzinfo=local.tzinfo, locale=LOCALE)} {local.tzname()}"
 
 
 def bulan(year: int, month: int) -> str:

@@ -245,7 +245,7 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
 
     place = kab_kota.name if kab_kota else f"Provinsi {province.name}"
     period = takeaways.years_label(filters.year_from, filters.year_to)
-    generated_at = generated_at or clock.local_now()
+    generated_at = generated_at or clock.local_now(province.code)
     meta = {
         "number": number,
         "title": f"Laporan Wilayah {place}",
@@ -260,7 +260,7 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
         "generated_at": generated_at.isoformat(timespec="seconds"),
         "generated_by": actor.username,
         "source": f"{SOURCE} ({organisation.acronym if organisation else province.name}), "
-                  f"data per {fmt.waktu(generated_at)}",
+                  f"data per {fmt.waktu(generated_at, province.code)}",
     }
     view = View(takeaways.place_name(province.code, province.name, kab_kota.name if kab_kota else None),
                 filters.year_from, filters.year_to)

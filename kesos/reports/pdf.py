@@ -202,7 +202,7 @@ def _cover(pdf: _Document, report: Report) -> None:
     pdf.set_text_color(*INK)
     pdf.cell(0, 8, meta["period"], new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
-    when = fmt.waktu(_local(meta["generated_at"]))
+    when = fmt.waktu(_local(meta["generated_at"]), meta.get("province_code"))
     pdf.paragraph(f"{pdf._number()} · dibuat {when} oleh {meta['generated_by']}", "", 9, MUTED)
     pdf.ln(3)
     pdf._rule()

@@ -71,7 +71,7 @@ def generate(session: Session, actor: Actor, request: ReportRequest, format: str
     """
     if format not in FORMATS:
         raise ValidationError({"format": "Format laporan harus PDF, Excel atau JSON."})
-    generated_at = clock.local_now()
+    generated_at = clock.now()  # printed in the province's zone by fmt.waktu
     # Checks the scope (and refuses) before anything is written.
     probe = collect(session, actor, request, generated_at=generated_at)
     filters = probe.filters
@@ -105,11 +105,12 @@ def _visible(actor: Actor):
 
 
 def list_snapshots(session: Session, actor: Actor, limit: int = 200) -> pd.DataFrame:
-    """The newest snapshots the actor may see: number, created_at, username, place, period, format, filename."""
+    """The newest snapshots the actor may see: number, created_at, username, place, period, format, filename
+    (and the province's code, whose zone its time is shown in)."""
     stmt = (
         select(ReportSnapshot.id, ReportSnapshot.created_at, ReportSnapshot.username, Province.name,
                KabKota.name, ReportSnapshot.period_start, ReportSnapshot.period_end, ReportSnapshot.format,
-               ReportSnapshot.filename, ReportSnapshot.sha256)
+               ReportSnapshot.filename, ReportSnapshot.sha256, ReportSnapshot.province_code)
         .join(Province, Province.code == ReportSnapshot.province_code)
         .outerjoin(KabKota, KabKota.code == ReportSnapshot.kab_kota_code)
         .where(_visible(actor))
@@ -118,7 +119,7 @@ def list_snapshots(session: Session, actor: Actor, limit: int = 200) -> pd.DataF
     )
     return pd.DataFrame(session.exec(stmt).all(), columns=[
         "number", "created_at", "username", "province", "kab_kota", "period_start", "period_end", "format",
-        "filename", "sha256"])
+        "filename", "sha256", "province_code"])
 
 
 def get_snapshot(session: Session, actor: Actor, number: int) -> GeneratedReport:

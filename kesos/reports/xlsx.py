@@ -79,7 +79,7 @@ def render_xlsx(report: Report) -> bytes:
     meta = report.meta
     _block(sheet, "Laporan", ["Keterangan", "Isi"], [
         ["Nomor laporan", meta["number"]], ["Wilayah", meta["kab_kota"] or f"Provinsi {meta['province']}"],
-        ["Periode", meta["period"]], ["Dibuat", fmt.waktu(_when(meta["generated_at"]))],
+        ["Periode", meta["period"]], ["Dibuat", fmt.waktu(_when(meta["generated_at"]), meta.get("province_code"))],
         ["Dibuat oleh", meta["generated_by"]], ["Sumber", meta["source"]],
     ])
     _block(sheet, "Angka utama", ["Angka", "Nilai", "Keterangan"], [

@@ -13,6 +13,10 @@ def _errors_key(form_key: str) -> str:
     return f"{form_key}__errors"
 
 
+def _typed_key(form_key: str) -> str:
+    return f"{form_key}__typed"
+
+
 def run_write(form_key: str, write, success: str | None = None):
     """Run `write(session)` in one transaction; on failure keep the messages for `field_error`.
 
@@ -32,6 +36,10 @@ def run_write(form_key: str, write, success: str | None = None):
         if "warnings_reason" in exc.errors:  # a bad reason: the warnings it answers stay in view
             kept = {k: v for k, v in form_errors(form_key).items() if k in ("_warnings", "_warning_message")}
         st.session_state[_errors_key(form_key)] = kept | exc.errors
+        # What each refused field held (widget key `{form_key}_{field}`): its message goes once it is changed.
+        st.session_state[_typed_key(form_key)] = {
+            field: st.session_state[f"{form_key}_{field}"] for field in exc.errors
+            if f"{form_key}_{field}" in st.session_state}
         return None
     except KesosError as exc:
         st.session_state[_errors_key(form_key)] = {"_form": exc.message} | (
@@ -136,17 +144,32 @@ def reload_button(prefix: str, form_key: str) -> None:
 def field_error(form_key: str, field: str) -> None:
     """The message for one field, drawn right under its widget."""
     message = form_errors(form_key).get(field)
+    typed = st.session_state.get(_typed_key(form_key), {})
+    widget = f"{form_key}_{field}"
+    if field in typed and widget in st.session_state and not _same(st.session_state[widget], typed[field]):
+        return  # changed since it was refused: the old message no longer says anything true
     if message:
         st.markdown(f":red[{as_text(message)}]")
 
 
+def _same(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # e.g. comparing frames: treat as changed only when we can tell
+        return True
+
+
 def form_error(form_key: str) -> None:
-    """A message about the whole form (permission, conflict, not found), above its buttons."""
+    """A message about the whole form (permission, conflict, not found), above its buttons; with several
+    fields refused, how many (each field's own message is beside it)."""
     errors = form_errors(form_key)
+    fields = set(errors) - {"_warnings", "_warning_message", "_conflict"}
     if "_form" in errors:
         st.error(as_text(errors["_form"]))
-    elif set(errors) - {"_warnings", "_warning_message"}:
-        st.error("Periksa kembali isian yang ditandai merah.")
+    elif len(fields) > 1:  # one problem is one message, the one beside its field; several get a pointer
+        st.error(f"Ada {len(fields)} isian yang perlu diperbaiki: lihat pesan merah di dekat masing-masing.")
+    elif fields:
+        return
     elif errors:
         st.warning(as_text(errors["_warning_message"]), icon=":material/warning:")
 

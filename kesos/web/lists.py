@@ -25,7 +25,8 @@ def history_panel(table_name: str, record_id: int) -> None:
         if trail.empty:
             st.caption("Belum ada riwayat.")
         for row in trail.itertuples():
-            st.markdown(f"**{fmt.waktu(row.at)}** · {as_text(row.username)} · {labels.get(row.action, row.action)}")
+            when = fmt.waktu(row.at, current_actor().province_code)  # the reader's province's zone
+            st.markdown(f"**{when}** · {as_text(row.username)} · {labels.get(row.action, row.action)}")
             # An import that changed a stored record has a "before", like an edit; one that added it has none.
             changed = row.action == "update" or (row.action == "import" and any(
                 b is not None for b, _ in row.changes.values()))
@@ -63,10 +64,15 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, captio
     pinned version (`pinned`, see `pinned_version`) is let go, so the next record opens fresh.
     """
     st.caption(caption)
+    if view.empty:  # an empty grid says "empty" in English on its canvas: say it in a sentence instead
+        st.info("Tidak ada data untuk ditampilkan.", icon=":material/inbox:")
+        if pinned:
+            unpin_version(pinned)
+        return None
     # After a delete the list starts with nothing picked: the browser keeps a table's selection by
     # row position, so the same key would open the deleted record's neighbour for editing.
     generation = st.session_state.get(_LIST_GENERATION, 0)
-    event = st.dataframe(view[list(headers)], hide_index=True, column_config={**headers, **(column_config or {})},
+    event = st.dataframe(view[list(headers)], hide_index=True, placeholder="", column_config={**headers, **(column_config or {})},
                          on_select="rerun", selection_mode="single-row", height=height,
                          key=key if not generation else f"{key}__{generation}")
     if export:

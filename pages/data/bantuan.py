@@ -26,7 +26,7 @@ def distribution_form(key: str, r: dict) -> dict | None:
                                            placeholder="Pilih kab/kota", warnings=True)}
     with right:
         data["distributed_on"] = web.field(key, "distributed_on", st.date_input, "Tanggal penyaluran",
-                                           r.get("distributed_on", clock.today()), max_value=clock.today(),
+                                           r.get("distributed_on", clock.today()), **web.ANY_DATE,
                                            format="DD/MM/YYYY", warnings=True)
     kab_kota = data["kab_kota_code"]
     with web.session() as s:
@@ -39,7 +39,7 @@ def distribution_form(key: str, r: dict) -> dict | None:
         data["aid_item_id"] = web.field(key, "aid_item_id", st.selectbox, "Barang bantuan (satuan)", list(item_labels),
                                         index=pick(list(item_labels), r.get("aid_item_id")), format_func=item_labels.get,
                                         placeholder="Pilih barang", warnings=True)
-        data["quantity"] = web.field(key, "quantity", st.number_input, "Jumlah", min_value=1, step=1,
+        data["quantity"] = web.field(key, "quantity", st.number_input, "Jumlah", step=1,
                                      value=r.get("quantity"), warnings=True)
         data["value_rupiah"] = web.field(key, "value_rupiah", st.text_input, "Nilai (Rp)",
                                          str(r["value_rupiah"]) if "value_rupiah" in r else "",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, fmt, queries, web
+from kesos import fmt, queries, web
 from kesos.services import branch as service
 
 actor = web.require_page("cabang")
@@ -55,7 +55,7 @@ else:
         with left:
             web.field_error(key, "decree_number")
         decree_date = right.date_input("Tanggal SK", row["decree_date"] if row["decree_date"] else None,
-                                       max_value=clock.today(), format="DD/MM/YYYY", key=f"{key}_date")
+                                       **web.ANY_DATE, format="DD/MM/YYYY", key=f"{key}_date")
         with right:
             web.field_error(key, "decree_date")
         st.caption("Nomor dan tanggal SK wajib diisi bila cabang sudah terbentuk; dikosongkan bila belum.")

@@ -112,7 +112,7 @@ else:
                 format_func=province_names.get, disabled=len(codes) == 1, key=f"{key}_province")
             web.field_error(key, "province_code")
             evidence(ev["province_code"])
-            data["participants_total"] = st.number_input("Jumlah peserta", min_value=0, step=1,
+            data["participants_total"] = st.number_input("Jumlah peserta", step=1,
                                                          value=d["participants_total"], key=f"{key}_total")
             web.field_error(key, "participants_total")
             evidence(ev["participants_total"])
@@ -146,7 +146,7 @@ if result.aid or result.funding_sources:
     st.subheader("Bantuan yang disebut")
     st.dataframe(pd.DataFrame(
         [(a.item.value, a.quantity.value, a.unit.value if a.unit else "-", a.item.evidence) for a in result.aid],
-        columns=["Barang", "Jumlah", "Satuan", "Kata di berita"]), hide_index=True)
+        columns=["Barang", "Jumlah", "Satuan", "Kata di berita"]), hide_index=True, placeholder="")
     if result.funding_sources:
         st.markdown("Sumber dana yang disebut: " + ", ".join(
             f"**{web.as_text(vocab.FUNDING_SOURCE_KINDS[f.kind])}** (“{web.as_text(f.name.evidence)}”)" for f in result.funding_sources))
@@ -172,13 +172,13 @@ if result.aid or result.funding_sources:
                        format_func=names.get, placeholder="Pilih kab/kota"),
                    "distributed_on": web.field(
                        key, "distributed_on", st.date_input, "Tanggal penyaluran", a["distributed_on"],
-                       column=right, max_value=clock.today(), format="DD/MM/YYYY"),
+                       column=right, **web.ANY_DATE, format="DD/MM/YYYY"),
                    "aid_item_id": web.field(
                        key, "aid_item_id", st.selectbox, "Barang bantuan (satuan)", list(item_labels), column=left,
                        format_func=item_labels.get, placeholder="Pilih barang",
                        index=list(item_labels).index(a["aid_item_id"]) if a["aid_item_id"] else None),
-                   "quantity": web.field(key, "quantity", st.number_input, "Jumlah", column=right, min_value=1,
-                                         step=1, value=a["quantity"])}
+                   "quantity": web.field(key, "quantity", st.number_input, "Jumlah", column=right, step=1,
+                                         value=a["quantity"])}
             with web.session() as s:
                 sources = (aid_service.funding_source_options(s, aid["kab_kota_code"].split(".")[0])
                            if aid["kab_kota_code"] else pd.DataFrame(columns=["id", "label"]))
@@ -206,7 +206,7 @@ if result.lks_counts or result.lks_total:
     year = (result.reference_date or clock.today()).year
     with web.session() as s:
         lks = drafts.lks_comparison(s, actor, result, year)
-    st.dataframe(lks[["label", "article", "register", "evidence"]], hide_index=True, column_config={
+    st.dataframe(lks[["label", "article", "register", "evidence"]], hide_index=True, placeholder="", column_config={
         "label": "Jenis", "article": "Menurut berita", "register": f"Di daftar LKS akhir {year}",
         "evidence": "Kata di berita"})
     st.caption("Angka gabungan dari berita tidak disimpan sebagai data: bila berbeda, periksa daftar LKS.")
@@ -217,7 +217,7 @@ if result.branches_missing_kab_kota_codes:
     st.subheader("Kab/kota yang belum memiliki cabang")
     with web.session() as s:
         facts = drafts.branch_facts(s, actor, result)
-    st.dataframe(facts[["kab_kota", "state_label", "evidence"]], hide_index=True, column_config={
+    st.dataframe(facts[["kab_kota", "state_label", "evidence"]], hide_index=True, placeholder="", column_config={
         "kab_kota": "Kab/kota", "state_label": "Menurut data cabang", "evidence": "Kata di berita"})
     web.form_error("berita_branch")
     for row in facts[facts["state"] == "tidak_ada"].itertuples():

@@ -1,6 +1,5 @@
 """Donatur & CSR: funding sources, incoming donations (cash and goods apart), donation-box collections."""
 
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -137,8 +136,7 @@ def donation_form(key: str, r: dict) -> dict | None:
                     source_labels else None, format_func=source_labels.get, placeholder="Pilih sumber dana")}
         with right:
             data["received_on"] = web.field(key, "received_on", st.date_input, "Tanggal diterima",
-                                            r.get("received_on", clock.today()), max_value=clock.today(),
-                                            min_value=date(2000, 1, 1), format="DD/MM/YYYY")
+                                            r.get("received_on", clock.today()), **web.ANY_DATE, format="DD/MM/YYYY")
         if kind == "tunai":
             with left:
                 data["amount_rupiah"] = web.field(key, "amount_rupiah", st.text_input, "Jumlah uang (Rp)",
@@ -151,7 +149,7 @@ def donation_form(key: str, r: dict) -> dict | None:
                                                     "aid_item_id") in item_labels else None,
                                                 format_func=item_labels.get, placeholder="Pilih barang")
             with right:
-                data["quantity"] = web.field(key, "quantity", st.number_input, "Jumlah barang", min_value=1, step=1,
+                data["quantity"] = web.field(key, "quantity", st.number_input, "Jumlah barang", step=1,
                                              value=r.get("quantity"))
         data["batch_ref"] = r.get("batch_ref")  # set by a donation-box collection
         data["note"] = web.field(key, "note", st.text_input, "Catatan (boleh kosong)", r.get("note") or "")
@@ -241,7 +239,7 @@ def box_section() -> None:
     cols = st.columns(3)
     with cols[0]:
         received_on = web.field(key, "received_on", st.date_input, "Tanggal pengumpulan", clock.today(),
-                                max_value=clock.today(), format="DD/MM/YYYY")
+                                **web.ANY_DATE, format="DD/MM/YYYY")
     with cols[1]:
         batch_ref = web.field(key, "batch_ref", st.text_input, "Nomor pengumpulan (berita acara)",
                               placeholder="contoh: KS-2025-03")
@@ -255,7 +253,7 @@ def box_section() -> None:
                        "lokasi": st.column_config.TextColumn("Lokasi", disabled=True),
                        "jumlah": st.column_config.NumberColumn("Jumlah (Rp)", min_value=0, step=1,
                                                                format="localized")},
-        hide_index=True, num_rows="fixed", key=f"{key}_grid", width="stretch")
+        hide_index=True, placeholder="", num_rows="fixed", key=f"{key}_grid", width="stretch")
     amounts = grid["jumlah"]
     st.markdown(f"Jumlah semua baris: **{fmt.rupiah(int(amounts.fillna(0).sum()))}** dari "
                 f"{fmt.number(int(amounts.notna().sum()))} kotak")

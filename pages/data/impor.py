@@ -71,12 +71,12 @@ added, changed, warnings, errors = st.tabs([f"Ditambah ({fmt.number(counts[impor
                                             f"Salah ({fmt.number(counts[importer.ERROR])})"])
 with added:
     if counts[importer.ADD]:
-        st.dataframe(preview.added_frame(), hide_index=True)
+        st.dataframe(preview.added_frame(), hide_index=True, placeholder="")
     else:
         st.caption("Tidak ada baris baru.")
 with changed:
     if counts[importer.CHANGE]:
-        st.dataframe(preview.changes_frame(), hide_index=True)
+        st.dataframe(preview.changes_frame(), hide_index=True, placeholder="")
     else:
         st.caption("Tidak ada data tersimpan yang berubah.")
 with warnings:

@@ -52,11 +52,11 @@ def activity_form(key: str, record=None, present: list[str] | None = None) -> di
             disabled=len(province_names) == 1)
         data["place"] = st.text_input("Tempat", r.get("place") or "", key=f"{key}_place")
         cols = st.columns(3)
-        data["participants_total"] = cols[0].number_input("Jumlah peserta", min_value=0, step=1, value=r.get(
+        data["participants_total"] = cols[0].number_input("Jumlah peserta", step=1, value=r.get(
             "participants_total"), key=f"{key}_total")
-        data["participants_women"] = cols[1].number_input("Perempuan", min_value=0, step=1, value=r.get(
+        data["participants_women"] = cols[1].number_input("Perempuan", step=1, value=r.get(
             "participants_women"), key=f"{key}_women")
-        data["participants_men"] = cols[2].number_input("Laki-laki", min_value=0, step=1, value=r.get(
+        data["participants_men"] = cols[2].number_input("Laki-laki", step=1, value=r.get(
             "participants_men"), key=f"{key}_men")
         web.field_error(key, "participants_total")
         data["kab_kota_present"] = st.multiselect("Kab/kota yang hadir", list(attending | dict.fromkeys(present or [])),

@@ -1,6 +1,5 @@
 """LKS: search and filter the registry; add, edit, deactivate, delete and restore an LKS."""
 
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -45,28 +44,27 @@ def lks_form(key: str, record=None) -> dict | None:
         data["accreditation"] = left.selectbox(
             "Akreditasi", list(vocab.ACCREDITATIONS), format_func=vocab.ACCREDITATIONS.get,
             index=list(vocab.ACCREDITATIONS).index(r.get("accreditation", "belum")), key=f"{key}_acc")
-        data["capacity"] = right.number_input("Kapasitas (orang)", min_value=0, step=1, value=r.get("capacity"),
+        data["capacity"] = right.number_input("Kapasitas (orang)", step=1, value=r.get("capacity"),
                                               key=f"{key}_capacity")
         with right:
             web.field_error(key, "capacity")
         data["registered_on"] = left.date_input("Tanggal terdaftar", r.get("registered_on", clock.today()),
-                                                min_value=date(1945, 8, 17), max_value=clock.today(),
+                                                **web.ANY_DATE,
                                                 format="DD/MM/YYYY", key=f"{key}_registered")
         with left:
             web.field_error(key, "registered_on")
         data["closed_on"] = right.date_input("Tanggal berhenti (jika sudah tidak beroperasi)", r.get("closed_on"),
-                                             min_value=date(1945, 8, 17), max_value=clock.today(),
+                                             **web.ANY_DATE,
                                              format="DD/MM/YYYY", key=f"{key}_closed")
         with right:
             web.field_error(key, "closed_on")
         data["accredited_on"] = left.date_input("Tanggal akreditasi", r.get("accredited_on"), format="DD/MM/YYYY",
-                                                min_value=date(1990, 1, 1), max_value=clock.today(),
-                                                key=f"{key}_accredited")
+                                                **web.ANY_DATE, key=f"{key}_accredited")
         with left:
             web.field_error(key, "accredited_on")
         data["accreditation_expires_on"] = right.date_input(
             "Akreditasi berlaku sampai", r.get("accreditation_expires_on"), format="DD/MM/YYYY",
-            min_value=date(1990, 1, 1), key=f"{key}_expires",
+            **web.ANY_DATE, key=f"{key}_expires",
             help="Kosongkan untuk dihitung otomatis: A 5 tahun, B 3 tahun, C 2 tahun. Ubah hanya bila ada pengecualian.")
         with right:
             web.field_error(key, "accreditation_expires_on")
@@ -77,8 +75,8 @@ def lks_form(key: str, record=None) -> dict | None:
         with left:
             web.field_error(key, "growth_grade")
         data["growth_assessed_on"] = right.date_input("Tanggal penilaian perkembangan", r.get("growth_assessed_on"),
-                                                      format="DD/MM/YYYY", min_value=date(1990, 1, 1),
-                                                      max_value=clock.today(), key=f"{key}_assessed")
+                                                      format="DD/MM/YYYY", **web.ANY_DATE,
+                                                      key=f"{key}_assessed")
         with right:
             web.field_error(key, "growth_assessed_on")
         if duplicate := web.form_errors(key).get("duplicate"):

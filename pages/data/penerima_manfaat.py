@@ -76,7 +76,7 @@ if row_warnings:
     shown["warning"] = pd.array([" ".join(row_warnings.get(f"total:{i}", [])) or None for i in shown.index],
                                 dtype="string")
 edited = st.data_editor(
-    shown, hide_index=True, num_rows="fixed", width="stretch", key=f"pm_editor_{state['generation']}",
+    shown, hide_index=True, placeholder="", num_rows="fixed", width="stretch", key=f"pm_editor_{state['generation']}",
     disabled=["name", "lks_type"] + (["warning"] if row_warnings else []),
     column_config={
         "name": st.column_config.TextColumn("LKS"),
@@ -97,12 +97,12 @@ totals[1].metric("Laki-laki", fmt.number(men))
 totals[2].metric("Jumlah", fmt.number(women + men))
 totals[3].metric("LKS terisi", f"{filled} dari {len(edited)}")
 
-reported = st.number_input("Jumlah menurut laporan (boleh dikosongkan)", min_value=0, step=1, value=None,
+reported = st.number_input("Jumlah menurut laporan (boleh dikosongkan)", step=1, value=None,
                            key="pm_reported", help="Jika diisi, tabel baru bisa disimpan bila jumlahnya sama.")
-if reported is not None and reported != women + men:
+errors = web.form_errors("pm")
+if reported is not None and reported != women + men and "reported_total" not in errors:  # else said beside it
     st.warning(f"Jumlah tabel {fmt.number(women + men)} belum sama dengan laporan {fmt.number(reported)} "
                f"(selisih {fmt.number(women + men - reported)}).")
-errors = web.form_errors("pm")
 web.form_error("pm")
 if errors.get("_conflict") and st.button("Muat ulang data terbaru", icon=":material/refresh:",
                                                          key="pm_reload"):

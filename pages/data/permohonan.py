@@ -26,7 +26,7 @@ def request_form(key: str, r: dict) -> dict | None:
              {"index": codes.index(r["kab_kota_code"]) if r.get("kab_kota_code") in codes else None,
               "format_func": names.get, "placeholder": "Pilih kab/kota"}),
             (right, "received_on", st.date_input, ("Tanggal diterima", r.get("received_on", clock.today())),
-             {"max_value": clock.today(), "format": "DD/MM/YYYY"}),
+             {**web.ANY_DATE, "format": "DD/MM/YYYY"}),
         ):
             with column:
                 data[name] = widget(*args, key=f"{key}_{name}", **kwargs)
@@ -84,7 +84,7 @@ else:
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
         new_status = left.selectbox("Ubah status menjadi", choices, format_func=vocab.REQUEST_STATUSES.get,
                                     key=f"{key}_next")
-        on = middle.date_input("Tanggal", clock.today(), max_value=clock.today(), format="DD/MM/YYYY", key=f"{key}_on")
+        on = middle.date_input("Tanggal", clock.today(), **web.ANY_DATE, format="DD/MM/YYYY", key=f"{key}_on")
         web.field_error(key, "status")
         if right.button("Ubah status", type="primary", key=f"{key}_status"):
             write(key, lambda s: service.change_status(session=s, actor=actor, request_id=rid, status=new_status,
@@ -99,7 +99,7 @@ else:
     else:
         st.dataframe(linked.assign(tanggal=linked["distributed_on"].map(fmt.tanggal),
                                    nilai=linked["value_rupiah"].map(fmt.rupiah))[
-            ["tanggal", "item", "quantity", "unit", "nilai"]], hide_index=True,
+            ["tanggal", "item", "quantity", "unit", "nilai"]], hide_index=True, placeholder="",
             column_config={"tanggal": "Tanggal", "item": "Barang", "quantity": "Jumlah", "unit": "Satuan",
                            "nilai": "Nilai"})
     if can_edit and row["status"] in service.LINKABLE_STATUSES:

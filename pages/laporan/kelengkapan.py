@@ -51,7 +51,7 @@ with grid:
     if missing.empty:
         st.success("Semua LKS aktif sudah melapor bulan ini.", icon=":material/check_circle:")
     else:
-        st.dataframe(missing[["name", "type_label"]], hide_index=True, width="stretch",
+        st.dataframe(missing[["name", "type_label"]], hide_index=True, placeholder="", width="stretch",
                      column_config={"name": "LKS yang belum melapor", "type_label": "Jenis"})
 
     with web.session() as s:

@@ -42,9 +42,9 @@ if snapshots.empty:
 
 
 def _local(stored) -> datetime:
-    """Snapshot times are stored in UTC; the list shows them in the server's time, like the report."""
+    """Snapshot times are stored in UTC (fmt.waktu shows them in the province's zone, like the report)."""
     stored = pd.Timestamp(stored).to_pydatetime()
-    return (stored if stored.tzinfo else stored.replace(tzinfo=timezone.utc)).astimezone()
+    return stored if stored.tzinfo else stored.replace(tzinfo=timezone.utc)
 
 
 def _period(start, end) -> str:
@@ -52,7 +52,7 @@ def _period(start, end) -> str:
 
 
 table = snapshots.assign(
-    dibuat=[fmt.waktu(_local(t)) for t in snapshots["created_at"]],
+    dibuat=[fmt.waktu(_local(t), code) for t, code in zip(snapshots["created_at"], snapshots["province_code"])],
     wilayah=[k if isinstance(k, str) else f"Provinsi {p}"
              for p, k in zip(snapshots["province"], snapshots["kab_kota"])],
     periode=[_period(a, b) for a, b in zip(snapshots["period_start"], snapshots["period_end"])],
@@ -60,7 +60,7 @@ table = snapshots.assign(
 )
 st.dataframe(
     table[["number", "dibuat", "username", "wilayah", "periode", "jenis", "filename"]],
-    hide_index=True, width="stretch",
+    hide_index=True, placeholder="", width="stretch",
     column_config={"number": st.column_config.NumberColumn("Nomor", format="%d"), "dibuat": "Dibuat",
                    "username": "Oleh", "wilayah": "Wilayah", "periode": "Periode", "jenis": "Format",
                    "filename": "Berkas"},
