@@ -138,6 +138,9 @@ NOT_HERE = {
     "aid_item": "the aid catalogue: made by the demo and the generator, no page or service writes it",
     "branch": "one per kab/kota, saved whole by services.branch.save_branch (tests/services/test_branch.py)",
     "beneficiary_count": "a month's grid, saved whole by services.beneficiary (tests/services/test_beneficiary.py)",
+    "validation_warning": "stored with its record, closed by services.validation_warning "
+                          "(tests/services/test_validation_warning.py)",
+    "monthly_report": "a kab/kota-month's state, moved by services.reporting (tests/services/test_reporting.py)",
 }
 
 
