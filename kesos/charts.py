@@ -495,3 +495,15 @@ def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     texts = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 5, color="black").encode(x=x, y=y, text="isi:N",
                                                                                       tooltip=tooltip)
     return _styled(alt.layer(cells, texts).properties(height=max(80, 34 * len(rows))))
+
+
+def ppks_by_category(frame: pd.DataFrame, year: int) -> alt.Chart:
+    """A heatmap of PPKS (people) per category and kab/kota, with the change on last year on hover; a
+    symlog scale so a few very large categories do not wash every other cell out to one colour."""
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("short:N", title="Kategori PPKS", sort=list(vocab.PPKS_SHORT.values())),
+        y=alt.Y("kab_kota:N", title=None),
+        color=alt.Color("count:Q", title="Jiwa", scale=alt.Scale(type="symlog", scheme="oranges")),
+        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("short:N", title="Kategori"),
+                 alt.Tooltip("count:Q", title=f"Jiwa {year}", format=",d"),
+                 alt.Tooltip("change:Q", title="Perubahan dari tahun lalu", format="+,d")])

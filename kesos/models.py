@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, LargeBinary, Text, UniqueConstraint, and_, or_
 from sqlmodel import Field, SQLModel
 
 from kesos import clock, vocab
@@ -169,6 +169,13 @@ class Lks(Record, table=True):
     accreditation_expires_on: date | None = None
     growth_grade: str | None = Field(default=None, max_length=12)  # embrio, tumbuh, berkembang, mandiri
     growth_assessed_on: date | None = None
+
+
+def lks_alive_at(day: date):
+    """The WHERE clause of an LKS in the registry on `day`: not deleted, registered by then, not yet
+    closed. Here, beside the table, so the reads (queries) and the writes' checks (services) agree."""
+    return and_(Lks.deleted_at.is_(None), Lks.registered_on <= day,
+                or_(Lks.closed_on.is_(None), Lks.closed_on > day))
 
 
 class BeneficiaryCount(Record, table=True):

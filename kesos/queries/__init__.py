@@ -22,6 +22,7 @@ from kesos.models import (
     Lks,
     Organisation,
     Province,
+    lks_alive_at,
 )
 from kesos.security import Actor
 
@@ -79,11 +80,7 @@ def _summary_region(summary, filters: Filters):
 
 
 def _lks_alive_at(year_end: date):
-    return and_(
-        Lks.deleted_at.is_(None),
-        Lks.registered_on <= year_end,
-        or_(Lks.closed_on.is_(None), Lks.closed_on > year_end),
-    )
+    return lks_alive_at(year_end)
 
 
 def data_version(session: Session, province_code: str | None = None) -> int:

@@ -18,8 +18,7 @@ from sqlmodel import Session, func, select
 from kesos import clock, fmt, vocab
 from kesos import validate as v
 from kesos.errors import ConflictError, PermissionDenied, ValidationError
-from kesos.models import KabKota, Lks, WelfareCount, maximum
-from kesos.queries import _lks_alive_at, _year_end
+from kesos.models import KabKota, Lks, WelfareCount, lks_alive_at, maximum
 from kesos.security import Actor, require_kab_kota
 from kesos.services import base
 
@@ -102,7 +101,7 @@ def stored(session: Session, kind: str, kab_kota_code: str, year: int, *, live_o
 def registry_lks(session: Session, kab_kota_code: str, year: int) -> int:
     """LKS in the registry of the kab/kota at the end of the year (what the LKS pages count)."""
     return session.exec(select(func.count()).select_from(Lks).where(
-        Lks.kab_kota_code == kab_kota_code, _lks_alive_at(_year_end(year)))).one()
+        Lks.kab_kota_code == kab_kota_code, lks_alive_at(date(year, 12, 31)))).one()
 
 
 def grid(*, session: Session, actor: Actor, kind: str, kab_kota_code: str, year: int) -> pd.DataFrame:

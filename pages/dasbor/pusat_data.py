@@ -1,15 +1,14 @@
 """Dasbor pusat data: PPKS per category and kab/kota with the change on last year, the top needs of each
 kab/kota, and how many PPKS each social worker, TKSK and LKS has to serve."""
 
-import altair as alt
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
-from kesos.queries import pusat_data as queries
+from kesos import charts, clock, fmt, queries, web
+from kesos.queries import pusat_data
 
 actor = web.require_page("dasbor-pusat-data")
 st.title("Dasbor PPKS & PSKS")
-provinces = web.query("provinces", actor)
+provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 left, right = st.columns([3, 1])
 province = left.selectbox("Provinsi", list(province_names), format_func=province_names.get, key="dpd_province")
@@ -17,9 +16,9 @@ years = list(range(clock.today().year, 2009, -1))
 year = right.selectbox("Tahun", years, index=1, key="dpd_year")
 
 with web.session() as s:
-    change = queries.change_on_last_year(s, actor, "ppks", year, province)
-    needs = queries.top_needs(s, actor, year, province_code=province)
-    served = queries.psks_per_ppks(s, actor, year, province)
+    change = pusat_data.change_on_last_year(s, actor, "ppks", year, province)
+    needs = pusat_data.top_needs(s, actor, year, province_code=province)
+    served = pusat_data.psks_per_ppks(s, actor, year, province)
 if change.empty:
     st.info(f"Belum ada angka PPKS {province_names.get(province, '')} tahun {year}.")
     st.stop()
@@ -32,14 +31,7 @@ metrics[1].metric("Kab/kota melapor", fmt.number(change["kab_kota_code"].nunique
 metrics[2].metric("Kategori terbesar", needs.groupby("short")["count"].sum().idxmax())
 
 st.subheader("PPKS per kategori dan kab/kota")
-chart = alt.Chart(change).mark_rect().encode(
-    x=alt.X("short:N", title="Kategori PPKS", sort=list(vocab.PPKS_SHORT.values())),
-    y=alt.Y("kab_kota:N", title=None),
-    color=alt.Color("count:Q", title="Jiwa", scale=alt.Scale(type="symlog", scheme="oranges")),
-    tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("short:N", title="Kategori"),
-             alt.Tooltip("count:Q", title=f"Jiwa {year}", format=",d"),
-             alt.Tooltip("change:Q", title="Perubahan dari tahun lalu", format="+,d")])
-st.altair_chart(chart, width="stretch")
+st.altair_chart(charts.ppks_by_category(change, year), width="stretch")
 web.export_buttons(change, f"ppks-{province}-{year}", {"kab_kota": "Kab/kota", "short": "Kategori",
                                                         "count": f"Jiwa {year}", "previous": f"Jiwa {year - 1}",
                                                         "change": "Perubahan"})

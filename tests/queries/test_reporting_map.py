@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from sqlmodel import select
 
-from kesos import clock, dashboards, maps, peta, queries
+from kesos import clock, dashboards, maps, peta
 from kesos.dashboards import View
 from kesos.models import BeneficiaryCount, Lks
 from kesos.queries import Filters, reporting, scoped
@@ -37,7 +37,7 @@ def _naive_shares(session, province: str, year: int, month: int) -> dict[str, tu
 def _drawn(session, moment: datetime):
     with time_machine.travel(moment, tick=False):
         chosen = scoped(SEKRETARIAT_KALSEL, Filters(province_code="63", year_to=2020))  # the year chosen is not used
-        frame = getattr(queries, dashboards.REPORTING_MAP.query)(session, chosen)
+        frame = dashboards.REPORTING_MAP.query(session, chosen)
         chart = dashboards.REPORTING_MAP.chart(frame, View("Kalsel", 2020, 2020))
         chart.to_dict(validate=True)
         return frame, maps.map_figures(chart), dashboards.REPORTING_MAP.takeaway(frame, View("Kalsel", 2020, 2020))
