@@ -459,6 +459,9 @@ def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE
 STATE_MARKS = {"terbuka": "", "dikirim": " ↑", "disetujui": " ✓", "dikembalikan": " ↩"}
 
 
+PENDING_CELL = "#E4EBF4"  # a month not due yet: neither good nor bad
+
+
 def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     """The kelengkapan grid: kab/kota down, months across, coloured by the share of LKS that reported.
 
@@ -466,11 +469,15 @@ def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     ↩ dikembalikan); a kab/kota without an active LKS that month is grey. A click selects a cell
     (the page lists that kab/kota-month's missing LKS).
     """
+    # A month whose reports are not due yet (the current month, or last month before the due day) is not
+    # drawn red for what is still to come: a neutral cell with its count, coloured once due or complete.
+    pending = ~frame["complete"].astype(bool) & ~frame["late"].astype(bool) & (frame["expected"] > 0)
     data = frame.assign(
         kab_kota=frame["kab_kota"].map(fmt.kab_kota_short),
         bulan=frame["month"].map(lambda m: SHORT_MONTHS[m - 1]),
         bulan_tahun=[fmt.bulan(y, m) for y, m in zip(frame["year"], frame["month"])],
-        persen=[None if pd.isna(s) else round(100 * float(s)) for s in frame["share"]],
+        persen=[None if pd.isna(s) or wait else round(100 * float(s)) for s, wait in zip(frame["share"], pending)],
+        tenggat=pending.map({True: "Belum jatuh tempo", False: ""}),
         isi=[("-" if e == 0 else f"{r}/{e}") + STATE_MARKS.get(st, "")
              for r, e, st in zip(frame["reported"], frame["expected"], frame["state"])],
         terlambat=frame["late"].map({True: "Ya", False: "Tidak"}),
@@ -484,7 +491,10 @@ def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     tooltip = [alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("bulan_tahun:N", title="Bulan"),
                alt.Tooltip("reported:Q", title="LKS melapor"), alt.Tooltip("expected:Q", title="LKS aktif"),
                alt.Tooltip("on_time:Q", title="Tepat waktu"), alt.Tooltip("state_label:N", title="Keadaan"),
-               alt.Tooltip("batas:N", title="Batas waktu"), alt.Tooltip("terlambat:N", title="Terlambat")]
+               alt.Tooltip("batas:N", title="Batas waktu"), alt.Tooltip("terlambat:N", title="Terlambat"),
+               alt.Tooltip("tenggat:N", title="Catatan")]
+    waiting = alt.Chart(data[pending.to_numpy()]).mark_rect(color=PENDING_CELL, stroke="white", strokeWidth=2).encode(
+        x=x, y=y, tooltip=tooltip)
     cells = alt.Chart(data).mark_rect(stroke="white", strokeWidth=2).encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("persen:Q", title="LKS melapor (%)",
@@ -494,7 +504,7 @@ def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     ).add_params(pick)
     texts = alt.Chart(data).mark_text(fontSize=FONT_SIZE - 5, color="black").encode(x=x, y=y, text="isi:N",
                                                                                       tooltip=tooltip)
-    return _styled(alt.layer(cells, texts).properties(height=max(80, 34 * len(rows))))
+    return _styled(alt.layer(waiting, cells, texts).properties(height=max(80, 34 * len(rows))))
 
 
 def ppks_by_category(frame: pd.DataFrame, year: int) -> alt.Chart:

@@ -49,3 +49,17 @@ def test_the_timeline_leaves_room_before_the_first_and_after_the_last_event():
     first, last = (date.fromisoformat(day) for day in domain)
     assert first <= date(2024, 12, 26) and last >= date(2026, 1, 7)  # a week or more on each side
     assert (last - first).days < 365 + 60  # and not so much that the year shrinks
+
+
+def test_a_month_not_due_yet_is_not_coloured_as_missing_but_a_late_one_is():
+    frame = pd.DataFrame({
+        "kab_kota_code": ["63.71"] * 3, "kab_kota": ["Kota Banjarmasin"] * 3, "year": [2026] * 3,
+        "month": [10, 11, 12], "expected": [44, 44, 44], "reported": [20, 0, 0], "on_time": [20, 0, 0],
+        "share": [20 / 44, 0.0, 0.0], "state": ["terbuka"] * 3, "state_label": ["Terbuka"] * 3,
+        "due_on": [date(2026, 11, 10), date(2026, 12, 10), date(2027, 1, 10)],
+        "complete": [False] * 3, "late": [True, False, False]})  # as on 2 December 2026
+    waiting, cells, _texts = charts.reporting_completeness(frame).to_dict()["layer"]
+    rows = max(charts.reporting_completeness(frame).to_dict()["datasets"].values(), key=len)
+    coloured = {row["month"]: row["persen"] for row in rows}
+    assert coloured[10] == 45 and coloured[11] is None and coloured[12] is None  # October late: 45%, coloured
+    assert waiting["mark"]["color"] == charts.PENDING_CELL

@@ -9,7 +9,8 @@ from kesos.services import reporting as service
 actor = web.require_page("kelengkapan")
 st.title("Kelengkapan laporan")
 st.caption("Berapa LKS aktif yang sudah melapor penerima manfaat tiap bulan, per kab/kota. Angka 0 yang "
-           "dilaporkan dihitung melapor; baris yang tidak diisi tidak. ✓ disetujui, ↑ dikirim, ↩ dikembalikan.")
+           "dilaporkan dihitung melapor; baris yang tidak diisi tidak. ✓ disetujui, ↑ dikirim, ↩ dikembalikan; "
+           "sel biru muda: belum jatuh tempo.")
 web.show_flash("kl")
 filters = web.filter_bar(actor)
 frame = web.query(completeness, actor, filters.province_code, filters.year, None, filters.kab_kota_code)
