@@ -45,7 +45,7 @@ def test_no_takeaway_or_slide_says_turun_and_the_beneficiary_ones_say_how_comple
         if panel.key.startswith("penerima"):
             assert NOTE in takeaway and "November 2025" not in takeaway, takeaway
         assert panel.key in slides or panel.key in {"penerima-per-kab-kota", "donasi-barang",
-                                                               "peta-lks", "peta-bantuan"}  # maps on pages only
+                                                               "peta-lks", "peta-bantuan", "peta-pelaporan"}  # maps on pages only
 
 
 def test_the_overview_shows_the_last_complete_month_and_names_the_partial_one(partial_november):

@@ -65,7 +65,7 @@ def _problems(text: str) -> list[str]:
 
 
 def _open_first(page, selector: str) -> bool:
-    widget = page.locator(selector).first
+    widget = page.locator(f"{selector}:not([disabled])").first  # a read-only page's widgets stay shut
     if not widget.count() or not widget.is_visible():
         return False
     widget.scroll_into_view_if_needed()

@@ -35,8 +35,10 @@ from kesos.models import (
     MonthlyReport,
     User,
     ValidationWarning,
+    WelfareCount,
 )
 from kesos.security import Actor
+from kesos.services import pusat_data
 from kesos.services import (activity, aid, aid_request, beneficiary, branch, funding, lks, reporting, users_admin,
                             validation_warning)
 
@@ -283,6 +285,11 @@ CHANGES = [
            lambda s: _first(s, ValidationWarning, ValidationWarning.status == "open"),
            lambda s, r, i: validation_warning.close_warning(session=s, actor=ADMIN, warning_id=r.id,
                                                             note=f"Sudah dicek {i}", expected_version=r.version)),
+    Change("welfare count edit", WelfareCount, lambda s: _first(s, WelfareCount),
+           lambda s, r, i: pusat_data.save_grid(
+               session=s, actor=ADMIN, kind=r.kind, kab_kota_code=r.kab_kota_code, year=r.year,
+               figures=pusat_data.Figures({r.category: r.count + 1 + i}, r.source, r.figures_on),
+               expected_versions={r.category: r.version})),
     Change("user edit", User, _pick_operator,
            lambda s, r, i: users_admin.update_user(session=s, actor=ADMIN, user_id=r.id, expected_version=r.version,
                                                    data=_form(r, USER_FIELDS) | {"name": f"Operator {i}"})),

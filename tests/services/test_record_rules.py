@@ -141,6 +141,8 @@ NOT_HERE = {
     "validation_warning": "stored with its record, closed by services.validation_warning "
                           "(tests/services/test_validation_warning.py)",
     "monthly_report": "a kab/kota-month's state, moved by services.reporting (tests/services/test_reporting.py)",
+    "welfare_count": "a kab/kota-year's PPKS or PSKS grid, saved whole by services.pusat_data "
+                     "(tests/services/test_pusat_data.py)",
 }
 
 
