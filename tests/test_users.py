@@ -189,13 +189,13 @@ def test_start_up_outside_demo_mode_names_accounts_with_the_demo_password(demo_e
 @pytest.mark.parametrize("raw", [
     "bukan-jwt", "a.b.c", "", "x" * 5000,
     jwt.encode({"username": "admin"}, "k" * 40, algorithm="HS256"),  # no expiry
-    jwt.encode({"username": ["admin"], "exp_date": time.time() + 60}, "k" * 40, algorithm="HS256"),
+    jwt.encode({"username": ["admin"], "exp_date": clock.now().timestamp() + 60}, "k" * 40, algorithm="HS256"),
     jwt.encode({"username": "admin", "exp_date": "besok"}, "k" * 40, algorithm="HS256"),
     jwt.encode({"username": "admin", "exp_date": 1e300}, "k" * 40, algorithm="HS256"),
     jwt.encode({"username": "admin", "exp_date": True}, "k" * 40, algorithm="HS256"),
-    jwt.encode({"username": "admin", "exp_date": time.time() + 86400 * 400}, "k" * 40, algorithm="HS256"),
-    jwt.encode({"username": "admin", "exp_date": time.time() + 60}, "lain" * 10, algorithm="HS256"),
-    jwt.encode({"username": "admin", "exp_date": time.time() + 60}, "k" * 40, algorithm="HS512"),
+    jwt.encode({"username": "admin", "exp_date": clock.now().timestamp() + 86400 * 400}, "k" * 40, algorithm="HS256"),
+    jwt.encode({"username": "admin", "exp_date": clock.now().timestamp() + 60}, "lain" * 10, algorithm="HS256"),
+    jwt.encode({"username": "admin", "exp_date": clock.now().timestamp() + 60}, "k" * 40, algorithm="HS512"),
 ])
 def test_a_malformed_or_foreign_cookie_is_no_cookie(raw):
     settings = _settings("sqlite://")

@@ -1,12 +1,12 @@
 """Validasi in a real browser: an unusual aid value is warned beside it and saved with a reason, and the
 secretariat finds it on the Tindak lanjut list."""
 
-from datetime import date
+
 
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from kesos import fmt
+from kesos import clock, fmt
 from kesos.db import make_engine
 from kesos.models import AidDistribution, ValidationWarning
 from tests.e2e.streamlit_page import ARTIFACTS_DIR, signed_in, wait_idle
@@ -54,6 +54,6 @@ def test_operator_saves_an_unusual_value_with_a_reason_and_the_secretariat_sees_
     wait_idle(page)
     grid = page.get_by_test_id("stDataFrame").first
     # Newest first: saved today, about a wheelchair (the reason column lies beyond the visible width).
-    expect(grid).to_contain_text(f"{fmt.tanggal(date.today())}Kota Banjarmasin")
+    expect(grid).to_contain_text(f"{fmt.tanggal(clock.today())}Kota Banjarmasin")
     expect(grid).to_contain_text("Bantuan · Kursi rodaNilai per satuan tidak biasa")
     page.screenshot(path=str(ARTIFACTS_DIR / "validasi-tindak-lanjut.png"), full_page=True)
