@@ -12,8 +12,8 @@ import altair as alt
 import pandas as pd
 
 from kesos import fmt, peta, takeaways, vocab
-from kesos.peta import labels
 from kesos.charts import FONT_SIZE, INK
+from kesos.peta import labels
 
 MAP_HEIGHT = 520
 # The plot a name is placed on: smaller than a page's map (its width less the legend), as small as a
@@ -280,22 +280,3 @@ def reporting_map(frame: pd.DataFrame) -> alt.Chart:
                        legend=alt.Legend(format=".0f", values=[0, 25, 50, 75, 100], **_GRADIENT))
     tooltip = [("name", _name_title(national)), ("text", "Melapor")]
     return _map(features, missing, colour, tooltip, label_all=not national)
-
-
-def map_figures(chart: alt.TopLevelMixin) -> dict[str, dict]:
-    """The properties of every feature drawn, by code: what the map shows (for tests and the PDF)."""
-    found = {}
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Feature":
-                found[node["properties"]["code"]] = node["properties"]
-                return
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(chart.to_dict())
-    return found

@@ -1,8 +1,6 @@
 """Validasi in a real browser: an unusual aid value is warned beside it and saved with a reason, and the
 secretariat finds it on the Tindak lanjut list."""
 
-
-
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 

@@ -13,6 +13,7 @@ from kesos.dashboards import View
 from kesos.models import BeneficiaryCount, Lks
 from kesos.queries import Filters, reporting, scoped
 from kesos.security import Actor
+from tests.test_maps import map_figures
 
 SEKRETARIAT_KALSEL = Actor("sekretariat", "sekretariat", "63")
 
@@ -40,7 +41,7 @@ def _drawn(session, moment: datetime):
         frame = dashboards.REPORTING_MAP.query(session, chosen)
         chart = dashboards.REPORTING_MAP.chart(frame, View("Kalsel", 2020, 2020))
         chart.to_dict(validate=True)
-        return frame, maps.map_figures(chart), dashboards.REPORTING_MAP.takeaway(frame, View("Kalsel", 2020, 2020))
+        return frame, map_figures(chart), dashboards.REPORTING_MAP.takeaway(frame, View("Kalsel", 2020, 2020))
 
 
 @pytest.mark.parametrize(("moment", "expected_month"), [
@@ -77,7 +78,7 @@ def test_the_hover_names_the_kab_kota_and_the_share_in_indonesian(demo_session):
                           "year": 2026, "month": 11, "expected": [1234, 0], "reported": [1000, 0]})
     chart = maps.reporting_map(frame)
     spec = chart.to_dict(validate=True)
-    figures = maps.map_figures(chart)
+    figures = map_figures(chart)
     assert figures["63.71"]["text"] == "1.000 dari 1.234 LKS (81%)"  # Indonesian thousands separator
     assert figures["63.72"]["text"] == "Tidak ada LKS aktif"
     tooltips = [t["title"] for layer in spec["layer"] for t in layer.get("encoding", {}).get("tooltip", [])]
