@@ -36,7 +36,9 @@ class Panel:
     chart: Callable[[pd.DataFrame, View], alt.TopLevelMixin]
     takeaway: Callable[[pd.DataFrame, View], str]
     headers: dict[str, str]  # frame column -> Excel header, in sheet order
-    province_only: bool = False  # kept for the province, not per kab/kota (donations)
+    province_only: bool = False  # kept for the province, not per kab/kota (donations), or the province's map
+    # What a page with one kab/kota chosen says instead of the panel.
+    province_only_note: str = "Donasi dicatat untuk provinsi, tidak per kab/kota."
     is_empty: Callable[[pd.DataFrame], bool] = field(default=lambda frame: frame.empty)
     slide_legend_right: bool = True  # on a Mode Rakor slide; a wide board keeps its legend below
     slide_scale: float = charts.SLIDE_SCALE  # how much larger the type is on a slide
@@ -156,26 +158,27 @@ ACTIVITY_TIMELINE = Panel(
 # province's kab/kota (or, for a national deployment, on Indonesia's provinces). A map is of a whole
 # province: a page with one kab/kota chosen leaves it out, as Mode Rakor does (`province_only`).
 MAP_SLIDE_SCALE = 1.0  # names are placed to fit the map; the legend's 16-18 px type reads on a projector
+MAP_NOTE = "Peta menggambarkan seluruh kab/kota di provinsi, tidak satu kab/kota saja."
 LKS_MAP = Panel(
     "peta-lks", LKS_PER_KAB_KOTA.query,
     lambda v: f"Peta LKS di {v.place}, akhir {v.year_to}",
     lambda f, v: maps.lks_map(f),
     LKS_PER_KAB_KOTA.takeaway, LKS_PER_KAB_KOTA.headers, province_only=True,
-    slide_scale=MAP_SLIDE_SCALE,
+    province_only_note=MAP_NOTE, slide_scale=MAP_SLIDE_SCALE,
 )
 BRANCH_MAP = Panel(
     "peta-cabang", BRANCH_COVERAGE.query,
     lambda v: f"Peta cabang kab/kota di {v.place}, {v.year_to}",
     lambda f, v: maps.branch_map(f),
     BRANCH_COVERAGE.takeaway, BRANCH_COVERAGE.headers, province_only=True,
-    slide_scale=MAP_SLIDE_SCALE,
+    province_only_note=MAP_NOTE, slide_scale=MAP_SLIDE_SCALE,
 )
 AID_MAP = Panel(
     "peta-bantuan", AID_BY_KAB_KOTA.query,
     lambda v: f"Peta nilai bantuan per kab/kota di {v.place}, {v.years}",
     lambda f, v: maps.aid_map(f),
     AID_BY_KAB_KOTA.takeaway, AID_BY_KAB_KOTA.headers, province_only=True,
-    slide_scale=MAP_SLIDE_SCALE,
+    province_only_note=MAP_NOTE, slide_scale=MAP_SLIDE_SCALE,
 )
 # The reporting cycle: last month by kesos.clock, whatever the years chosen (the Kelengkapan grid's figures).
 REPORTING_MAP = Panel(
@@ -186,7 +189,7 @@ REPORTING_MAP = Panel(
     {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "year": "Tahun", "month": "Bulan", "expected": "LKS aktif",
      "reported": "LKS melapor", "on_time": "Tepat waktu", "share": "Bagian melapor", "state_label": "Keadaan"},
     province_only=True, is_empty=lambda frame: frame.empty or not frame["expected"].sum(),
-    slide_scale=MAP_SLIDE_SCALE,
+    province_only_note=MAP_NOTE, slide_scale=MAP_SLIDE_SCALE,
 )
 MAP_PANELS = (LKS_MAP, BRANCH_MAP, AID_MAP, REPORTING_MAP)
 

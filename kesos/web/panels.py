@@ -63,10 +63,8 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
     """
     from kesos import export
 
-    if panel.province_only and filters.kab_kota_code:
-        if not slide:
-            st.subheader(panel.title(view))
-        st.info("Donasi dicatat untuk provinsi, tidak per kab/kota. Pilih “Semua kab/kota” untuk melihatnya.")
+    if panel.province_only and filters.kab_kota_code:  # no title: it would name the kab/kota the panel is not of
+        st.info(f"{panel.province_only_note} Pilih “Semua kab/kota” untuk melihatnya.")
         return
     shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today())
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]

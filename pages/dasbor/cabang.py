@@ -15,7 +15,4 @@ st.caption(
     f"(cabang belum terbentuk, masa bakti sudah berakhir, permohonan menunggu lebih dari "
     f"{takeaways.REQUEST_WAIT_DAYS} hari)."
 )
-if filters.kab_kota_code:
-    st.caption("Peta cabang menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
-else:
-    web.chart_panel(dashboards.BRANCH_MAP, filters, view)
+web.chart_panel(dashboards.BRANCH_MAP, filters, view)

@@ -10,5 +10,4 @@ filters = web.filter_bar(actor, year_range=True, lks_type=True)
 view = web.dashboard_view(actor, filters)
 for panel in dashboards.LKS_PANELS:
     web.chart_panel(panel, filters, view)
-if not filters.kab_kota_code:  # the map is of the whole province, for the chosen LKS type
-    web.chart_panel(dashboards.LKS_MAP, filters, view)
+web.chart_panel(dashboards.LKS_MAP, filters, view)  # with one kab/kota chosen: a word that the map is of the province

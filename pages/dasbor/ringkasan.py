@@ -52,8 +52,5 @@ with st.container(horizontal=True):
     shown_map = st.segmented_control("Peta", list(MAPS), default="LKS", key="ringkasan_peta") or "LKS"
     national = (actor.province_code is None and len(web.query(queries.provinces, actor)) > 1
                 and st.toggle("Semua provinsi", key="ringkasan_peta_nasional"))
-if filters.kab_kota_code and not national:
-    st.caption("Peta menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
-else:
-    map_filters = web.national_filters(actor, filters) if national else filters
-    web.chart_panel(MAPS[shown_map], map_filters, web.dashboard_view(actor, map_filters))
+map_filters = web.national_filters(actor, filters) if national else filters
+web.chart_panel(MAPS[shown_map], map_filters, web.dashboard_view(actor, map_filters))

@@ -28,10 +28,7 @@ if not due.empty:  # the newest month whose due day has passed
 
 grid, map_tab, reminder_tab = st.tabs(["Kelengkapan", "Peta bulan lalu", "Pengingat"])
 with map_tab:  # last month by the clock, the whole province, whatever year the grid shows
-    if filters.kab_kota_code:
-        st.caption("Peta menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
-    else:
-        web.chart_panel(dashboards.REPORTING_MAP, filters, web.dashboard_view(actor, filters))
+    web.chart_panel(dashboards.REPORTING_MAP, filters, web.dashboard_view(actor, filters))
 with grid:
     event = st.altair_chart(charts.reporting_completeness(frame), width="stretch", on_select="rerun",
                             key="kl_chart", selection_mode="sel")

@@ -119,3 +119,11 @@ def test_a_shared_rakor_link_reopens_its_slide_and_clamps_a_wrong_number(app_env
     one_kab_kota = open_page("rakor", ACTORS["operator"], dari="2023", tahun="2025", slide="1")
     province_only = sum(panel.province_only for panel in dashboards.RAKOR_SLIDES)
     assert f"**1 / {slides - province_only}**" in texts(one_kab_kota)
+
+
+def test_a_map_with_one_kab_kota_chosen_says_it_is_of_the_whole_province(app_env):
+    at = open_page("dasbor-lks", ACTORS["operator"], dari="2021", tahun="2025")
+    assert not at.exception
+    messages = [info.value for info in at.info]
+    assert messages == ["Peta menggambarkan seluruh kab/kota di provinsi, tidak satu kab/kota saja. Pilih “Semua "
+                        "kab/kota” untuk melihatnya."]

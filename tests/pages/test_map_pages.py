@@ -19,4 +19,5 @@ def test_papan_cabang_shows_the_branch_map_under_the_board(app_env):
     assert not at.exception and "Peta cabang kab/kota di Kalsel, 2025" in texts(at)
     assert len(charts(at)) == 2
     one = open_page("dasbor-cabang", ACTORS["operator"], tahun="2025")
-    assert not one.exception and len(charts(one)) == 1 and "seluruh provinsi" in texts(one)
+    assert not one.exception and len(charts(one)) == 1 and "seluruh kab/kota di provinsi" in texts(one)
+    assert "Peta cabang kab/kota di Kota Banjarmasin" not in texts(one)

@@ -13,8 +13,8 @@ PIMPINAN = Actor("pim", "pimpinan")  # every province, reads everything
 OTHER_OPERATOR = Actor("op2", "operator", province_code="63", kab_kota_code="63.72")
 
 
-def _trail_text(session, actor, record_id) -> str:
-    trail = base.history(session, "aid_distribution", record_id, actor)
+def _trail_text(db, actor, record_id) -> str:
+    trail = base.history(db, "aid_distribution", record_id, actor)
     return repr(trail.to_dict("records"))
 
 
