@@ -53,6 +53,10 @@ def test_the_overview_shows_the_last_complete_month_and_names_the_partial_one(pa
     # October is itself partial in the demo (3 kab/kota late), so the last complete month is September.
     assert figures["beneficiaries_month"] == 9 and figures["beneficiaries_complete"]
     assert figures["beneficiaries_partial"] == {"month": 11, "complete_kab_kota": 2, "expected_kab_kota": 13}
+    # Both partial months after September are named, not only the newest.
+    assert figures["beneficiaries_partial_months"] == [
+        {"month": 10, "complete_kab_kota": 10, "expected_kab_kota": 13},
+        {"month": 11, "complete_kab_kota": 2, "expected_kab_kota": 13}]
     september = beneficiaries_by_month(partial_november, Filters(province_code="63", year_to=2026))
     row = september[(september["year"] == 2026) & (september["month"] == 9)]
     assert figures["beneficiaries"] == int(row["total"].iloc[0]) > 3_500

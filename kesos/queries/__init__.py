@@ -128,7 +128,7 @@ def headline(session: Session, filters: Filters) -> dict:
     ).one()
     # The figure of the last complete month: a month some kab/kota have not reported yet would read
     # as a fall. The newest month, when it is partial, is named with how complete it is.
-    shown_month, partial = latest_month, None
+    shown_month, partial, partial_months = latest_month, None, []
     if latest_month:
         from kesos.queries.reporting import month_status
 
@@ -140,6 +140,11 @@ def headline(session: Session, filters: Filters) -> dict:
                        "expected_kab_kota": int(newest["expected_kab_kota"].iloc[0])}
             complete = status.loc[status["complete"], "month"]
             shown_month = int(complete.max()) if not complete.empty else latest_month
+            # Every partial month after the one shown (October as well as November), oldest first.
+            after = status[~status["complete"] & (status["month"] > (shown_month if not complete.empty else 0))]
+            partial_months = [{"month": int(row.month), "complete_kab_kota": int(row.complete_kab_kota),
+                               "expected_kab_kota": int(row.expected_kab_kota)}
+                              for row in after.sort_values("month").itertuples()]
     beneficiaries = 0
     if shown_month:
         beneficiaries = session.exec(
@@ -179,6 +184,7 @@ def headline(session: Session, filters: Filters) -> dict:
         # The month shown is complete, unless no month of the year is (then it is the partial one).
         "beneficiaries_complete": partial is None or shown_month != partial["month"],
         "beneficiaries_partial": partial,  # the newest month when it is partial: how many kab/kota reported
+        "beneficiaries_partial_months": partial_months,  # each partial month after the one shown
         "aid_value": aid_value,
         "aid_count": aid_count,
         "activities": activities,

@@ -25,8 +25,9 @@ if figures["beneficiaries_month"]:  # which month the figure is from, and how co
     columns[1].caption(fmt.bulan(figures["year"], figures["beneficiaries_month"])
                        + ("" if figures["beneficiaries_complete"] else " (belum lengkap)"))
 if partial:
-    st.info(takeaways.partial_note(figures["year"], partial["month"], partial["complete_kab_kota"],
-                                   partial["expected_kab_kota"])
+    st.info("; ".join(takeaways.partial_note(figures["year"], month["month"], month["complete_kab_kota"],
+                                             month["expected_kab_kota"])
+                      for month in figures["beneficiaries_partial_months"])
             + (f". Angka penerima manfaat di atas dari {fmt.bulan(figures['year'], figures['beneficiaries_month'])}, "
                "bulan terakhir yang lengkap." if figures["beneficiaries_complete"] else "."),
             icon=":material/hourglass_top:")
