@@ -102,7 +102,7 @@ def _go_to(page, base_url: str, username: str, spec) -> None:
         heading = "() => document.querySelector('[data-testid=stMain] h1')?.innerText ?? ''"
         before = page.evaluate(heading)
         link.first.click()
-        page.wait_for_url(f"**/{spec.key}")
+        page.wait_for_function(f"() => location.pathname.endsWith('/{spec.key}')", timeout=30_000)  # pushState
         # Until the new page has replaced the old one's title, the old page is what is on screen.
         page.wait_for_function(f"() => ({heading})() !== {json.dumps(before)}", timeout=30_000)
     wait_idle(page)
