@@ -7,6 +7,7 @@ import streamlit as st
 from kesos import clock, queries
 from kesos.security import Actor
 from kesos.web.core import _cached, data_version, query
+from kesos.web.lists import made_on_click
 from kesos.web.text import as_text
 
 
@@ -61,8 +62,6 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
     An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
     empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads.
     """
-    from kesos import export
-
     if panel.province_only and filters.kab_kota_code:
         if not slide:
             st.subheader(panel.title(view))
@@ -85,13 +84,14 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
         return
     frame, stem = shown["frame"], _file_stem(panel.key, view)
     with st.container(horizontal=True):
-        # The files are made only when a button is clicked (a callable), so a rerun stays fast.
-        st.download_button("PNG", lambda: export.chart_png(spec, title, takeaway), f"{stem}.png", "image/png",
+        # The files are made only when a button is clicked (a callable), so a rerun stays fast, and
+        # kesos.export (vl-convert, openpyxl) is imported then, not on the first render.
+        st.download_button("PNG", made_on_click("chart_png", spec, title, takeaway), f"{stem}.png", "image/png",
                            key=f"{panel.key}-png", on_click="ignore", icon=":material/image:")
-        st.download_button("SVG", lambda: export.chart_svg(spec, title, takeaway), f"{stem}.svg", "image/svg+xml",
+        st.download_button("SVG", made_on_click("chart_svg", spec, title, takeaway), f"{stem}.svg", "image/svg+xml",
                            key=f"{panel.key}-svg", on_click="ignore", icon=":material/draw:")
         st.download_button(
-            "Excel", lambda: export.frame_xlsx(frame, panel.headers, title, note=takeaway), f"{stem}.xlsx",
+            "Excel", made_on_click("frame_xlsx", frame, panel.headers, title, note=takeaway), f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{panel.key}-xlsx", on_click="ignore", icon=":material/table_view:",
         )
