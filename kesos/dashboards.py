@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from kesos import charts, maps, takeaways
 from kesos.queries import activity, aid, beneficiary, branch, lks, reporting
@@ -200,3 +201,17 @@ RAKOR_SLIDES = (
 )
 PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
                                          ACTIVITY_TIMELINE, *MAP_PANELS)}
+
+
+def panel_spec(panel: Panel, frame: pd.DataFrame, view: View) -> dict:
+    """The panel's chart as the Vega-Lite dict a page draws, filling the page's width (the height is the
+    plot's, so every row of a long bar chart has room).
+
+    Built without Altair's checks: in its debug mode every object validates itself against the schema as
+    it is made, a quarter of the cost of a cold panel, and `to_dict(validate=False)` skips the final check.
+    The tests build every panel with both (tests/test_summaries.py), and the spec is the same dict.
+    """
+    with debug_mode(False):
+        spec = panel.chart(frame, view).to_dict(validate=False)
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec

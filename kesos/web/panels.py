@@ -38,10 +38,7 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     empty = panel.is_empty(frame)
     # Not validated against the Vega-Lite schema here (that doubles the cost of a cold panel);
     # the chart tests build every panel with validation.
-    spec = None if empty else panel.chart(frame, view).to_dict(validate=False)
-    if spec is not None:
-        # Fill the page's width; the height is the plot's, so every row of a long bar chart has room.
-        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec = None if empty else dashboards.panel_spec(panel, frame, view)
     takeaway = panel.takeaway(frame, view)
     if spec is not None and slide:
         spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
@@ -54,6 +51,16 @@ def _file_stem(panel_key: str, view) -> str:
 
     place = re.sub(r"[^0-9A-Za-z]+", "-", view.place).strip("-").lower()
     return f"{panel_key}-{place}-{view.years.replace('–', '-')}"
+
+
+def chart_only(panel, filters: queries.Filters, view) -> bool:
+    """Only a panel's chart (no title, takeaway or downloads), from the same render cache as `chart_panel`;
+    False, drawing nothing, when the selection is empty."""
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), False, clock.today())
+    if shown["spec"] is None:
+        return False
+    st.vega_lite_chart(spec={**shown["spec"]}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    return True
 
 
 def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -> None:

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from kesos import charts, dashboards, fmt, queries, takeaways, web
-from kesos.queries.lks import lks_by_type_per_kab_kota
+from kesos import dashboards, fmt, queries, takeaways, web
 
 actor = web.require_page("ringkasan")
 st.title("Ringkasan")
@@ -37,13 +36,8 @@ columns[4].metric("Cabang terbentuk", f"{figures['branches_formed']} dari {figur
                   help="Cabang kab/kota yang sudah terbentuk (SK) pada akhir tahun")
 
 st.subheader(f"LKS per jenis di tiap kab/kota, {filters.year}")
-frame = web.query(lks_by_type_per_kab_kota, filters)
-if frame.empty:
+if not web.chart_only(dashboards.LKS_PER_KAB_KOTA, filters, web.dashboard_view(actor, filters)):
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
-else:
-    # Fill the width only: the height is the plot's, so every kab/kota keeps its labelled row.
-    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize={"type": "fit-x", "contains": "padding"})
-    st.altair_chart(chart, width="stretch")
 
 # The map of the province (or, for a leader over several provinces, of Indonesia by province).
 MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": dashboards.AID_MAP,
