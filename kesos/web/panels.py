@@ -22,7 +22,8 @@ def dashboard_view(actor: Actor, filters: queries.Filters):
         options = query(queries.kab_kota_options, actor, filters.province_code)
         kab_kota_name = dict(zip(options["code"], options["name"])).get(filters.kab_kota_code)
     place = takeaways.place_name(filters.province_code, province_name, kab_kota_name)
-    return dashboards.View(place, filters.year_from or filters.year, filters.year)
+    national = filters.province_code is None and len(provinces) > 1
+    return dashboards.View(place, filters.year_from or filters.year, filters.year, national)
 
 
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)

@@ -44,7 +44,9 @@ MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": d
         "Pelaporan bulan lalu": dashboards.REPORTING_MAP}
 with st.container(horizontal=True):
     shown_map = st.segmented_control("Peta", list(MAPS), default="LKS", key="ringkasan_peta") or "LKS"
-    national = (actor.province_code is None and len(web.query(queries.provinces, actor)) > 1
+    # From one province's view a leader over several provinces may look at the map of all of them.
+    national = (filters.province_code is not None and actor.province_code is None
+                and len(web.query(queries.provinces, actor)) > 1
                 and st.toggle("Semua provinsi", key="ringkasan_peta_nasional"))
 if filters.kab_kota_code and not national:
     st.caption("Peta menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
