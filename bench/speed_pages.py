@@ -66,15 +66,19 @@ def main(argv=None) -> int:
             at.query_params[key] = value
         return at
 
+    cpu = []
+
     def timed(at) -> float:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         at.run()
         elapsed = (time.perf_counter() - started) * 1000
+        cpu.append((time.process_time() - started_cpu) * 1000)
         if at.exception:
             raise RuntimeError(f"the page failed: {at.exception[0].message}")
         return elapsed
 
-    print(f"{'page':24} {'cold ms':>8} {'warm ms':>8} {'versions':>9} {'checkouts':>10}  (actor {args.actor})")
+    print(f"{'page':24} {'cold ms':>8} {'warm ms':>8} {'cold cpu':>9} {'warm cpu':>9} {'versions':>9} "
+          f"{'checkouts':>10}  (actor {args.actor}; wall ms, and CPU ms of this process)")
     for spec in navigation.PAGES:
         if not spec.script.startswith("pages/dasbor/") or (wanted and spec.key not in wanted):
             continue
@@ -82,12 +86,16 @@ def main(argv=None) -> int:
         for _ in range(args.repeat):
             st.cache_data.clear()
             cold.append(timed(app(spec)))
+        cold_cpu = statistics.median(cpu)
         at = app(spec)
         at.run()
         counts.update(versions=0, checkouts=0)
+        cpu.clear()
         warm = [timed(at) for _ in range(args.repeat)]
+        warm_cpu = statistics.median(cpu)
+        cpu.clear()
         per_run = {k: v / args.repeat for k, v in counts.items()}
-        print(f"{spec.key:24} {statistics.median(cold):8.0f} {statistics.median(warm):8.0f} "
+        print(f"{spec.key:24} {statistics.median(cold):8.0f} {statistics.median(warm):8.0f} {cold_cpu:9.0f} {warm_cpu:9.0f} "
               f"{per_run['versions']:9.1f} {per_run['checkouts']:10.1f}", flush=True)
     return 0
 
