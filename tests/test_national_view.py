@@ -145,3 +145,19 @@ def test_a_province_secretariat_is_not_offered_every_province(app_env):
     assert not at.exception
     province = next(box for box in at.selectbox if box.label == "Provinsi")
     assert province.value == "63" and None not in province.options
+
+
+def test_the_national_branch_board_has_the_deployments_provinces_with_pandas_formed_counts(trio):
+    branches, kab_kota = _raw(trio, "branch"), _raw(trio, "kab_kota")
+    from kesos.queries import branch as branch_queries
+
+    on = pd.Timestamp(branch_queries.as_of(NATIONAL))
+    live = branches[branches["deleted_at"].isna() & branches["is_formed"].astype(bool)
+                    & (branches["decree_date"].isna() | (pd.to_datetime(branches["decree_date"]) <= on))]
+    ours = kab_kota[kab_kota["province_code"].isin(PROVINCES)]
+    formed = live[live["kab_kota_code"].isin(ours["code"])].groupby(live["kab_kota_code"].str[:2]).size()
+    totals = ours.groupby("province_code").size()
+    names = dashboards.province_names()
+    cells = next(d for d in _drawn(dashboards.BRANCH_COVERAGE, trio) if "column" in d)
+    branch_cells = cells[cells["column"] == "Cabang"].set_index("kab_kota")["text"].to_dict()
+    assert branch_cells == {names[code]: f"{formed.get(code, 0)}/{totals[code]} baik" for code in PROVINCES}
