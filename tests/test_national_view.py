@@ -127,7 +127,7 @@ def test_admin_and_pimpinan_pick_every_province_on_every_dashboard(trio_url, mon
                 assert province.value is None and province.options[0] == "Semua provinsi", spec.key
                 assert at.query_params["prov"] == ["semua"] or at.query_params["prov"] == "semua"
             shown = " ".join(str(element.value) for element in [*at.subheader, *at.markdown])
-            if spec.key in ("dasbor-lks", "rakor"):
+            if spec.key in ("dasbor-lks", "rakor", "ringkasan"):
                 assert "tiap provinsi" in shown, spec.key
             if spec.key == "dasbor-bantuan":
                 assert "Bantuan per provinsi" in shown

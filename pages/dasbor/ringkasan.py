@@ -35,8 +35,9 @@ columns[3].metric("Kegiatan", fmt.number(figures["activities"]), help="Rapat dan
 columns[4].metric("Cabang terbentuk", f"{figures['branches_formed']} dari {figures['branches_total']}",
                   help="Cabang kab/kota yang sudah terbentuk (SK) pada akhir tahun")
 
-st.subheader(f"LKS per jenis di tiap kab/kota, {filters.year}")
-if not web.chart_only(dashboards.LKS_PER_KAB_KOTA, filters, web.dashboard_view(actor, filters)):
+view = web.dashboard_view(actor, filters)
+st.subheader(f"LKS per jenis di tiap {view.regions}, {filters.year}")
+if not web.chart_only(dashboards.LKS_PER_KAB_KOTA, filters, view):
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
 
 # The map of the province (or, for a leader over several provinces, of Indonesia by province).
