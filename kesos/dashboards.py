@@ -4,13 +4,17 @@ Pages and Mode Rakor draw the same panels from here (through `web.chart_panel`),
 one-line takeaway and its downloads are the same wherever a leader sees them.
 """
 
+import csv
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from kesos import charts, maps, takeaways
+from kesos.db import WILAYAH_DIR
 from kesos.queries import activity, aid, beneficiary, branch, lks, reporting
 from kesos.takeaways import years_label
 
@@ -22,10 +26,15 @@ class View:
     place: str
     year_from: int
     year_to: int
+    national: bool = False  # every province: the per-kab/kota panels are drawn per province
 
     @property
     def years(self) -> str:
         return years_label(self.year_from, self.year_to)
+
+    @property
+    def regions(self) -> str:
+        return "provinsi" if self.national else "kab/kota"
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,54 @@ class Panel:
     slide_scale: float = charts.SLIDE_SCALE  # how much larger the type is on a slide
 
 
+@functools.cache
+def province_names() -> dict[str, str]:
+    """Code -> name of the 38 provinces (data/wilayah), for the national panels' rows."""
+    with (WILAYAH_DIR / "provinces.csv").open(encoding="utf-8") as file:
+        return {row["code"]: row["name"] for row in csv.DictReader(file)}
+
+
+def by_province(frame: pd.DataFrame, keys: list[str], sums: list[str], firsts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A per-kab/kota frame summed per province: kab_kota_code holds the province's code and kab_kota its
+    name, so the charts, takeaways and maps of a province draw Indonesia's 38 rows instead of 514."""
+    if frame.empty:
+        return frame
+    province = frame["kab_kota_code"].str[:2]
+    data = frame.assign(kab_kota_code=province, kab_kota=province.map(province_names()))
+    grouped = data.groupby(["kab_kota_code", "kab_kota", *keys], sort=True, dropna=False)
+    summed = grouped[sums].sum()
+    if firsts:
+        summed = summed.join(grouped[list(firsts)].first())
+    return summed.reset_index()[list(frame.columns)]
+
+
+def national_coverage_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The coverage board of every province: per province and column, the worst state of its kab/kota and how
+    many of them are fine ("11/13 baik"), from the cells of `takeaways.coverage_cells`."""
+    cells = takeaways.coverage_cells(frame)
+    columns = len(takeaways.COVERAGE_COLUMNS)
+    assert len(cells) == columns * len(frame)  # each kab/kota has one cell per column, in row order
+    cells["province"] = frame["kab_kota_code"].str[:2].repeat(columns).to_numpy()
+    worst = [takeaways.ACT, takeaways.WATCH, takeaways.OK, takeaways.NONE]
+    rows = []
+    for (code, column), group in cells.groupby(["province", "column"], sort=False):
+        states = group["status"].value_counts()
+        status = next(state for state in worst if state in states)
+        rows.append({"kab_kota": province_names().get(code, code), "column": column,
+                     "text": f"{states.get(takeaways.OK, 0)}/{len(group)} baik", "status": status,
+                     "note": "; ".join(f"{takeaways.STATUS_LABELS[state]}: {states[state]} kab/kota"
+                                       for state in worst if state in states)})
+    return pd.DataFrame(rows, columns=["kab_kota", "column", "text", "status", "note"])
+
+
+def _per_region(build: Callable, keys: list[str], sums: list[str], firsts: tuple[str, ...] = ()) -> Callable:
+    """A per-kab/kota builder (chart or takeaway) that draws a national view per province."""
+    def drawn(frame: pd.DataFrame, view: View):
+        return build(by_province(frame, keys, sums, firsts) if view.national else frame, view)
+
+    return drawn
+
+
 _LKS_TYPE = {"type_label": "Jenis LKS"}
 _UNITS = {"paket": "Paket", "unit": "Unit", "stel": "Stel", "buah": "Buah", "orang": "Orang"}
 
@@ -56,9 +113,10 @@ LKS_PER_YEAR = Panel(
 )
 LKS_PER_KAB_KOTA = Panel(
     "lks-per-kab-kota", lks.lks_by_type_per_kab_kota,
-    lambda v: f"LKS per jenis di tiap kab/kota, {v.place}, akhir {v.year_to}",
-    lambda f, v: charts.lks_by_type_per_kab_kota(f),
-    lambda f, v: takeaways.lks_by_kab_kota(f, v.place, v.year_to),
+    lambda v: f"LKS per jenis di tiap {v.regions}, {v.place}, akhir {v.year_to}",
+    _per_region(lambda f, v: charts.lks_by_type_per_kab_kota(f), ["lks_type", "type_label"], ["count"]),
+    _per_region(lambda f, v: takeaways.lks_by_kab_kota(f, v.place, v.year_to), ["lks_type", "type_label"],
+                ["count"]),
     {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", **_LKS_TYPE, "count": "Jumlah LKS"},
 )
 
@@ -79,11 +137,14 @@ BENEFICIARIES_BY_TYPE = Panel(
     lambda f, v: takeaways.beneficiaries_by_type(f, v.place, v.year_to),
     {"year": "Tahun", "month": "Bulan", **_LKS_TYPE, **_PEOPLE},
 )
+# A month's people summed per province; how complete the month is is the same for all its rows.
+_MONTH_PER_REGION = (["year", "month"], ["women", "men", "total"], ("complete", "complete_kab_kota",
+                                                                   "expected_kab_kota"))
 BENEFICIARIES_BY_KAB_KOTA = Panel(
     "penerima-per-kab-kota", beneficiary.beneficiaries_by_kab_kota,
-    lambda v: f"Penerima manfaat per kab/kota di {v.place}, {v.year_to - 1}–{v.year_to}",
-    lambda f, v: charts.beneficiaries_by_kab_kota(f),
-    lambda f, v: takeaways.beneficiaries_by_kab_kota(f, v.place, v.year_to),
+    lambda v: f"Penerima manfaat per {v.regions} di {v.place}, {v.year_to - 1}–{v.year_to}",
+    _per_region(lambda f, v: charts.beneficiaries_by_kab_kota(f), *_MONTH_PER_REGION),
+    _per_region(lambda f, v: takeaways.beneficiaries_by_kab_kota(f, v.place, v.year_to), *_MONTH_PER_REGION),
     {"year": "Tahun", "month": "Bulan", "kab_kota_code": "Kode", "kab_kota": "Kab/kota", **_PEOPLE},
 )
 
@@ -111,9 +172,10 @@ AID_BY_ITEM = Panel(
 )
 AID_BY_KAB_KOTA = Panel(
     "bantuan-per-kab-kota", aid.aid_by_kab_kota,
-    lambda v: f"Bantuan per kab/kota di {v.place}, {v.years}",
-    lambda f, v: charts.aid_by_kab_kota(f),
-    lambda f, v: takeaways.aid_by_kab_kota(f, v.place, v.year_from, v.year_to),
+    lambda v: f"Bantuan per {v.regions} di {v.place}, {v.years}",
+    _per_region(lambda f, v: charts.aid_by_kab_kota(f), [], ["value", "distributions", *_UNITS]),
+    _per_region(lambda f, v: takeaways.aid_by_kab_kota(f, v.place, v.year_from, v.year_to), [],
+                ["value", "distributions", *_UNITS]),
     {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "value": "Nilai (Rp)", "distributions": "Penyaluran", **_UNITS},
 )
 DONATIONS_CASH = Panel(
@@ -135,8 +197,8 @@ DONATIONS_IN_KIND = Panel(
 
 BRANCH_COVERAGE = Panel(
     "cakupan-cabang", branch.branch_coverage,
-    lambda v: f"Cakupan cabang kab/kota di {v.place}, {v.year_to}",
-    lambda f, v: charts.branch_coverage(takeaways.coverage_cells(f)),
+    lambda v: f"Cakupan cabang kab/kota di {v.place}, {v.year_to}" + (" per provinsi" if v.national else ""),
+    lambda f, v: charts.branch_coverage(national_coverage_cells(f) if v.national else takeaways.coverage_cells(f)),
     lambda f, v: takeaways.branch_coverage(f, v.place),
     {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "is_formed": "Cabang terbentuk", "branch_name": "Nama cabang",
      "decree_date": "Tanggal SK", "chair_name": "Ketua", "term_start": "Masa bakti mulai",
@@ -203,3 +265,17 @@ RAKOR_SLIDES = (
 )
 PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
                                          ACTIVITY_TIMELINE, *MAP_PANELS)}
+
+
+def panel_spec(panel: Panel, frame: pd.DataFrame, view: View) -> dict:
+    """The panel's chart as the Vega-Lite dict a page draws, filling the page's width (the height is the
+    plot's, so every row of a long bar chart has room).
+
+    Built without Altair's checks: in its debug mode every object validates itself against the schema as
+    it is made, a quarter of the cost of a cold panel, and `to_dict(validate=False)` skips the final check.
+    The tests build every panel with both (tests/test_summaries.py), and the spec is the same dict.
+    """
+    with debug_mode(False):
+        spec = panel.chart(frame, view).to_dict(validate=False)
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec

@@ -91,6 +91,11 @@ def data_version(session: Session, province_code: str | None = None) -> int:
     return data_versions.current(session.connection(), province_code)
 
 
+def data_versions_now(session: Session) -> dict[str, int]:
+    """Every province's data version, in one query (a province never written to is absent: version 0)."""
+    return data_versions.versions(session.connection())
+
+
 def provinces(session: Session, actor: Actor) -> pd.DataFrame:
     """The provinces of the deployment (those with a coordination body) the actor may see."""
     stmt = (

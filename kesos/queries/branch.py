@@ -7,7 +7,7 @@ from sqlalchemy import and_, or_, union_all
 from sqlmodel import Session, func, select
 
 from kesos import clock
-from kesos.models import Activity, ActivityKabKota, AidRequest, BoardTerm, Branch, KabKota, Lks
+from kesos.models import Activity, ActivityKabKota, AidRequest, BoardTerm, Branch, KabKota, Lks, Organisation
 from kesos.queries import Filters, _lks_alive_at, _region_clause, _year_end
 
 COLUMNS = [
@@ -90,6 +90,10 @@ def branch_coverage(session: Session, filters: Filters) -> pd.DataFrame:
         .where(_region_clause(KabKota.code, filters))
         .order_by(KabKota.code)
     )
+    if not filters.province_code and not filters.kab_kota_code:
+        # Every province of the deployment (those with a coordination body), not all 514 kab/kota of Indonesia.
+        stmt = stmt.where(KabKota.province_code.in_(
+            select(Organisation.province_code).where(Organisation.deleted_at.is_(None))))
     frame = pd.DataFrame(session.exec(stmt).all(), columns=COLUMNS)
     frame["is_formed"] = frame["is_formed"].astype(bool)
     frame["as_of"] = on

@@ -1,11 +1,13 @@
 """The engine, the signed-in actor, who may open a page, and cached reads for the pages."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from types import FunctionType
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from kesos import clock, navigation, queries
 from kesos.config import cookie_key, settings
@@ -13,6 +15,7 @@ from kesos.db import make_engine, prepare_database, refuse_demo_passwords, sessi
 from kesos.security import Actor
 
 ACTOR_KEY = "kesos_actor"
+VERSIONS_KEY = "kesos_data_versions_this_run"
 
 
 @st.cache_resource(show_spinner="Menyiapkan database…")
@@ -35,8 +38,15 @@ def engine():
     return eng
 
 
-def session():
-    return session_scope(engine())
+@contextmanager
+def session() -> Iterator:
+    """A session for a page's own reads and for every write; after it, the data versions are read again
+    (a write moved them on: the rest of this run must not use the ones read before it)."""
+    try:
+        with session_scope(engine()) as s:
+            yield s
+    finally:
+        forget_versions()
 
 
 def current_actor() -> Actor | None:
@@ -64,7 +74,7 @@ def _qualified_name(fn: Callable) -> str:
 def _cached(fn: Callable, args: tuple, version: int, today: date | None = None):
     """`today` is in the key: figures that depend on the date (last month, the last complete month, how
     complete a period is) are read again when the day turns, not an hour later."""
-    with session() as s:
+    with session_scope(engine()) as s:
         return fn(s, *args)
 
 
@@ -80,9 +90,41 @@ def read_province(args: tuple) -> str | None:
     return None
 
 
+def _this_run() -> object | None:
+    """Something new in every script run of this session (a rerun, a fragment's run): the run's cursors,
+    which Streamlit replaces when a run starts. None outside a script run (tests, the command line)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.cursors
+
+
+def _versions() -> dict[str, int]:
+    """Every province's data version, read in one query at most once per script run, before its data.
+
+    Each cached read of the run uses these: a rerun makes one small query instead of one session and
+    one query per panel (on PostgreSQL with pool_pre_ping, each checkout is a round trip more).
+    """
+    run = _this_run()
+    memo = st.session_state.get(VERSIONS_KEY) if run is not None else None
+    if memo is not None and memo[0] is run:
+        return memo[1]
+    with session_scope(engine()) as s:
+        versions = queries.data_versions_now(s)
+    if run is not None:
+        st.session_state[VERSIONS_KEY] = (run, versions)
+    return versions
+
+
+def forget_versions() -> None:
+    """After a write in this run: the next cached read reads the versions again."""
+    if _this_run() is not None:
+        st.session_state.pop(VERSIONS_KEY, None)
+
+
 def data_version(args: tuple) -> int:
-    with session() as s:
-        return queries.data_version(s, read_province(args))
+    """The data version of the read's province (for a national read, the sum of all: it moves with any)."""
+    versions = _versions()
+    province = read_province(args)
+    return sum(versions.values()) if province is None else versions.get(province, 0)
 
 
 def query(fn: Callable, *args) -> pd.DataFrame | dict:

@@ -7,6 +7,14 @@ from kesos.security import Actor
 from kesos.web.core import query
 
 
+ALL_PROVINCES = "semua"  # ?prov=semua: every province of a national deployment
+
+
+def may_pick_all_provinces(actor: Actor, province_codes: list[str]) -> bool:
+    """An admin or pimpinan of a national deployment (no province of their own, several provinces)."""
+    return actor.province_code is None and actor.kab_kota_code is None and len(province_codes) > 1
+
+
 def _query_param(name: str) -> str | None:
     value = st.query_params.get(name)
     return value or None
@@ -31,8 +39,12 @@ def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = Fals
     if not province_codes:
         st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
         st.stop()
-    province = _query_param("prov") if _query_param("prov") in province_codes else province_codes[0]
-    kab_kota_codes = query(queries.kab_kota_options, actor, province)["code"].tolist()
+    wanted_province = _query_param("prov")
+    if wanted_province == ALL_PROVINCES and may_pick_all_provinces(actor, province_codes):
+        province, kab_kota_codes = None, []
+    else:
+        province = wanted_province if wanted_province in province_codes else province_codes[0]
+        kab_kota_codes = query(queries.kab_kota_options, actor, province)["code"].tolist()
     kab_kota = _query_param("kab") if _query_param("kab") in kab_kota_codes else None
 
     def _year(param: str, default: int) -> int:
@@ -53,7 +65,7 @@ def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = Fals
 
 def filters_to_url(filters: queries.Filters, *, year_range: bool = False, **extra: str) -> None:
     """Write the filters into the URL (replacing what was there), so a shared link reopens the view."""
-    params = {"prov": filters.province_code, "tahun": str(filters.year_to)}
+    params = {"prov": filters.province_code or ALL_PROVINCES, "tahun": str(filters.year_to)}
     if filters.kab_kota_code:
         params["kab"] = filters.kab_kota_code
     if year_range:
@@ -76,6 +88,9 @@ def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False
     province_frame = query(queries.provinces, actor)
     province_codes = province_frame["code"].tolist()
     names = dict(zip(province_frame["code"], province_frame["name"]))
+    if may_pick_all_provinces(actor, province_codes):
+        province_codes = [None, *province_codes]
+        names[None] = "Semua provinsi"
 
     widths = [2, 2] + ([1, 1] if year_range else [1]) + ([2] if lks_type else [])
     columns = iter(st.columns(widths))
@@ -86,15 +101,19 @@ def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False
         format_func=lambda code: names[code],
         disabled=len(province_codes) == 1,
     )
-    kab_kota_frame = query(queries.kab_kota_options, actor, province)
-    kab_kota_codes = kab_kota_frame["code"].tolist()
-    kab_kota_names = dict(zip(kab_kota_frame["code"], kab_kota_frame["name"]))
+    if province is None:  # every province: kab/kota are compared within their province's view
+        kab_kota_codes, kab_kota_names = [], {}
+    else:
+        kab_kota_frame = query(queries.kab_kota_options, actor, province)
+        kab_kota_codes = kab_kota_frame["code"].tolist()
+        kab_kota_names = dict(zip(kab_kota_frame["code"], kab_kota_frame["name"]))
     choices = kab_kota_codes if actor.kab_kota_code else [None, *kab_kota_codes]
     kab_kota = next(columns).selectbox(
         "Kabupaten/kota",
         choices,
         index=choices.index(wanted.kab_kota_code) if wanted.kab_kota_code in choices else 0,
         format_func=lambda code: "Semua kab/kota" if code is None else kab_kota_names[code],
+        disabled=province is None,
     )
     if year_range:
         ascending = sorted(years)

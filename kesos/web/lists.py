@@ -35,22 +35,31 @@ def history_panel(table_name: str, record_id: int) -> None:
                 st.text("\n".join(changes))
 
 
+def made_on_click(name: str, *args, **kwargs):
+    """A download's file, made by `kesos.export.<name>` when the button is clicked (a callable for
+    `st.download_button`). kesos.export brings vl-convert and openpyxl (a quarter of a second to import):
+    a page that only shows its buttons never imports it."""
+    def make():
+        from kesos import export
+
+        return getattr(export, name)(*args, **kwargs)
+
+    return make
+
+
 def export_buttons(frame: pd.DataFrame, basename: str, headers: dict[str, str]) -> None:
     """Excel and CSV downloads of exactly the rows and columns a list shows, under its headers.
 
     `headers` maps the frame's columns to the titles the list shows, in the list's order. Cells
     that a spreadsheet would run as a formula (=, +, -, @) are neutralised in both files.
     """
-
-    from kesos import export
-
     stem = f"{basename}-{clock.today().isoformat()}"
     with st.container(horizontal=True):
-        st.download_button("Excel", lambda: export.frame_xlsx(frame, headers, title=basename), f"{stem}.xlsx",
+        st.download_button("Excel", made_on_click("frame_xlsx", frame, headers, title=basename), f"{stem}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"{basename}-export-xlsx", on_click="ignore", icon=":material/table_view:",
                            disabled=frame.empty)
-        st.download_button("CSV", lambda: export.frame_csv(frame, headers), f"{stem}.csv", "text/csv",
+        st.download_button("CSV", made_on_click("frame_csv", frame, headers), f"{stem}.csv", "text/csv",
                            key=f"{basename}-export-csv", on_click="ignore", icon=":material/csv:",
                            disabled=frame.empty)
 

@@ -7,6 +7,7 @@ import streamlit as st
 from kesos import clock, queries
 from kesos.security import Actor
 from kesos.web.core import _cached, data_version, query
+from kesos.web.lists import made_on_click
 from kesos.web.text import as_text
 
 
@@ -21,7 +22,8 @@ def dashboard_view(actor: Actor, filters: queries.Filters):
         options = query(queries.kab_kota_options, actor, filters.province_code)
         kab_kota_name = dict(zip(options["code"], options["name"])).get(filters.kab_kota_code)
     place = takeaways.place_name(filters.province_code, province_name, kab_kota_name)
-    return dashboards.View(place, filters.year_from or filters.year, filters.year)
+    national = filters.province_code is None and len(provinces) > 1
+    return dashboards.View(place, filters.year_from or filters.year, filters.year, national)
 
 
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
@@ -37,10 +39,7 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     empty = panel.is_empty(frame)
     # Not validated against the Vega-Lite schema here (that doubles the cost of a cold panel);
     # the chart tests build every panel with validation.
-    spec = None if empty else panel.chart(frame, view).to_dict(validate=False)
-    if spec is not None:
-        # Fill the page's width; the height is the plot's, so every row of a long bar chart has room.
-        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec = None if empty else dashboards.panel_spec(panel, frame, view)
     takeaway = panel.takeaway(frame, view)
     if spec is not None and slide:
         spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
@@ -55,14 +54,22 @@ def _file_stem(panel_key: str, view) -> str:
     return f"{panel_key}-{place}-{view.years.replace('–', '-')}"
 
 
+def chart_only(panel, filters: queries.Filters, view) -> bool:
+    """Only a panel's chart (no title, takeaway or downloads), from the same render cache as `chart_panel`;
+    False, drawing nothing, when the selection is empty."""
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), False, clock.today())
+    if shown["spec"] is None:
+        return False
+    st.vega_lite_chart(spec={**shown["spec"]}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    return True
+
+
 def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -> None:
     """Draw a dashboard Panel: title, one-line takeaway, chart, and PNG/SVG/Excel downloads.
 
     An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
     empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads.
     """
-    from kesos import export
-
     if panel.province_only and filters.kab_kota_code:  # no title: it would name the kab/kota the panel is not of
         st.info(f"{panel.province_only_note} Pilih “Semua kab/kota” untuk melihatnya.")
         return
@@ -83,13 +90,14 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
         return
     frame, stem = shown["frame"], _file_stem(panel.key, view)
     with st.container(horizontal=True):
-        # The files are made only when a button is clicked (a callable), so a rerun stays fast.
-        st.download_button("PNG", lambda: export.chart_png(spec, title, takeaway), f"{stem}.png", "image/png",
+        # The files are made only when a button is clicked (a callable), so a rerun stays fast, and
+        # kesos.export (vl-convert, openpyxl) is imported then, not on the first render.
+        st.download_button("PNG", made_on_click("chart_png", spec, title, takeaway), f"{stem}.png", "image/png",
                            key=f"{panel.key}-png", on_click="ignore", icon=":material/image:")
-        st.download_button("SVG", lambda: export.chart_svg(spec, title, takeaway), f"{stem}.svg", "image/svg+xml",
+        st.download_button("SVG", made_on_click("chart_svg", spec, title, takeaway), f"{stem}.svg", "image/svg+xml",
                            key=f"{panel.key}-svg", on_click="ignore", icon=":material/draw:")
         st.download_button(
-            "Excel", lambda: export.frame_xlsx(frame, panel.headers, title, note=takeaway), f"{stem}.xlsx",
+            "Excel", made_on_click("frame_xlsx", frame, panel.headers, title, note=takeaway), f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{panel.key}-xlsx", on_click="ignore", icon=":material/table_view:",
         )

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from kesos import charts, dashboards, fmt, queries, takeaways, web
-from kesos.queries.lks import lks_by_type_per_kab_kota
+from kesos import dashboards, fmt, queries, takeaways, web
 
 actor = web.require_page("ringkasan")
 st.title("Ringkasan")
@@ -37,21 +36,19 @@ columns[3].metric("Kegiatan", fmt.number(figures["activities"]), help="Rapat dan
 columns[4].metric("Cabang terbentuk", f"{figures['branches_formed']} dari {figures['branches_total']}",
                   help="Cabang kab/kota yang sudah terbentuk (SK) pada akhir tahun")
 
-st.subheader(f"LKS per jenis di tiap kab/kota, {filters.year}")
-frame = web.query(lks_by_type_per_kab_kota, filters)
-if frame.empty:
+view = web.dashboard_view(actor, filters)
+st.subheader(f"LKS per jenis di tiap {view.regions}, {filters.year}")
+if not web.chart_only(dashboards.LKS_PER_KAB_KOTA, filters, view):
     st.info("Belum ada LKS yang tercatat untuk pilihan ini.")
-else:
-    # Fill the width only: the height is the plot's, so every kab/kota keeps its labelled row.
-    chart = charts.lks_by_type_per_kab_kota(frame).properties(autosize={"type": "fit-x", "contains": "padding"})
-    st.altair_chart(chart, width="stretch")
 
 # The map of the province (or, for a leader over several provinces, of Indonesia by province).
 MAPS = {"LKS": dashboards.LKS_MAP, "Cabang": dashboards.BRANCH_MAP, "Bantuan": dashboards.AID_MAP,
         "Pelaporan bulan lalu": dashboards.REPORTING_MAP}
 with st.container(horizontal=True):
     shown_map = st.segmented_control("Peta", list(MAPS), default="LKS", key="ringkasan_peta") or "LKS"
-    national = (actor.province_code is None and len(web.query(queries.provinces, actor)) > 1
+    # From one province's view a leader over several provinces may look at the map of all of them.
+    national = (filters.province_code is not None and actor.province_code is None
+                and len(web.query(queries.provinces, actor)) > 1
                 and st.toggle("Semua provinsi", key="ringkasan_peta_nasional"))
 map_filters = web.national_filters(actor, filters) if national else filters
 web.chart_panel(MAPS[shown_map], map_filters, web.dashboard_view(actor, map_filters))
