@@ -198,5 +198,13 @@ RAKOR_SLIDES = (
     *LKS_PANELS, BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM,
     AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, BRANCH_MAP, ACTIVITY_TIMELINE,
 )
+
+
+def rakor_slides(kab_kota_code: str | None) -> list[Panel]:
+    """The slides of a Mode Rakor (on screen and in the printed deck): one kab/kota's leaves out the
+    province's own panels (donations, maps)."""
+    return [panel for panel in RAKOR_SLIDES if not (panel.province_only and kab_kota_code)]
+
+
 PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
                                          ACTIVITY_TIMELINE, *MAP_PANELS)}

@@ -36,7 +36,7 @@ if st.query_params.get("slide") is None:
     st.stop()
 
 filters = web.url_filters(actor, year_range=True)
-slides = [panel for panel in dashboards.RAKOR_SLIDES if not (panel.province_only and filters.kab_kota_code)]
+slides = dashboards.rakor_slides(filters.kab_kota_code)
 number = _slide_number(len(slides)) or 1
 view = web.dashboard_view(actor, filters)
 
