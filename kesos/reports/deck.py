@@ -43,8 +43,13 @@ class Deck:
 
     @property
     def filename(self) -> str:
-        place = re.sub(r"[^a-z0-9]+", "-", self.meta["place"].lower()).strip("-")
-        return f"deck-rakor-{place}-{self.meta['years'].replace('–', '-')}.pdf"
+        return filename(self.meta["place"], self.meta["years"])
+
+
+def filename(place: str, years: str) -> str:
+    """`deck-rakor-provinsi-kalimantan-selatan-2023-2025.pdf`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-")
+    return f"deck-rakor-{slug}-{years.replace('–', '-')}.pdf"
 
 
 def slide_spec(panel, frame, view: View, takeaway: str) -> dict:
