@@ -47,8 +47,10 @@ def clean(content: bytes) -> tuple[bytes, str]:
                 image.save(out, format="PNG", optimize=True)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):  # claims millions of pixels
+        raise _refuse(f"Ukuran logo terlalu besar dalam piksel. Sisi logo harus antara {MIN_SIDE} dan "
+                      f"{MAX_SIDE} piksel.") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _refuse("Berkas logo rusak atau bukan gambar yang utuh.") from None
     png = out.getvalue()
     return png, hashlib.sha256(png).hexdigest()

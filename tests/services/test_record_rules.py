@@ -134,7 +134,8 @@ KINDS = [
 # Record kinds (the kesos.models.Record tables) whose writes do not take the shape above, and where
 # their rules are tested instead.
 NOT_HERE = {
-    "organisation": "the coordination bodies: made by the demo and the generator, no page or service writes them",
+    "organisation": "the coordination bodies: made by the demo and the generator; their settings (letterhead, logo) "
+                    "are changed by services.organisation, never created or deleted (tests/services/test_organisation.py)",
     "aid_item": "the aid catalogue: made by the demo and the generator, no page or service writes it",
     "branch": "one per kab/kota, saved whole by services.branch.save_branch (tests/services/test_branch.py)",
     "beneficiary_count": "a month's grid, saved whole by services.beneficiary (tests/services/test_beneficiary.py)",
