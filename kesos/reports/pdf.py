@@ -118,43 +118,13 @@ def signature(pdf: FPDF, lines: list[str], *, width: float = 75, size: float = 1
     pdf.multi_cell(width, size * 0.5, name, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
-class _Document(FPDF):
-    def __init__(self, report: Report):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.report = report
+class Page(FPDF):
+    """An A4 document in DejaVu Sans with the laporan's building blocks (headings, tables, charts);
+    the laporan wilayah and the daftar hadir are made of it."""
+
+    def __init__(self, orientation: str = "P"):
+        super().__init__(orientation=orientation, unit="mm", format="A4")
         add_fonts(self)
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(True, margin=22)
-        self.set_title(f"{report.meta['title']}, {report.meta['period']}")
-        self.set_author(report.meta["generated_by"])
-        self.set_creator("Kesos")
-        self.set_lang("id")
-        self.alias_nb_pages("{nb}")
-
-    def _number(self) -> str:
-        number = self.report.meta["number"]
-        return f"Laporan No. {number}" if number is not None else "Laporan (tanpa nomor)"
-
-    def header(self):
-        if self.page_no() == 1:
-            return
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.report.meta['title']} · {self.report.meta['period']}", align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, self._number(), align="R", new_x="LMARGIN", new_y="NEXT")
-        self._rule()
-        self.ln(4)
-
-    def footer(self):
-        self.set_y(-16)
-        self._rule()
-        self.ln(1)
-        self.set_font(FONT, "", 7.5)
-        self.set_text_color(*MUTED)
-        self.multi_cell(self.epw - 32, 3.6, f"Sumber: {self.report.meta['source']}. {self._number()}.",
-                        align="L", new_x="RIGHT", new_y="TOP")
-        self.cell(32, 3.6, f"Halaman {self.page_no()} dari {{nb}}", align="R")
 
     def _rule(self):
         self.set_draw_color(*RULE)
@@ -247,6 +217,44 @@ class _Document(FPDF):
         self.ln(1)
         self.image(io.BytesIO(png), x=self.l_margin + (self.epw - width) / 2, w=width, h=height)
         self.ln(4)
+
+
+class _Document(Page):
+    def __init__(self, report: Report):
+        super().__init__()
+        self.report = report
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=22)
+        self.set_title(f"{report.meta['title']}, {report.meta['period']}")
+        self.set_author(report.meta["generated_by"])
+        self.set_creator("Kesos")
+        self.set_lang("id")
+        self.alias_nb_pages("{nb}")
+
+    def _number(self) -> str:
+        number = self.report.meta["number"]
+        return f"Laporan No. {number}" if number is not None else "Laporan (tanpa nomor)"
+
+    def header(self):
+        if self.page_no() == 1:
+            return
+        self.set_font(FONT, "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"{self.report.meta['title']} · {self.report.meta['period']}", align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, self._number(), align="R", new_x="LMARGIN", new_y="NEXT")
+        self._rule()
+        self.ln(4)
+
+    def footer(self):
+        self.set_y(-16)
+        self._rule()
+        self.ln(1)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.multi_cell(self.epw - 32, 3.6, f"Sumber: {self.report.meta['source']}. {self._number()}.",
+                        align="L", new_x="RIGHT", new_y="TOP")
+        self.cell(32, 3.6, f"Halaman {self.page_no()} dari {{nb}}", align="R")
 
 
 _SHORT_TYPES = {"anak": "Anak", "lansia": "Lansia", "disabilitas": "Disabilitas", "napza": "NAPZA",
