@@ -28,6 +28,13 @@ def editable(session: Session, actor: Actor) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "province_code", "acronym", "name"])
 
 
+def settings_of(*, session: Session, actor: Actor, organisation_id: int) -> dict:
+    """The body's settings as its form shows them (the FIELDS, version, logo) for an actor who may edit them."""
+    record = _editable_record(session, actor, organisation_id)
+    return {field: getattr(record, field) for field in FIELDS} | {
+        "id": record.id, "province_code": record.province_code, "version": record.version, "logo": record.logo}
+
+
 def clean(data: dict) -> dict:
     def acronym():
         value = v.text(data.get("acronym"), label="Singkatan", max_length=10)
