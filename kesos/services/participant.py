@@ -73,14 +73,18 @@ def _keep_total(session: Session, actor: Actor, activity: Activity) -> None:
         base.apply_update(session, actor, activity, {"participants_total": listed}, None)
 
 
-def add_participants(*, session: Session, actor: Actor, activity_id: int, rows: list[dict]) -> list[ActivityParticipant]:
-    """Add people to the list, every row or none: a bad row is refused with its row number (1 is the first)."""
+def add_participants(*, session: Session, actor: Actor, activity_id: int, rows: list[dict],
+                     row_numbers: list[int] | None = None) -> list[ActivityParticipant]:
+    """Add people to the list, every row or none: a bad row is refused with its row number (the file's, when
+    `row_numbers` gives them; else 1 for the first)."""
     activity = _activity(session, actor, activity_id)
+    if not rows:
+        raise ValidationError({"_form": "Tidak ada peserta untuk disimpan."})
     if len(rows) > MAX_ROWS:
         raise ValidationError({"_form": f"Paling banyak {MAX_ROWS} peserta sekali simpan."})
     codes = _kab_kota_codes(session, activity.province_code)
     cleaned, errors = [], {}
-    for number, row in enumerate(rows, start=1):
+    for number, row in zip(row_numbers or range(1, len(rows) + 1), rows):
         try:
             cleaned.append(clean(row, codes))
         except ValidationError as exc:

@@ -3,7 +3,8 @@
 Pages write `from kesos import web` and call `web.<name>`; the names live in modules by concern:
 bahasa (Streamlit's own texts in Indonesian), core (engine, session, the signed-in actor, page access, cached reads), filters (the URL's
 filters and the filter bar), forms (writes and their messages, pinned versions), lists (record
-lists, Hapus, Terhapus, Riwayat, downloads), panels (dashboard charts) and text (escaping).
+lists, Hapus, Terhapus, Riwayat, downloads), panels (dashboard charts), participants (an activity's
+daftar hadir) and text (escaping).
 """
 
 from kesos.web.bahasa import ANY_DATE, builtin_texts_in_indonesian
@@ -30,6 +31,7 @@ from kesos.web.forms import (
 )
 from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list, unpick_rows
 from kesos.web.panels import chart_panel, dashboard_view
+from kesos.web.participants import participants_panel
 from kesos.web.text import as_text
 
 __all__ = [
@@ -41,5 +43,6 @@ __all__ = [
     "field_warning", "form_warnings", "warnings_reason",
     "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list", "unpick_rows",
     "chart_panel", "dashboard_view",
+    "participants_panel",
     "as_text",
 ]
