@@ -427,11 +427,57 @@ def slide_height(takeaway: str) -> int:
     return SLIDE_HEIGHT - 44 * (lines - 1)
 
 
-def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE, legend_right: bool = True) -> dict:
+PHONE_SLIDE_HEIGHT = 440  # a phone held upright: the chart under the takeaway, the buttons below it
+PHONE_LABEL_LIMIT = 120  # px of a kab/kota's or company's name beside its bar on a 360-pixel screen
+PHONE_LEGEND_COLUMNS = 2
+
+
+def for_phone(spec: dict) -> dict:
+    """A slide's spec for a phone held upright (about 360 px wide): every legend below the plot in two
+    columns, so it is neither cut off at the right nor squeezing the plot to nothing; names beside bars cut
+    to fit (the tooltip keeps them whole); fewer ticks on number and time axes, month names slanted."""
+
+    def narrow(node):
+        if isinstance(node, list):
+            return [narrow(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "datasets":
+                out[key] = value
+            elif key == "legend" and isinstance(value, dict):
+                out[key] = narrow(value) | {"orient": "bottom", "direction": "vertical",
+                                            "columns": min(value.get("columns", PHONE_LEGEND_COLUMNS),
+                                                           PHONE_LEGEND_COLUMNS)}
+            elif key == "labelLimit" and isinstance(value, (int, float)) and (value == 0 or value > PHONE_LABEL_LIMIT):
+                out[key] = PHONE_LABEL_LIMIT
+            elif key == "gradientLength" and isinstance(value, (int, float)):
+                out[key] = min(value, 220)
+            else:
+                out[key] = narrow(value)
+        return out
+
+    phone = narrow(spec)
+    config = phone.setdefault("config", {})
+    config.setdefault("legend", {}).update(orient="bottom", columns=PHONE_LEGEND_COLUMNS, direction="vertical",
+                                           labelLimit=150)
+    config["axisXQuantitative"] = {"tickCount": 4}
+    config["axisXTemporal"] = {"tickCount": 4, "labelAngle": -40}
+    config["axisXBand"] = {"labelAngle": -50, "labelOverlap": False}
+    config["axisYBand"] = {"labelLimit": PHONE_LABEL_LIMIT, "labelOverlap": False}
+    return phone
+
+
+def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE, legend_right: bool = True,
+              phone: bool = False) -> dict:
     """A chart spec for a Mode Rakor slide: every font larger, and a height that fits one screen.
 
-    The legend moves to the right, so a chart with a row per kab/kota keeps the height for its rows.
+    The legend moves to the right, so a chart with a row per kab/kota keeps the height for its rows. On a
+    phone (`phone`) the type stays as on the page and the legend goes below (`for_phone`).
     """
+    if phone:
+        return for_phone(for_slide(spec, PHONE_SLIDE_HEIGHT, scale=1.0, legend_right=False))
 
     def grow(node):
         if isinstance(node, dict):

@@ -25,7 +25,8 @@ def dashboard_view(actor: Actor, filters: queries.Filters):
 
 
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
-def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool, today: date) -> dict:
+def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool, today: date,
+              phone: bool = False) -> dict:
     """A panel's title, takeaway, Vega-Lite spec and frame, built once per filter and data version.
 
     Building and validating an Altair chart costs tens of milliseconds; a rerun reuses the spec.
@@ -44,7 +45,7 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     takeaway = panel.takeaway(frame, view)
     if spec is not None and slide:
         spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
-                                legend_right=panel.slide_legend_right)
+                                legend_right=panel.slide_legend_right, phone=phone)
     return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "frame": frame}
 
 
@@ -55,11 +56,12 @@ def _file_stem(panel_key: str, view) -> str:
     return f"{panel_key}-{place}-{view.years.replace('–', '-')}"
 
 
-def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -> None:
+def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False, phone: bool = False) -> None:
     """Draw a dashboard Panel: title, one-line takeaway, chart, and PNG/SVG/Excel downloads.
 
     An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
-    empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads.
+    empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads; on a
+    phone's slide (`phone=True`) the legends go below the plot (`charts.for_phone`).
     """
     from kesos import export
 
@@ -68,7 +70,7 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
             st.subheader(panel.title(view))
         st.info("Donasi dicatat untuk provinsi, tidak per kab/kota. Pilih “Semua kab/kota” untuk melihatnya.")
         return
-    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today())
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today(), slide and phone)
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
         st.markdown(f"### {as_text(title)}")

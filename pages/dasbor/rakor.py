@@ -58,16 +58,22 @@ slides = dashboards.rakor_slides(filters.kab_kota_code)
 number = _slide_number(len(slides)) or 1
 view = web.dashboard_view(actor, filters)
 
-# A projector shows only the slide: no sidebar, no toolbar, little padding, large type.
+# A projector shows only the slide: no sidebar, no toolbar, little padding, large type. A phone held upright
+# (narrower than 640 px) keeps the page's type and margins of a few pixels, so the chart gets the width.
 st.html("""<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stElementToolbar"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 2.5rem 0.3rem 2.5rem !important; max-width: 100% !important; }
 [data-testid="stMainBlockContainer"] h3 { font-size: 1.5rem; padding: 0; color: #333; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2rem; line-height: 1.25; padding: 0.2rem 0 0.6rem 0; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.6rem 0.5rem 0.3rem 0.5rem !important; }
+  [data-testid="stMainBlockContainer"] h3 { font-size: 1rem; }
+  [data-testid="stMainBlockContainer"] h2 { font-size: 1.3rem; line-height: 1.3; padding: 0.1rem 0 0.4rem 0; }
+}
 </style>""")
 
-web.chart_panel(slides[number - 1], filters, view, slide=True)
+web.chart_panel(slides[number - 1], filters, view, slide=True, phone=web.is_phone())
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.button("Sebelumnya", icon=":material/arrow_back:", key="rakor_prev", on_click=_go, args=(number - 1,),
