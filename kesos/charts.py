@@ -429,23 +429,27 @@ def slide_height(takeaway: str) -> int:
 
 PHONE_SLIDE_HEIGHT = 440  # a phone held upright: the chart under the takeaway, the buttons below it
 PHONE_LABEL_LIMIT = 120  # px of a kab/kota's or company's name beside its bar on a 360-pixel screen
-PHONE_LEGEND_COLUMNS = 2
+PHONE_LEGEND_COLUMNS = 1  # two columns of "LKS Penyandang Disabilitas" do not fit 360 px
 
 
-def for_phone(spec: dict) -> dict:
-    """A slide's spec for a phone held upright (about 360 px wide): every legend below the plot in two
-    columns, so it is neither cut off at the right nor squeezing the plot to nothing; names beside bars cut
-    to fit (the tooltip keeps them whole); fewer ticks on number and time axes, month names slanted."""
+def for_phone(spec: dict, width: int | None = None) -> dict:
+    """A slide's spec for a phone held upright (about 360 px wide): every legend below the plot, one entry
+    a line, so it is neither cut off at the right nor squeezing the plot to nothing; names beside bars cut
+    to fit (the tooltip keeps them whole); fewer ticks on number and time axes, category names along the
+    bottom slanted. A board whose columns cannot be narrower (`width`) keeps that width, to scroll sideways."""
 
-    def narrow(node):
+    def narrow(node, parent: str | None = None):
         if isinstance(node, list):
-            return [narrow(item) for item in node]
+            return [narrow(item, parent) for item in node]
         if not isinstance(node, dict):
             return node
         out = {}
         for key, value in node.items():
             if key == "datasets":
                 out[key] = value
+            elif key == "x" and isinstance(value, dict) and value.get("type") in ("ordinal", "nominal") \
+                    and isinstance(value.get("axis"), dict) and value["axis"].get("orient") != "top":
+                out[key] = narrow(value) | {"axis": narrow(value["axis"]) | {"labelAngle": -50, "labelOverlap": False}}
             elif key == "legend" and isinstance(value, dict):
                 out[key] = narrow(value) | {"orient": "bottom", "direction": "vertical",
                                             "columns": min(value.get("columns", PHONE_LEGEND_COLUMNS),
@@ -459,9 +463,11 @@ def for_phone(spec: dict) -> dict:
         return out
 
     phone = narrow(spec)
+    if width:
+        phone["width"] = width
     config = phone.setdefault("config", {})
     config.setdefault("legend", {}).update(orient="bottom", columns=PHONE_LEGEND_COLUMNS, direction="vertical",
-                                           labelLimit=150)
+                                           labelLimit=260)
     config["axisXQuantitative"] = {"tickCount": 4}
     config["axisXTemporal"] = {"tickCount": 4, "labelAngle": -40}
     config["axisXBand"] = {"labelAngle": -50, "labelOverlap": False}
@@ -470,14 +476,14 @@ def for_phone(spec: dict) -> dict:
 
 
 def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE, legend_right: bool = True,
-              phone: bool = False) -> dict:
+              phone: bool = False, phone_width: int | None = None) -> dict:
     """A chart spec for a Mode Rakor slide: every font larger, and a height that fits one screen.
 
     The legend moves to the right, so a chart with a row per kab/kota keeps the height for its rows. On a
     phone (`phone`) the type stays as on the page and the legend goes below (`for_phone`).
     """
     if phone:
-        return for_phone(for_slide(spec, PHONE_SLIDE_HEIGHT, scale=1.0, legend_right=False))
+        return for_phone(for_slide(spec, PHONE_SLIDE_HEIGHT, scale=1.0, legend_right=False), phone_width)
 
     def grow(node):
         if isinstance(node, dict):

@@ -40,6 +40,7 @@ class Panel:
     is_empty: Callable[[pd.DataFrame], bool] = field(default=lambda frame: frame.empty)
     slide_legend_right: bool = True  # on a Mode Rakor slide; a wide board keeps its legend below
     slide_scale: float = charts.SLIDE_SCALE  # how much larger the type is on a slide
+    phone_width: int | None = None  # px a phone's slide keeps (scrolled sideways) when its columns cannot shrink
 
 
 _LKS_TYPE = {"type_label": "Jenis LKS"}
@@ -142,6 +143,7 @@ BRANCH_COVERAGE = Panel(
      "oldest_open_request": "Permohonan terbuka tertua", "last_activity": "Kegiatan terakhir",
      "as_of": "Keadaan per"},
     slide_legend_right=False, slide_scale=1.0,  # 13 rows of five cells: the page's type already fills them
+    phone_width=760,  # five columns of dates and words: on a phone the board scrolls sideways
 )
 ACTIVITY_TIMELINE = Panel(
     "kegiatan", activity.activity_timeline,

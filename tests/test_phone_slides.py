@@ -85,3 +85,18 @@ def test_a_phone_is_told_by_its_user_agent_or_the_url(monkeypatch, agent, param,
     monkeypatch.setattr(device.st, "context", Context())
     monkeypatch.setattr(device.st, "query_params", {device.VIEW_PARAM: param} if param else {})
     assert device.is_phone() is phone
+
+
+def test_mode_rakor_draws_the_phone_slide_when_the_url_asks_for_it(app_env):
+    from tests.pages.test_dashboards import ACTORS, open_page
+
+    def legend_orient(at) -> str:
+        [chart] = at.get("vega_lite_chart")
+        import json
+
+        return json.loads(chart.proto.spec)["config"]["legend"]["orient"]
+
+    wide = open_page("rakor", ACTORS["pimpinan"], prov="63", dari="2023", tahun="2025", slide="1")
+    phone = open_page("rakor", ACTORS["pimpinan"], prov="63", dari="2023", tahun="2025", slide="1", tampilan="ponsel")
+    assert not wide.exception and not phone.exception
+    assert (legend_orient(wide), legend_orient(phone)) == ("right", "bottom")

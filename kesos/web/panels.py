@@ -45,7 +45,8 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     takeaway = panel.takeaway(frame, view)
     if spec is not None and slide:
         spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
-                                legend_right=panel.slide_legend_right, phone=phone)
+                                legend_right=panel.slide_legend_right, phone=phone,
+                                phone_width=panel.phone_width)
     return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "frame": frame}
 
 
@@ -82,7 +83,9 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False, p
         return
     if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
         st.markdown(f"#### :blue[{as_text(takeaway)}]")
-    st.vega_lite_chart(spec={**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    wide = slide and phone and panel.phone_width  # wider than the phone: drawn at its own width, scrolled
+    # A copy: Streamlit moves the datasets out of it.
+    st.vega_lite_chart(spec={**spec}, width="content" if wide else "stretch")
     if slide:
         return
     frame, stem = shown["frame"], _file_stem(panel.key, view)

@@ -70,6 +70,7 @@ st.html("""<style>
   [data-testid="stMainBlockContainer"] { padding: 0.6rem 0.5rem 0.3rem 0.5rem !important; }
   [data-testid="stMainBlockContainer"] h3 { font-size: 1rem; }
   [data-testid="stMainBlockContainer"] h2 { font-size: 1.3rem; line-height: 1.3; padding: 0.1rem 0 0.4rem 0; }
+  [data-testid="stVegaLiteChart"], [data-testid="stFullScreenFrame"] { overflow-x: auto; max-width: 100%; }
 }
 </style>""")
 
