@@ -430,6 +430,9 @@ def slide_height(takeaway: str) -> int:
 PHONE_SLIDE_HEIGHT = 440  # a phone held upright: the chart under the takeaway, the buttons below it
 PHONE_LABEL_LIMIT = 120  # px of a kab/kota's or company's name beside its bar on a 360-pixel screen
 PHONE_LEGEND_COLUMNS = 1  # two columns of "LKS Penyandang Disabilitas" do not fit 360 px
+PHONE_SIZE_LEGEND_COLUMNS = 4  # a legend of circle sizes (the timeline's participants) has no long labels
+PHONE_CIRCLE_SHARE = 0.4  # of a circle's area on the wide screen: the largest stays inside a 360-px plot
+PHONE_BOARD_LEGEND_ROOM = 150  # px under a board kept at its own height: the axis and the legend
 
 
 def for_phone(spec: dict, width: int | None = None) -> dict:
@@ -450,6 +453,13 @@ def for_phone(spec: dict, width: int | None = None) -> dict:
             elif key == "x" and isinstance(value, dict) and value.get("type") in ("ordinal", "nominal") \
                     and isinstance(value.get("axis"), dict) and value["axis"].get("orient") != "top":
                 out[key] = narrow(value) | {"axis": narrow(value["axis"]) | {"labelAngle": -50, "labelOverlap": False}}
+            elif key == "size" and isinstance(value, dict) and isinstance(value.get("legend"), dict):
+                # circles of a few sizes: side by side, or they take the plot's height
+                out[key] = narrow(value) | {"legend": narrow(value["legend"]) | {
+                    "orient": "bottom", "direction": "horizontal", "columns": PHONE_SIZE_LEGEND_COLUMNS}}
+                scale = value.get("scale")
+                if isinstance(scale, dict) and isinstance(scale.get("range"), list):  # circles for a narrow plot
+                    out[key]["scale"] = scale | {"range": [round(r * PHONE_CIRCLE_SHARE) for r in scale["range"]]}
             elif key == "legend" and isinstance(value, dict):
                 out[key] = narrow(value) | {"orient": "bottom", "direction": "vertical",
                                             "columns": min(value.get("columns", PHONE_LEGEND_COLUMNS),
@@ -483,7 +493,9 @@ def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE
     phone (`phone`) the type stays as on the page and the legend goes below (`for_phone`).
     """
     if phone:
-        return for_phone(for_slide(spec, PHONE_SLIDE_HEIGHT, scale=1.0, legend_right=False), phone_width)
+        # A board kept wide keeps its rows' height too (the page's); other charts fit the phone's screen.
+        height = spec["height"] + PHONE_BOARD_LEGEND_ROOM if phone_width and "height" in spec else PHONE_SLIDE_HEIGHT
+        return for_phone(for_slide(spec, height, scale=1.0, legend_right=False), phone_width)
 
     def grow(node):
         if isinstance(node, dict):
