@@ -430,7 +430,7 @@ def slide_height(takeaway: str) -> int:
 PHONE_SLIDE_HEIGHT = 440  # a phone held upright: the chart under the takeaway, the buttons below it
 PHONE_LABEL_LIMIT = 120  # px of a kab/kota's or company's name beside its bar on a 360-pixel screen
 PHONE_LEGEND_COLUMNS = 1  # two columns of "LKS Penyandang Disabilitas" do not fit 360 px
-PHONE_SIZE_LEGEND_COLUMNS = 4  # a legend of circle sizes (the timeline's participants) has no long labels
+PHONE_SIZE_LEGEND_COLUMNS = 3  # a legend of circle sizes (the timeline's participants) has no long labels
 PHONE_CIRCLE_SHARE = 0.4  # of a circle's area on the wide screen: the largest stays inside a 360-px plot
 PHONE_BOARD_LEGEND_ROOM = 150  # px under a board kept at its own height: the axis and the legend
 
