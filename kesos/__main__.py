@@ -1,4 +1,4 @@
-"""The command line: `python -m kesos init|demo-remove|create-admin|berita|report|backup|restore ...`.
+"""The command line: `python -m kesos init|demo-remove|create-admin|berita|report|deck|backup|restore ...`.
 
 Every command prepares the database first exactly as the app's first start does.
 """
@@ -89,6 +89,31 @@ def cmd_report(args) -> int:
         print(f"Laporan No. {report.number} ditulis ke {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(report.content)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_deck(args) -> int:
+    from kesos.db import session_scope
+    from kesos.errors import KesosError
+    from kesos.reports import ReportRequest
+    from kesos.reports.deck import deck_pdf
+    from kesos.security import Actor
+
+    engine = prepared_engine()
+    request = ReportRequest(args.province, args.kab_kota, args.from_year or args.year, args.year)
+    try:
+        with session_scope(engine) as session:
+            name, content = deck_pdf(session, Actor(CLI_ACTOR_NAME, "admin"), request)
+    except KesosError as exc:
+        print(f"Deck tidak dibuat: {exc.message}", file=sys.stderr)
+        return 2
+    if args.output:
+        with open(args.output, "wb") as fh:
+            fh.write(content)
+        print(f"Deck rakor ({name}) ditulis ke {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
     return 0
 
@@ -215,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--from-year", type=int, help="the first year, for a report over several years")
     report.add_argument("--format", choices=["pdf", "xlsx", "json"], default="pdf")
     report.add_argument("--output", help="the file to write; standard output when left out")
+    deck = sub.add_parser("deck", help="the Mode Rakor slides as one 16:9 PDF (a page per slide)")
+    deck.add_argument("--province", required=True, help="province code, e.g. 63")
+    deck.add_argument("--kab-kota", help="one kab/kota of the province, e.g. 63.71")
+    deck.add_argument("--year", type=int, required=True, help="the (last) year of the slides")
+    deck.add_argument("--from-year", type=int, help="the first year, for slides over several years")
+    deck.add_argument("--output", help="the file to write; standard output when left out")
     kelengkapan = sub.add_parser("kelengkapan", help="which LKS reported each month, per kab/kota (as the page)")
     kelengkapan.add_argument("--province", required=True, help="province code, e.g. 63")
     kelengkapan.add_argument("--year", type=int, required=True)
@@ -250,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"init": cmd_init, "demo-remove": cmd_demo_remove, "berita": cmd_berita, "generate": cmd_generate,
-            "report": cmd_report, "backup": cmd_backup, "restore": cmd_restore, "import": cmd_import,
+            "report": cmd_report, "deck": cmd_deck, "backup": cmd_backup, "restore": cmd_restore, "import": cmd_import,
             "kelengkapan": cmd_kelengkapan, "create-admin": cmd_create_admin, "build-peta": cmd_build_peta}
 
 

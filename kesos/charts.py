@@ -427,11 +427,75 @@ def slide_height(takeaway: str) -> int:
     return SLIDE_HEIGHT - 44 * (lines - 1)
 
 
-def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE, legend_right: bool = True) -> dict:
+PHONE_SLIDE_HEIGHT = 440  # a phone held upright: the chart under the takeaway, the buttons below it
+PHONE_LABEL_LIMIT = 120  # px of a kab/kota's or company's name beside its bar on a 360-pixel screen
+PHONE_LEGEND_COLUMNS = 1  # two columns of "LKS Penyandang Disabilitas" do not fit 360 px
+PHONE_SIZE_LEGEND_COLUMNS = 3  # a legend of circle sizes (the timeline's participants) has no long labels
+PHONE_CIRCLE_SHARE = 0.4  # of a circle's area on the wide screen: the largest stays inside a 360-px plot
+PHONE_BOARD_LEGEND_ROOM = 150  # px under a board kept at its own height: the axis and the legend
+
+
+def for_phone(spec: dict, width: int | None = None) -> dict:
+    """A slide's spec for a phone held upright (about 360 px wide): every legend below the plot, one entry
+    a line, so it is neither cut off at the right nor squeezing the plot to nothing; names beside bars cut
+    to fit (the tooltip keeps them whole); fewer ticks on number and time axes, category names along the
+    bottom slanted. A board whose columns cannot be narrower (`width`) keeps that width, to scroll sideways."""
+
+    def narrow(node, parent: str | None = None):
+        if isinstance(node, list):
+            return [narrow(item, parent) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "datasets":
+                out[key] = value
+            elif key == "x" and isinstance(value, dict) and value.get("type") in ("ordinal", "nominal") \
+                    and isinstance(value.get("axis"), dict) and value["axis"].get("orient") != "top":
+                out[key] = narrow(value) | {"axis": narrow(value["axis"]) | {"labelAngle": -50, "labelOverlap": False}}
+            elif key == "size" and isinstance(value, dict) and isinstance(value.get("legend"), dict):
+                # circles of a few sizes: side by side, or they take the plot's height
+                out[key] = narrow(value) | {"legend": narrow(value["legend"]) | {
+                    "orient": "bottom", "direction": "horizontal", "columns": PHONE_SIZE_LEGEND_COLUMNS}}
+                scale = value.get("scale")
+                if isinstance(scale, dict) and isinstance(scale.get("range"), list):  # circles for a narrow plot
+                    out[key]["scale"] = scale | {"range": [round(r * PHONE_CIRCLE_SHARE) for r in scale["range"]]}
+            elif key == "legend" and isinstance(value, dict):
+                out[key] = narrow(value) | {"orient": "bottom", "direction": "vertical",
+                                            "columns": min(value.get("columns", PHONE_LEGEND_COLUMNS),
+                                                           PHONE_LEGEND_COLUMNS)}
+            elif key == "labelLimit" and isinstance(value, (int, float)) and (value == 0 or value > PHONE_LABEL_LIMIT):
+                out[key] = PHONE_LABEL_LIMIT
+            elif key == "gradientLength" and isinstance(value, (int, float)):
+                out[key] = min(value, 220)
+            else:
+                out[key] = narrow(value)
+        return out
+
+    phone = narrow(spec)
+    if width:
+        phone["width"] = width
+    config = phone.setdefault("config", {})
+    config.setdefault("legend", {}).update(orient="bottom", columns=PHONE_LEGEND_COLUMNS, direction="vertical",
+                                           labelLimit=260)
+    config["axisXQuantitative"] = {"tickCount": 4}
+    config["axisXTemporal"] = {"tickCount": 4, "labelAngle": -40}
+    config["axisXBand"] = {"labelAngle": -50, "labelOverlap": False}
+    config["axisYBand"] = {"labelLimit": PHONE_LABEL_LIMIT, "labelOverlap": False}
+    return phone
+
+
+def for_slide(spec: dict, height: int = SLIDE_HEIGHT, scale: float = SLIDE_SCALE, legend_right: bool = True,
+              phone: bool = False, phone_width: int | None = None) -> dict:
     """A chart spec for a Mode Rakor slide: every font larger, and a height that fits one screen.
 
-    The legend moves to the right, so a chart with a row per kab/kota keeps the height for its rows.
+    The legend moves to the right, so a chart with a row per kab/kota keeps the height for its rows. On a
+    phone (`phone`) the type stays as on the page and the legend goes below (`for_phone`).
     """
+    if phone:
+        # A board kept wide keeps its rows' height too (the page's); other charts fit the phone's screen.
+        height = spec["height"] + PHONE_BOARD_LEGEND_ROOM if phone_width and "height" in spec else PHONE_SLIDE_HEIGHT
+        return for_phone(for_slide(spec, height, scale=1.0, legend_right=False), phone_width)
 
     def grow(node):
         if isinstance(node, dict):

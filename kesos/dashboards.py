@@ -51,6 +51,7 @@ class Panel:
     is_empty: Callable[[pd.DataFrame], bool] = field(default=lambda frame: frame.empty)
     slide_legend_right: bool = True  # on a Mode Rakor slide; a wide board keeps its legend below
     slide_scale: float = charts.SLIDE_SCALE  # how much larger the type is on a slide
+    phone_width: int | None = None  # px a phone's slide keeps (scrolled sideways) when its columns cannot shrink
 
 
 @functools.cache
@@ -206,6 +207,7 @@ BRANCH_COVERAGE = Panel(
      "oldest_open_request": "Permohonan terbuka tertua", "last_activity": "Kegiatan terakhir",
      "as_of": "Keadaan per"},
     slide_legend_right=False, slide_scale=1.0,  # 13 rows of five cells: the page's type already fills them
+    phone_width=760,  # five columns of dates and words: on a phone the board scrolls sideways
 )
 ACTIVITY_TIMELINE = Panel(
     "kegiatan", activity.activity_timeline,
@@ -263,6 +265,14 @@ RAKOR_SLIDES = (
     *LKS_PANELS, BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM,
     AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, BRANCH_MAP, ACTIVITY_TIMELINE,
 )
+
+
+def rakor_slides(kab_kota_code: str | None) -> list[Panel]:
+    """The slides of a Mode Rakor (on screen and in the printed deck): one kab/kota's leaves out the
+    province's own panels (donations, maps)."""
+    return [panel for panel in RAKOR_SLIDES if not (panel.province_only and kab_kota_code)]
+
+
 PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
                                          ACTIVITY_TIMELINE, *MAP_PANELS)}
 

@@ -92,6 +92,13 @@ class Organisation(Record, table=True):
     acronym: str = Field(max_length=10)
     name: str = Field(max_length=200)
     address: str | None = Field(default=None, max_length=300)
+    # The letterhead (kop surat) and signature block of its reports and rakor deck (migration 0013).
+    chair_name: str | None = Field(default=None, max_length=150)  # the Ketua who signs
+    signature_place: str | None = Field(default=None, max_length=100)  # "Banjarmasin, 2 Desember 2026"
+    # The logo an admin uploaded (PNG or JPEG, checked by kesos.logo); the audit row keeps its hash only.
+    logo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    logo_mime: str | None = Field(default=None, max_length=20)
+    logo_sha256: str | None = Field(default=None, max_length=64)
 
 
 class Branch(Record, table=True):
@@ -345,6 +352,20 @@ class Activity(Record, table=True):
     conclusions: str | None = Field(default=None, sa_column=Column(Text))
     source_text: str | None = Field(default=None, sa_column=Column(Text))  # a news article
     source_url: str | None = Field(default=None, max_length=500)
+
+
+class ActivityParticipant(Record, table=True):
+    """A person on an activity's attendance list (daftar hadir); the name is personal data (kesos.personal_data)."""
+
+    __tablename__ = "activity_participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    name: str = Field(max_length=150)
+    agency: str = Field(max_length=200)  # instansi
+    # The kab/kota the person came from; empty for the province's own agencies.
+    kab_kota_code: str | None = Field(default=None, foreign_key="kab_kota.code", max_length=5)
+    position: str | None = Field(default=None, max_length=150)  # jabatan
 
 
 class ActivityKabKota(SQLModel, table=True):

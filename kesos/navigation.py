@@ -48,6 +48,8 @@ PAGES: tuple[PageSpec, ...] = (
              "Laporan", ALL_ROLES),
     PageSpec("pengguna", "pages/admin/pengguna.py", "Pengguna", ":material/manage_accounts:", "Admin",
              ADMIN_ROLES),
+    PageSpec("organisasi", "pages/admin/organisasi.py", "Organisasi & kop surat", ":material/badge:", "Admin",
+             ADMIN_ROLES),
     PageSpec("cadangan", "pages/admin/cadangan.py", "Cadangan database", ":material/backup:", "Admin",
              ADMIN_ROLES),
 )

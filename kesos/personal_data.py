@@ -43,12 +43,24 @@ def mask_name(value: str | None) -> str | None:
 MASKS = {"applicant_name": mask_name, "nik": mask_nik, "address": mask_address, "phone": mask_phone}
 
 # What the audit trail of each table holds that only those who work with the person may read.
-PERSONAL_FIELDS = {"aid_request": MASKS, "aid_distribution": {"recipient_name": mask_name}}
+PERSONAL_FIELDS = {"aid_request": MASKS, "aid_distribution": {"recipient_name": mask_name},
+                   "activity_participant": {"name": mask_name}}
 
 
 def may_see_personal_data(actor: Actor, kab_kota_code: str) -> bool:
     """Admin, the secretariat and the operator of that kab/kota work with the applicant; leaders do not."""
     return actor.role in PERSONAL_DATA_ROLES and actor.may_see_kab_kota(kab_kota_code)
+
+
+def may_see_participant_names(actor: Actor, province_code: str, host_kab_kota_code: str | None) -> bool:
+    """Who reads an activity's attendance list by name: those who keep the activity (admin, the secretariat of
+    its province, the operator of its host kab/kota). Leaders and the other kab/kota get counts per agency and
+    kab/kota instead."""
+    if actor.role not in PERSONAL_DATA_ROLES:
+        return False
+    if host_kab_kota_code:
+        return actor.may_see_kab_kota(host_kab_kota_code)
+    return actor.kab_kota_code is None and actor.may_see_province(province_code)
 
 
 def present(actor: Actor, row: dict) -> dict:

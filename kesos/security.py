@@ -24,6 +24,8 @@ REPORT_DECIDER_ROLES = PROVINCE_STAFF_ROLES
 WARNING_CLOSER_ROLES = PROVINCE_STAFF_ROLES
 # Who works with an applicant and so sees a request's personal data unmasked (within their scope).
 PERSONAL_DATA_ROLES = WRITER_ROLES
+# Who edits the body's own settings (name, address, chair, logo: the letterhead of its reports).
+ORGANISATION_EDITOR_ROLES = ADMIN_ROLES
 ROLE_LABELS = vocab.ROLES
 
 
@@ -96,6 +98,14 @@ def require_province(actor: Actor, province_code: str) -> None:
     require_writer(actor)
     if actor.kab_kota_code is not None or not actor.may_see_province(province_code):
         raise PermissionDenied("Data tingkat provinsi hanya boleh diubah oleh sekretariat atau admin.")
+
+
+def require_organisation_editor(actor: Actor, province_code: str) -> None:
+    """Only an admin edits the body's settings, and an admin of a province only that province's body."""
+    if actor.role not in ORGANISATION_EDITOR_ROLES:
+        raise PermissionDenied("Hanya admin yang boleh mengubah pengaturan organisasi.")
+    if actor.kab_kota_code is not None or not actor.may_see_province(province_code):
+        raise PermissionDenied("Anda hanya boleh mengubah pengaturan organisasi provinsi Anda sendiri.")
 
 
 def visible_kab_kota(session: Session, actor: Actor, province_code: str | None = None) -> list[KabKota]:

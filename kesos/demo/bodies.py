@@ -9,6 +9,7 @@ from kesos.demo.facts import (
     BRANCHES_NOT_FORMED,
     FACT_ACTIVITIES,
     ORGANISATION_TERMS,
+    SIGNATURE_PLACES,
     ORGANISATIONS,
 )
 from kesos.demo.names import FUNDING_SOURCES, person_name, short_name
@@ -84,6 +85,7 @@ def insert_bodies(ctx: DemoContext) -> tuple[list[Confirmation], dict[str, date]
     rng = rng_for("bodies")
     org_rows = [
         {"province_code": province, "acronym": acronym, "name": name, "address": address,
+         "chair_name": ORGANISATION_TERMS[province][-1][0], "signature_place": SIGNATURE_PLACES[province],
          **record(ORGANISATION_TERMS[province][0][1])}
         for province, (acronym, name, address) in ORGANISATIONS.items()
     ]

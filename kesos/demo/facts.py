@@ -21,6 +21,8 @@ ORGANISATIONS = {
     "63": ("LKKS", "Lembaga Koordinasi Kesejahteraan Sosial Provinsi Kalimantan Selatan",
            "Jl. Letjen R. Suprapto No. 8, Banjarmasin"),
 }
+# Where the body's chair signs its reports (the letterhead's signature block).
+SIGNATURE_PLACES = {"61": "Pontianak", "51": "Denpasar", "63": "Banjarmasin"}
 # province -> [(chair, confirmed_on, term_start, term_end)], oldest first. Kalsel's last term is the
 # fact; Kalbar's ends soon and Bali's has lapsed, so the coverage board has something to flag.
 ORGANISATION_TERMS = {

@@ -47,6 +47,7 @@ class Report:
     meta: dict  # number, title, place, period, when, who, source
     figures: dict  # the sections, JSON-ready
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # panel key -> frame, for the charts
+    logo: bytes | None = None  # the body's letterhead logo (PNG), printed, not in the JSON
 
     @property
     def period_label(self) -> str:
@@ -75,6 +76,14 @@ def scoped_filters(actor: Actor, request: ReportRequest) -> Filters:
     if not filters.province_code:
         raise ValidationError({"province_code": "Pilih provinsi laporan."})
     return filters
+
+
+def letterhead(organisation: Organisation | None) -> dict | None:
+    """What the kop surat and the signature block print: the body's name, address, chair, place of signing."""
+    if organisation is None:
+        return None
+    return {"acronym": organisation.acronym, "name": organisation.name, "address": organisation.address,
+            "chair_name": organisation.chair_name, "signature_place": organisation.signature_place}
 
 
 def _records(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
@@ -199,9 +208,10 @@ def _approved_months(session: Session, filters: Filters) -> list[dict]:
             for m in range(1, last + 1)]
 
 
-def collect(session: Session, actor: Actor, request: ReportRequest, *, number: int | None = None,
-            generated_at: datetime | None = None) -> Report:
-    """Every figure of the report, scoped to the actor; refuses what the actor may not see."""
+def resolve(session: Session, actor: Actor, request: ReportRequest
+            ) -> tuple[Filters, Province, KabKota | None, Organisation | None]:
+    """The request's scoped filters, its province and kab/kota, and the province's body (for the letterhead);
+    refuses what the actor may not see. The laporan and the rakor deck start here."""
     filters = scoped_filters(actor, request)
     province = session.get(Province, filters.province_code)
     if province is None:
@@ -213,6 +223,13 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
         raise PermissionDenied("Anda tidak berhak melihat data kab/kota ini.")
     organisation = session.exec(select(Organisation).where(
         Organisation.province_code == province.code, Organisation.deleted_at.is_(None))).first()
+    return filters, province, kab_kota, organisation
+
+
+def collect(session: Session, actor: Actor, request: ReportRequest, *, number: int | None = None,
+            generated_at: datetime | None = None) -> Report:
+    """Every figure of the report, scoped to the actor; refuses what the actor may not see."""
+    filters, province, kab_kota, organisation = resolve(session, actor, request)
 
     headline = queries.headline(session, filters)
     figures: dict = {}
@@ -251,6 +268,7 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
         "title": f"Laporan Wilayah {place}",
         "period": f"Tahun {period}",
         "organisation": (f"{organisation.acronym} – {organisation.name}" if organisation else None),
+        "letterhead": letterhead(organisation),
         "province_code": province.code,
         "province": province.name,
         "kab_kota_code": kab_kota.code if kab_kota else None,
@@ -264,7 +282,8 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
     }
     view = View(takeaways.place_name(province.code, province.name, kab_kota.name if kab_kota else None),
                 filters.year_from, filters.year_to)
-    return Report(filters=filters, view=view, meta=meta, figures=figures, frames=frames)
+    return Report(filters=filters, view=view, meta=meta, figures=figures, frames=frames,
+                  logo=organisation.logo if organisation else None)
 
 
 def panel_charts(report: Report) -> list[tuple[str, str, str, object]]:

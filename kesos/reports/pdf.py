@@ -43,45 +43,88 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-class _Document(FPDF):
-    def __init__(self, report: Report):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.report = report
-        folder = font_dir()
-        for style, name in FONT_FILES.items():
-            self.add_font(FONT, style, str(folder / name))
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(True, margin=22)
-        self.set_title(f"{report.meta['title']}, {report.meta['period']}")
-        self.set_author(report.meta["generated_by"])
-        self.set_creator("Kesos")
-        self.set_lang("id")
-        self.alias_nb_pages("{nb}")
+def add_fonts(pdf: FPDF) -> None:
+    """DejaVu Sans in its three styles, embedded (the laporan and the rakor deck)."""
+    folder = font_dir()
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FONT, style, str(folder / name))
 
-    def _number(self) -> str:
-        number = self.report.meta["number"]
-        return f"Laporan No. {number}" if number is not None else "Laporan (tanpa nomor)"
 
-    def header(self):
-        if self.page_no() == 1:
-            return
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{self.report.meta['title']} · {self.report.meta['period']}", align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, self._number(), align="R", new_x="LMARGIN", new_y="NEXT")
-        self._rule()
-        self.ln(4)
+def letterhead(pdf: FPDF, head: dict | None, logo: bytes | None, *, logo_height: float = 22,
+               name_size: float = 13) -> None:
+    """The kop surat at the top of the page: the logo at the left, the body's name and address beside it,
+    a double rule under them. Without a body (a deployment that has not named one) nothing is drawn."""
+    if not head:
+        return
+    top, left = pdf.get_y(), pdf.l_margin
+    text_x = left
+    if logo:
+        width_px, height_px = _png_size(logo)
+        width = logo_height * width_px / height_px
+        if width > 2.2 * logo_height:  # a wide wordmark: keep it to the left third of the line
+            width, logo_height = 2.2 * logo_height, 2.2 * logo_height * height_px / width_px
+        pdf.image(io.BytesIO(logo), x=left, y=top, w=width, h=logo_height)
+        text_x = left + width + 5
+    pdf.set_xy(text_x, top + (1 if logo else 0))
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "B", name_size)
+    width = pdf.w - pdf.r_margin - text_x
+    pdf.multi_cell(width, name_size * 0.5, head["name"].upper(), align="C" if logo else "L",
+                   new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FONT, "B", name_size * 0.8)
+    pdf.multi_cell(width, name_size * 0.45, f"({head['acronym']})", align="C" if logo else "L",
+                   new_x="LEFT", new_y="NEXT")
+    if head.get("address"):
+        pdf.set_font(FONT, "", name_size * 0.7)
+        pdf.multi_cell(width, name_size * 0.4, head["address"], align="C" if logo else "L",
+                       new_x="LEFT", new_y="NEXT")
+    bottom = max(pdf.get_y(), top + (logo_height if logo else 0)) + 2
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.6)
+    pdf.line(left, bottom, pdf.w - pdf.r_margin, bottom)
+    pdf.set_line_width(0.2)
+    pdf.line(left, bottom + 0.9, pdf.w - pdf.r_margin, bottom + 0.9)
+    pdf.set_xy(left, bottom + 4)
 
-    def footer(self):
-        self.set_y(-16)
-        self._rule()
-        self.ln(1)
-        self.set_font(FONT, "", 7.5)
-        self.set_text_color(*MUTED)
-        self.multi_cell(self.epw - 32, 3.6, f"Sumber: {self.report.meta['source']}. {self._number()}.",
-                        align="L", new_x="RIGHT", new_y="TOP")
-        self.cell(32, 3.6, f"Halaman {self.page_no()} dari {{nb}}", align="R")
+
+def signature_lines(head: dict | None, signed_on, province_name: str) -> list[str]:
+    """'Banjarmasin, 2 Desember 2026', the body, 'Ketua', the chair's name: what the signature block says.
+
+    The date is the day in the province's zone; without a place or a chair the line is left to fill in by hand.
+    """
+    head = head or {}
+    place = head.get("signature_place") or "…………………"
+    body = head.get("acronym") or f"Provinsi {province_name}"
+    if head.get("acronym"):
+        body = f"{head['acronym']} Provinsi {province_name}"
+    return [f"{place}, {fmt.tanggal(signed_on)}", body, "Ketua", head.get("chair_name") or "(…………………………)"]
+
+
+def signature(pdf: FPDF, lines: list[str], *, width: float = 75, size: float = 10) -> None:
+    """The signature block at the right of the page: place and date, the body, Ketua, room to sign, the name."""
+    pdf.set_text_color(*INK)
+    if pdf.get_y() + 45 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(8)
+    x = pdf.w - pdf.r_margin - width
+    place_date, body, title, name = lines
+    for text, style in ((place_date, ""), (body, ""), (title, "")):
+        pdf.set_x(x)
+        pdf.set_font(FONT, style, size)
+        pdf.multi_cell(width, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(size * 1.6)  # room to sign
+    pdf.set_x(x)
+    pdf.set_font(FONT, "BU", size)
+    pdf.multi_cell(width, size * 0.5, name, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+class Page(FPDF):
+    """An A4 document in DejaVu Sans with the laporan's building blocks (headings, tables, charts);
+    the laporan wilayah and the daftar hadir are made of it."""
+
+    def __init__(self, orientation: str = "P"):
+        super().__init__(orientation=orientation, unit="mm", format="A4")
+        add_fonts(self)
 
     def _rule(self):
         self.set_draw_color(*RULE)
@@ -176,6 +219,44 @@ class _Document(FPDF):
         self.ln(4)
 
 
+class _Document(Page):
+    def __init__(self, report: Report):
+        super().__init__()
+        self.report = report
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=22)
+        self.set_title(f"{report.meta['title']}, {report.meta['period']}")
+        self.set_author(report.meta["generated_by"])
+        self.set_creator("Kesos")
+        self.set_lang("id")
+        self.alias_nb_pages("{nb}")
+
+    def _number(self) -> str:
+        number = self.report.meta["number"]
+        return f"Laporan No. {number}" if number is not None else "Laporan (tanpa nomor)"
+
+    def header(self):
+        if self.page_no() == 1:
+            return
+        self.set_font(FONT, "", 8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, f"{self.report.meta['title']} · {self.report.meta['period']}", align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, self._number(), align="R", new_x="LMARGIN", new_y="NEXT")
+        self._rule()
+        self.ln(4)
+
+    def footer(self):
+        self.set_y(-16)
+        self._rule()
+        self.ln(1)
+        self.set_font(FONT, "", 7.5)
+        self.set_text_color(*MUTED)
+        self.multi_cell(self.epw - 32, 3.6, f"Sumber: {self.report.meta['source']}. {self._number()}.",
+                        align="L", new_x="RIGHT", new_y="TOP")
+        self.cell(32, 3.6, f"Halaman {self.page_no()} dari {{nb}}", align="R")
+
+
 _SHORT_TYPES = {"anak": "Anak", "lansia": "Lansia", "disabilitas": "Disabilitas", "napza": "NAPZA",
                 "fakir_miskin": "Fakir miskin", "tuna_sosial": "Tuna sosial", "lainnya": "Lainnya"}
 
@@ -192,9 +273,7 @@ def _date(value: str | None) -> str:
 
 def _cover(pdf: _Document, report: Report) -> None:
     meta, head = report.meta, report.figures["headline"]
-    if meta["organisation"]:
-        pdf.paragraph(meta["organisation"], "", 9, MUTED)
-        pdf.ln(2)
+    letterhead(pdf, meta.get("letterhead"), report.logo)
     pdf.set_font(FONT, "B", 20)
     pdf.set_text_color(*ACCENT)
     pdf.multi_cell(0, 9, meta["title"], align="L", new_x="LMARGIN", new_y="NEXT")
@@ -411,4 +490,6 @@ def render_pdf(report: Report) -> bytes:
     charts = {key: (title, takeaway, chart) for key, title, takeaway, chart in panel_charts(report)}
     for section in (_lks, _beneficiaries, _aid, _branches, _activities):
         section(pdf, report, charts)
+    signed_on = _local(report.meta["generated_at"]).date()  # generated_at is in the province's zone
+    signature(pdf, signature_lines(report.meta.get("letterhead"), signed_on, report.meta["province"]))
     return bytes(pdf.output())

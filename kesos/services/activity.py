@@ -14,7 +14,7 @@ from sqlmodel import Session, col, delete, func, or_, select
 from kesos import fmt, vocab
 from kesos import validate as v
 from kesos.errors import KesosError, NotFound
-from kesos.models import Activity, ActivityKabKota, KabKota, Province, maximum
+from kesos.models import Activity, ActivityKabKota, ActivityParticipant, KabKota, Province, maximum
 from kesos.security import Actor, require_kab_kota, require_province
 from kesos.services import base
 
@@ -173,10 +173,20 @@ def update_activity(*, session: Session, actor: Actor, activity_id: int, data: d
     _require_scope(actor, record.province_code, record.kab_kota_code)
     values = clean(session, data)
     _require_scope(actor, values["province_code"], values["kab_kota_code"])  # nor move it out of scope
+    _total_covers_the_list(session, record.id, values["participants_total"])
     present = values.pop(PRESENT)
     return base.apply_update(session, actor, record, values, expected_version,
                              extra=_present_in_audit(session, record),
                              then=lambda: _set_present(session, record.id, present))
+
+
+def _total_covers_the_list(session: Session, activity_id: int, total: int | None) -> None:
+    """The participant count is at least the attendance list (services.participant keeps it so)."""
+    listed = session.exec(select(func.count()).select_from(ActivityParticipant).where(
+        ActivityParticipant.activity_id == activity_id, ActivityParticipant.deleted_at.is_(None))).one()
+    if listed and (total is None or total < listed):
+        raise v.ValidationError({"participants_total": f"Jumlah peserta tidak boleh kurang dari {listed} orang "
+                                                       "di daftar hadir."})
 
 
 def delete_activity(*, session: Session, actor: Actor, activity_id: int, expected_version: int) -> Activity:

@@ -23,7 +23,8 @@ from kesos.security import RESTORER_ROLES, Actor
 
 T = TypeVar("T", bound=SQLModel)
 
-_HIDDEN_FIELDS = frozenset({"password_hash"})
+# Secrets, and an image whose hash column says when it changed (an organisation's logo).
+_HIDDEN_FIELDS = frozenset({"password_hash", "logo"})
 
 
 def now() -> datetime:

@@ -27,7 +27,8 @@ def dashboard_view(actor: Actor, filters: queries.Filters):
 
 
 @st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
-def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool, today: date) -> dict:
+def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slide: bool, today: date,
+              phone: bool = False) -> dict:
     """A panel's title, takeaway, Vega-Lite spec and frame, built once per filter and data version.
 
     Building and validating an Altair chart costs tens of milliseconds; a rerun reuses the spec.
@@ -43,7 +44,8 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
     takeaway = panel.takeaway(frame, view)
     if spec is not None and slide:
         spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
-                                legend_right=panel.slide_legend_right)
+                                legend_right=panel.slide_legend_right, phone=phone,
+                                phone_width=panel.phone_width)
     return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "frame": frame}
 
 
@@ -64,16 +66,17 @@ def chart_only(panel, filters: queries.Filters, view) -> bool:
     return True
 
 
-def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -> None:
+def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False, phone: bool = False) -> None:
     """Draw a dashboard Panel: title, one-line takeaway, chart, and PNG/SVG/Excel downloads.
 
     An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
-    empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads.
+    empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads; on a
+    phone's slide (`phone=True`) the legends go below the plot (`charts.for_phone`).
     """
     if panel.province_only and filters.kab_kota_code:  # no title: it would name the kab/kota the panel is not of
         st.info(f"{panel.province_only_note} Pilih “Semua kab/kota” untuk melihatnya.")
         return
-    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today())
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today(), slide and phone)
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
         st.markdown(f"### {as_text(title)}")
@@ -85,7 +88,9 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False) -
         return
     if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
         st.markdown(f"#### :blue[{as_text(takeaway)}]")
-    st.vega_lite_chart(spec={**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    wide = slide and phone and panel.phone_width  # wider than the phone: drawn at its own width, scrolled
+    # A copy: Streamlit moves the datasets out of it.
+    st.vega_lite_chart(spec={**spec}, width="content" if wide else "stretch")
     if slide:
         return
     frame, stem = shown["frame"], _file_stem(panel.key, view)

@@ -134,6 +134,7 @@ else:
                            explain="Kegiatan akan disembunyikan; sekretariat atau admin dapat memulihkannya.",
                            page="kegiatan", message="Kegiatan dihapus.", pinned="keg_edit")
     web.history_panel("activity", record.id)
+    web.participants_panel(actor, record.id, attending)
 
 
 def deleted_activities(s) -> dict:

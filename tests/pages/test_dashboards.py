@@ -97,12 +97,14 @@ def test_donations_are_not_shown_per_kab_kota_and_say_why(app_env):
 def test_mode_rakor_starts_from_chosen_filters_and_steps_through_slides(app_env):
     at = open_page("rakor", ACTORS["sekretariat"], dari="2023", tahun="2025")
     assert not charts(at) and "Mulai presentasi" in [b.label for b in at.button]
+    assert [b.proto.label for b in at.get("download_button")] == ["Unduh deck PDF"]
     next(b for b in at.button if b.label == "Mulai presentasi").click().run()
     assert at.query_params == {"prov": "63", "dari": "2023", "tahun": "2025", "slide": "1"}
     assert len(charts(at)) == 1 and not at.selectbox  # no filters on a slide
     assert "LKS di Kalsel naik dari 154 (2023) menjadi 199 (2025)" in texts(at)
     slides = len(dashboards.RAKOR_SLIDES)
     assert f"**1 / {slides}**" in texts(at)
+    assert [b.proto.label for b in at.get("download_button")] == ["Unduh deck PDF"]  # on every slide too
     at.button(key="rakor_next").click().run()
     assert at.query_params["slide"] == "2" and f"**2 / {slides}**" in texts(at)
     at.button(key="rakor_prev").click().run()

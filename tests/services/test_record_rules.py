@@ -16,10 +16,10 @@ from sqlmodel import Session, select
 
 from kesos import clock
 from kesos.errors import ConflictError, PermissionDenied
-from kesos.models import (Activity, AidDistribution, AidItem, AidRequest, AuditLog, BoardTerm, Branch, Donation,
-                          FundingSource, Lks, Record)
+from kesos.models import (Activity, ActivityParticipant, AidDistribution, AidItem, AidRequest, AuditLog, BoardTerm,
+                          Branch, Donation, FundingSource, Lks, Record)
 from kesos.security import Actor
-from kesos.services import activity, aid, aid_request, base, branch, funding, lks
+from kesos.services import activity, aid, aid_request, base, branch, funding, lks, participant
 
 ADMIN = Actor("admin", "admin")
 SEKRETARIAT = Actor("sekretariat", "sekretariat", "63")
@@ -79,6 +79,13 @@ def _term_data():
     return {"chair_name": "Hj. Rahmah", "term_start": date(2030, 1, 1), "term_end": date(2034, 12, 31)}
 
 
+def _participant(s, actor, kab):
+    """A participant of an activity hosted by `kab` (made by the secretariat), added by `actor`."""
+    host = activity.create_activity(session=s, actor=SEKRETARIAT, data=_activity_data(kab))
+    return participant.add_participant(session=s, actor=actor, activity_id=host.id, data={
+        "name": "Siti Aminah", "agency": "Dinas Sosial", "kab_kota_code": kab})
+
+
 def _dump(record, **changes):
     return record.model_dump() | changes
 
@@ -102,6 +109,13 @@ KINDS = [
                                                             data=_dump(r, place=val, kab_kota_present=[])),
          lambda s, a, r, ver: activity.delete_activity(session=s, actor=a, activity_id=r.id, expected_version=ver),
          lambda s, a, i: activity.restore_activity(session=s, actor=a, activity_id=i)),
+    Kind("activity_participant", ActivityParticipant, "position",
+         _participant,
+         lambda s, a, r, val, ver: participant.update_participant(session=s, actor=a, participant_id=r.id,
+                                                                   data=_dump(r, position=val), expected_version=ver),
+         lambda s, a, r, ver: participant.delete_participant(session=s, actor=a, participant_id=r.id,
+                                                             expected_version=ver),
+         lambda s, a, i: participant.restore_participant(session=s, actor=a, participant_id=i)),
     Kind("aid_request", AidRequest, "need",
          lambda s, a, k: aid_request.create_request(session=s, actor=a, data=_request_data(k)),
          lambda s, a, r, val, ver: aid_request.update_request(session=s, actor=a, request_id=r.id,
@@ -134,7 +148,8 @@ KINDS = [
 # Record kinds (the kesos.models.Record tables) whose writes do not take the shape above, and where
 # their rules are tested instead.
 NOT_HERE = {
-    "organisation": "the coordination bodies: made by the demo and the generator, no page or service writes them",
+    "organisation": "the coordination bodies: made by the demo and the generator; their settings (letterhead, logo) "
+                    "are changed by services.organisation, never created or deleted (tests/services/test_organisation.py)",
     "aid_item": "the aid catalogue: made by the demo and the generator, no page or service writes it",
     "branch": "one per kab/kota, saved whole by services.branch.save_branch (tests/services/test_branch.py)",
     "beneficiary_count": "a month's grid, saved whole by services.beneficiary (tests/services/test_beneficiary.py)",
