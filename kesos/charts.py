@@ -521,3 +521,53 @@ def ppks_by_category(frame: pd.DataFrame, year: int) -> alt.Chart:
                  alt.Tooltip("count:Q", title=f"Jiwa {year}", format=",d"),
                  alt.Tooltip("change:Q", title="Perubahan dari tahun lalu", format="+,d")])
         .properties(height=_bar_height(data["kab_kota"].nunique())))
+
+
+PPKS_TOP = 10  # categories on the top-needs chart; the Excel sheet has every one
+
+
+def ppks_top_needs(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of the region's largest PPKS categories in the year, each labelled with its people
+    and the like-for-like change on the year before ("267.188 · naik 2,7%")."""
+    data = frame.head(PPKS_TOP)
+    data = data.assign(
+        kategori=[f"{label[0].upper()}{label[1:]} ({short})" if short != label else label.capitalize()
+                  for label, short in zip(data["label"], data["short"])],
+        perubahan=[takeaways.ppks_change(row) for row in data.itertuples()],
+    )
+    data["teks"] = [f"{fmt.number(n)} · {c}" if c else fmt.number(n) for n, c in zip(data["count"], data["perubahan"])]
+    order = data["kategori"].tolist()
+    y = alt.Y("kategori:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    bars = alt.Chart(data).mark_bar(color="#D55E00").encode(
+        y=y, x=alt.X("count:Q", title="Jiwa", axis=alt.Axis(format=",d", tickCount=5),
+                     scale=_room_for_labels(data["count"].max(), room=1.45)),
+        tooltip=[alt.Tooltip("kategori:N", title="Kategori"), _count("count", "Jiwa"),
+                 alt.Tooltip("perubahan:N", title="Dibanding tahun lalu")],
+    )
+    labels = bars.mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2, color="black").encode(text="teks:N")
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
+
+
+def who_helps_where(frame: pd.DataFrame) -> alt.Chart:
+    """3W: stacked horizontal bars of aid value per kab/kota, one colour per kind of funding source; the
+    tooltip names the source and the item, so each piece of a bar is one source's aid of one item."""
+    data = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short), nilai=frame["value"].map(fmt.rupiah),
+                        jumlah=[f"{fmt.number(q)} {u}" for q, u in zip(frame["quantity"], frame["unit"])])
+    totals = data.groupby("kab_kota", as_index=False)["value"].sum().sort_values("value", ascending=False)
+    totals["label"] = totals["value"].map(fmt.rupiah_short)
+    order = totals["kab_kota"].tolist()
+    shown = [label for label in SOURCE_ORDER if label in set(data["source_label"])]
+    y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y, x=alt.X("sum(value):Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(totals["value"].max())),
+        color=alt.Color("source_label:N", title="Sumber dana", scale=alt.Scale(domain=SOURCE_ORDER, range=SOURCE_COLOURS),
+                        legend=alt.Legend(values=shown)),
+        order=alt.Order("source_label:N"),
+        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("funding_source:N", title="Sumber dana"),
+                 alt.Tooltip("source_label:N", title="Jenis sumber"), alt.Tooltip("item:N", title="Barang"),
+                 alt.Tooltip("jumlah:N", title="Jumlah"), alt.Tooltip("nilai:N", title="Nilai"),
+                 _count("distributions", "Penyaluran")],
+    )
+    labels = alt.Chart(totals).mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2).encode(
+        y=y, x="value:Q", text="label:N")
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
