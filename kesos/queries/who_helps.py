@@ -108,3 +108,28 @@ def gaps(session: Session, filters: Filters) -> pd.DataFrame:
 def _gap(code: str, name: str, gap: str, **values) -> dict:
     return {"kab_kota_code": code, "kab_kota": name, "gap": gap, "gap_label": GAPS[gap], "ppks_year": None,
             "ppks": None, "lks_type": None, "lks_type_label": None, "categories": None, "people": None, **values}
+
+
+GAP_SUMMARY_COLUMNS = ["kab_kota_code", "kab_kota", "ppks_year", "ppks", "no_figures", "no_aid", "no_branch",
+                       "missing_lks"]
+
+
+def gaps_by_kab_kota(frame: pd.DataFrame) -> pd.DataFrame:
+    """The gaps of `gaps` as one row per kab/kota, for the page: GAP_SUMMARY_COLUMNS, where no_figures,
+    no_aid and no_branch say yes or no and missing_lks lists the LKS types missing with the needs that
+    call for them ("LKS Lanjut Usia (LUT 1.643)")."""
+    from kesos import fmt
+
+    rows = []
+    for (code, name), own in frame.groupby(["kab_kota_code", "kab_kota"], sort=True):
+        gaps = set(own["gap"])
+        lks = own[own["gap"] == "tanpa_lks"]
+        rows.append({
+            "kab_kota_code": code, "kab_kota": name,
+            "ppks_year": None if "tanpa_angka" in gaps else int(own["ppks_year"].iloc[0]),
+            "ppks": None if "tanpa_angka" in gaps else int(own["ppks"].iloc[0]),
+            "no_figures": "tanpa_angka" in gaps, "no_aid": "tanpa_bantuan" in gaps, "no_branch": "tanpa_cabang" in gaps,
+            "missing_lks": "; ".join(f"{t} ({c}: {fmt.number(p)} jiwa)" for t, c, p in
+                                     zip(lks["lks_type_label"], lks["categories"], lks["people"])),
+        })
+    return pd.DataFrame(rows, columns=GAP_SUMMARY_COLUMNS)
