@@ -531,11 +531,12 @@ def ppks_top_needs(frame: pd.DataFrame) -> alt.Chart:
     and the like-for-like change on the year before ("267.188 · naik 2,7%")."""
     data = frame.head(PPKS_TOP)
     data = data.assign(
-        kategori=[f"{label[0].upper()}{label[1:]} ({short})" if short != label else label.capitalize()
+        kategori=[f"{label[0].upper()}{label[1:]} ({short})" if short.lower() != label.lower() else label.capitalize()
                   for label, short in zip(data["label"], data["short"])],
         perubahan=[takeaways.ppks_change(row) for row in data.itertuples()],
     )
     data["teks"] = [f"{fmt.number(n)} · {c}" if c else fmt.number(n) for n, c in zip(data["count"], data["perubahan"])]
+    data = data[["kategori", "count", "perubahan", "teks"]]  # plain values only: no dates or NA in the spec
     order = data["kategori"].tolist()
     y = alt.Y("kategori:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
     bars = alt.Chart(data).mark_bar(color="#D55E00").encode(
