@@ -190,7 +190,7 @@ def test_the_ppks_map_shows_each_kab_kotas_people_as_the_raw_rows_do(demo_sessio
     assert {code: props["value"] for code, props in drawn.items()} == expected
     top = max(expected, key=expected.get)
     assert panel.takeaway(frame, View("Kalsel", 2025, 2025)).endswith(
-        f"jiwa pada 2025 (13 dari 13 kab/kota melapor)")
+        "jiwa pada 2025 (13 dari 13 kab/kota melapor)")
     assert f"{expected[top]:,}".replace(",", ".") in panel.takeaway(frame, View("Kalsel", 2025, 2025))
 
 
