@@ -21,6 +21,10 @@ LKS_TYPES = {
     "lainnya": "LKS Lainnya",
 }
 
+# Where a table has no room for the full name (the 3W page's gaps).
+LKS_TYPE_SHORT = {"anak": "Anak", "lansia": "Lansia", "disabilitas": "Disabilitas", "napza": "NAPZA",
+                  "fakir_miskin": "Fakir miskin", "tuna_sosial": "Tuna sosial", "lainnya": "Lainnya"}
+
 REGISTRATION_STATUSES = {
     "terdaftar": "Terdaftar",
     "belum_terdaftar": "Belum terdaftar",

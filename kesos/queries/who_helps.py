@@ -111,15 +111,13 @@ def _gap(code: str, name: str, gap: str, **values) -> dict:
 
 
 GAP_SUMMARY_COLUMNS = ["kab_kota_code", "kab_kota", "ppks_year", "ppks", "no_figures", "no_aid", "no_branch",
-                       "missing_lks"]
+                       "missing_lks", "missing_lks_people"]
 
 
 def gaps_by_kab_kota(frame: pd.DataFrame) -> pd.DataFrame:
     """The gaps of `gaps` as one row per kab/kota, for the page: GAP_SUMMARY_COLUMNS, where no_figures,
-    no_aid and no_branch say yes or no and missing_lks lists the LKS types missing with the needs that
-    call for them ("LKS Lanjut Usia (LUT 1.643)")."""
-    from kesos import fmt
-
+    no_aid and no_branch say yes or no, missing_lks names the LKS types missing ("Lansia, NAPZA") and
+    missing_lks_people the people whose needs call for them (one counted once per type it calls for)."""
     rows = []
     for (code, name), own in frame.groupby(["kab_kota_code", "kab_kota"], sort=True):
         gaps = set(own["gap"])
@@ -129,7 +127,7 @@ def gaps_by_kab_kota(frame: pd.DataFrame) -> pd.DataFrame:
             "ppks_year": None if "tanpa_angka" in gaps else int(own["ppks_year"].iloc[0]),
             "ppks": None if "tanpa_angka" in gaps else int(own["ppks"].iloc[0]),
             "no_figures": "tanpa_angka" in gaps, "no_aid": "tanpa_bantuan" in gaps, "no_branch": "tanpa_cabang" in gaps,
-            "missing_lks": "; ".join(f"{t} ({c}: {fmt.number(p)} jiwa)" for t, c, p in
-                                     zip(lks["lks_type_label"], lks["categories"], lks["people"])),
+            "missing_lks": ", ".join(vocab.LKS_TYPE_SHORT[t] for t in lks["lks_type"]),
+            "missing_lks_people": int(lks["people"].sum()) if not lks.empty else 0,
         })
     return pd.DataFrame(rows, columns=GAP_SUMMARY_COLUMNS)

@@ -1,6 +1,7 @@
 """Dasbor pusat data: PPKS per category and kab/kota with the change on last year, the map of a chosen
 category, the top needs of each kab/kota, and how many PPKS each social worker, TKSK and LKS has to serve."""
 
+import pandas as pd
 import streamlit as st
 
 from kesos import charts, clock, dashboards, fmt, vocab, web
@@ -53,4 +54,6 @@ st.subheader("PPKS per pekerja sosial, TKSK dan LKS")
 st.caption("Berapa jiwa PPKS untuk tiap pekerja sosial profesional, TKSK dan LKS yang dilaporkan kab/kota.")
 headers = {"kab_kota": "Kab/kota", "ppks": "PPKS (jiwa)", "psp": "Peksos", "tksk": "TKSK", "lks": "LKS",
            "ppks_per_psp": "PPKS per peksos", "ppks_per_tksk": "PPKS per TKSK", "ppks_per_lks": "PPKS per LKS"}
-st.dataframe(served[list(headers)].rename(columns=headers), hide_index=True, width="stretch")
+figures = served[list(headers)].assign(**{c: served[c].map(lambda n: "-" if pd.isna(n) else fmt.number(n))
+                                          for c in list(headers)[1:]})
+st.dataframe(figures.rename(columns=headers), hide_index=True, width="stretch")

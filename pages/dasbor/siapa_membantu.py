@@ -34,16 +34,21 @@ st.caption("Kab/kota yang punya PPKS (angka tahun terakhir yang ada dalam rentan
            "dibutuhkan; juga kab/kota yang belum melaporkan angka PPKS. Kategori yang tidak dilayani LKS "
            f"(misalnya {', '.join(vocab.PPKS_SHORT[c] for c, t in vocab.PPKS_LKS_TYPES.items() if not t)}) "
            "tidak dihitung sebagai kesenjangan LKS.")
-YES_NO = {True: "Ya", False: "-"}
-SUMMARY_HEADERS = {"kab_kota": "Kab/kota", "ppks_year": "Tahun PPKS", "ppks": "PPKS (jiwa)",
-                   "no_figures": "Belum ada angka PPKS", "no_aid": "Belum ada bantuan", "no_branch": "Belum ada cabang",
-                   "missing_lks": "LKS yang belum ada (kebutuhan)"}
+SUMMARY_HEADERS = {"kab_kota": "Kab/kota", "ppks_year": "Tahun PPKS", "ppks": "PPKS (jiwa)", "no_aid": "Bantuan",
+                   "no_branch": "Cabang", "missing_lks": "Jenis LKS yang belum ada",
+                   "missing_lks_people": "Jiwa yang memerlukannya"}
 if summary.empty:
     st.success(f"Tidak ada kesenjangan tercatat di {view.place} pada {view.years}.")
 else:
-    shown = summary.assign(**{c: summary[c].map(YES_NO) for c in ("no_figures", "no_aid", "no_branch")},
-                           ppks=summary["ppks"].map(lambda n: fmt.number(n) if n == n and n is not None else "-"))
+    shown = summary.assign(
+        ppks_year=[("Belum ada angka" if none else str(int(year))) for none, year in
+                   zip(summary["no_figures"], summary["ppks_year"])],
+        ppks=[("-" if none else fmt.number(int(n))) for none, n in zip(summary["no_figures"], summary["ppks"])],
+        no_aid=summary["no_aid"].map({True: "Belum ada", False: "Ada"}).where(~summary["no_figures"], "-"),
+        no_branch=summary["no_branch"].map({True: "Belum ada", False: "Ada"}).where(~summary["no_figures"], "-"),
+        missing_lks_people=[fmt.number(n) if n else "-" for n in summary["missing_lks_people"]])
     st.dataframe(shown[list(SUMMARY_HEADERS)].rename(columns=SUMMARY_HEADERS), hide_index=True, width="stretch")
+    st.caption("Rincian kategori PPKS yang memerlukan tiap jenis LKS ada di unduhan Excel (lembar Kesenjangan).")
 
 GAP_HEADERS = {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "gap_label": "Kesenjangan", "ppks_year": "Tahun PPKS",
                "ppks": "PPKS (jiwa)", "lks_type_label": "Jenis LKS yang dibutuhkan",

@@ -33,7 +33,7 @@ def test_the_3w_page_opens_for_every_role_with_its_chart_and_gaps(app_env, role)
 def test_the_3w_page_names_tanah_bumbu_and_kotabaru_without_a_branch(app_env):
     at = open_page("dasbor-siapa-membantu", ROLES["sekretariat"], dari="2025", tahun="2025")
     gaps = at.dataframe[1].value
-    no_branch = set(gaps[gaps["Belum ada cabang"] == "Ya"]["Kab/kota"])
+    no_branch = set(gaps[gaps["Cabang"] == "Belum ada"]["Kab/kota"])
     assert no_branch == {"Kabupaten Tanah Bumbu", "Kabupaten Kotabaru"}
 
 
