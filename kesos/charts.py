@@ -549,24 +549,43 @@ def ppks_top_needs(frame: pd.DataFrame) -> alt.Chart:
     return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
 
 
+WHO_HELPS_TOP = 15  # funding sources on the one-kab/kota chart; the rest as OTHERS
+OTHERS = "Lainnya"
+
+
 def who_helps_where(frame: pd.DataFrame) -> alt.Chart:
-    """3W: stacked horizontal bars of aid value per kab/kota, one colour per kind of funding source; the
-    tooltip names the source and the item, so each piece of a bar is one source's aid of one item."""
-    data = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short), nilai=frame["value"].map(fmt.rupiah),
-                        jumlah=[f"{fmt.number(q)} {u}" for q, u in zip(frame["quantity"], frame["unit"])])
-    totals = data.groupby("kab_kota", as_index=False)["value"].sum().sort_values("value", ascending=False)
+    """3W: stacked horizontal bars of aid value per kab/kota, one colour per kind of funding source, the
+    tooltip naming how many sources of that kind helped and the largest. For one kab/kota, a bar per
+    funding source instead (the largest 15, then the others together): one bar would say nothing the
+    headline does not. Aggregated here, so a province with thousands of source x item rows stays small."""
+    data = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short))
+    rows = "funding_source" if data["kab_kota"].nunique() == 1 else "kab_kota"
+    if rows == "funding_source":
+        largest = data.groupby("funding_source")["value"].sum().sort_values(ascending=False, kind="stable")
+        others = set(largest.index[WHO_HELPS_TOP:])
+        data = data.assign(funding_source=data["funding_source"].where(~data["funding_source"].isin(others), OTHERS))
+    per = data.groupby([rows, "funding_source", "source_label"], as_index=False)[["value", "distributions"]].sum()
+    per = per.sort_values("value", ascending=False, kind="stable")
+    cells = per.groupby([rows, "source_label"], as_index=False).agg(
+        value=("value", "sum"), distributions=("distributions", "sum"), sources=("funding_source", "nunique"),
+        largest=("funding_source", "first"))
+    cells["nilai"] = cells["value"].map(fmt.rupiah)
+    totals = cells.groupby(rows, as_index=False)["value"].sum().sort_values("value", ascending=False)
     totals["label"] = totals["value"].map(fmt.rupiah_short)
-    order = totals["kab_kota"].tolist()
-    shown = [label for label in SOURCE_ORDER if label in set(data["source_label"])]
-    y = alt.Y("kab_kota:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
-    bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("sum(value):Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(totals["value"].max())),
+    order = totals[rows].tolist()
+    if rows == "funding_source" and OTHERS in order:  # the others last, whatever their sum
+        order = [o for o in order if o != OTHERS] + [OTHERS]
+    shown = [label for label in SOURCE_ORDER if label in set(cells["source_label"])]
+    y = alt.Y(f"{rows}:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    bars = alt.Chart(cells).mark_bar().encode(
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(totals["value"].max()),
+                     stack="zero"),
         color=alt.Color("source_label:N", title="Sumber dana", scale=alt.Scale(domain=SOURCE_ORDER, range=SOURCE_COLOURS),
                         legend=alt.Legend(values=shown)),
         order=alt.Order("source_label:N"),
-        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("funding_source:N", title="Sumber dana"),
-                 alt.Tooltip("source_label:N", title="Jenis sumber"), alt.Tooltip("item:N", title="Barang"),
-                 alt.Tooltip("jumlah:N", title="Jumlah"), alt.Tooltip("nilai:N", title="Nilai"),
+        tooltip=[alt.Tooltip(f"{rows}:N", title="Kab/kota" if rows == "kab_kota" else "Sumber dana"),
+                 alt.Tooltip("source_label:N", title="Jenis sumber"), alt.Tooltip("nilai:N", title="Nilai"),
+                 _count("sources", "Sumber dana"), alt.Tooltip("largest:N", title="Terbesar"),
                  _count("distributions", "Penyaluran")],
     )
     labels = alt.Chart(totals).mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2).encode(

@@ -10,8 +10,8 @@ from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
 from kesos import vocab
-from kesos.models import AidDistribution, AidItem, Branch, FundingSource, KabKota, Lks, lks_alive_at
-from kesos.queries import Filters, _region_clause
+from kesos.models import AidDistribution, AidItem, AidYearly, Branch, FundingSource, KabKota, Lks, lks_alive_at
+from kesos.queries import Filters, _region_clause, _summary_region
 from kesos.queries.aid import _distributions, _sum
 from kesos.queries.branch import as_of
 from kesos.queries.pusat_data import region_counts
@@ -68,8 +68,10 @@ def gaps(session: Session, filters: Filters) -> pd.DataFrame:
     ppks = ppks[ppks["year"] == ppks["kab_kota_code"].map(newest)]
     needs = ppks[ppks["count"] > 0]
 
-    aided = set(session.exec(
-        _distributions(filters, AidDistribution.kab_kota_code).group_by(AidDistribution.kab_kota_code)).all())
+    # From the yearly aid summary (kesos.summaries), kept current with every distribution saved.
+    aided = set(session.exec(select(AidYearly.kab_kota_code).where(
+        AidYearly.year.between(years[0], years[-1]), AidYearly.distributions > 0,
+        _summary_region(AidYearly, filters)).distinct()).all())
     day = as_of(filters)
     branches = set(session.exec(select(Branch.kab_kota_code).where(
         Branch.deleted_at.is_(None), Branch.is_formed, or_(Branch.decree_date.is_(None), Branch.decree_date <= day),
