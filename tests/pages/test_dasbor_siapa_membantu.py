@@ -70,3 +70,11 @@ def test_mode_rakor_has_the_ppks_slide(app_env):
     shown = texts(at)
     assert "Kebutuhan terbesar (PPKS) di Kalsel, sampai 2026" in shown
     assert "Kebutuhan terbesar di Kalsel pada 2025: fakir miskin" in shown and "13 dari 13 kab/kota melapor" in shown
+
+
+def test_the_ppks_page_with_one_kab_kota_chosen_shows_only_its_figures(app_env):
+    at = open_page("dasbor-pusat-data", ROLES["sekretariat"], kab="63.72", tahun="2025")
+    assert not at.exception
+    needs, served = (frame.value for frame in at.dataframe)
+    assert list(needs.index) == ["Kota Banjarbaru"] and set(served["Kab/kota"]) == {"Kota Banjarbaru"}
+    assert next(m for m in at.metric if m.label == "Kab/kota melapor").value == "1"
