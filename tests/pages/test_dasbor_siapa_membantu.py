@@ -78,3 +78,15 @@ def test_the_ppks_page_with_one_kab_kota_chosen_shows_only_its_figures(app_env):
     needs, served = (frame.value for frame in at.dataframe)
     assert list(needs.index) == ["Kota Banjarbaru"] and set(served["Kab/kota"]) == {"Kota Banjarbaru"}
     assert next(m for m in at.metric if m.label == "Kab/kota melapor").value == "1"
+
+
+def test_the_ppks_page_opens_on_last_year_and_a_link_still_chooses_the_year(app_env):
+    from kesos import clock
+
+    at = open_page("dasbor-pusat-data", ROLES["sekretariat"])
+    assert next(box for box in at.selectbox if box.label == "Tahun").value == clock.today().year - 1
+    assert at.query_params["tahun"] == str(clock.today().year - 1)
+    again = open_page("dasbor-pusat-data", ROLES["sekretariat"], tahun="2023")
+    assert next(box for box in again.selectbox if box.label == "Tahun").value == 2023
+    lks = open_page("dasbor-lks", ROLES["sekretariat"])  # the other dashboards still open on this year
+    assert next(box for box in lks.selectbox if box.label == "Sampai tahun").value == clock.today().year
