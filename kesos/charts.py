@@ -585,3 +585,73 @@ def ppks_by_category(frame: pd.DataFrame, year: int) -> alt.Chart:
                  alt.Tooltip("count:Q", title=f"Jiwa {year}", format=",d"),
                  alt.Tooltip("change:Q", title="Perubahan dari tahun lalu", format="+,d")])
         .properties(height=_bar_height(data["kab_kota"].nunique())))
+
+
+PPKS_TOP = 10  # categories on the top-needs chart; the Excel sheet has every one
+
+
+def ppks_top_needs(frame: pd.DataFrame) -> alt.Chart:
+    """Horizontal bars of the region's largest PPKS categories in the year, each labelled with its people
+    and the like-for-like change on the year before ("267.188 · naik 2,7%")."""
+    data = frame.head(PPKS_TOP)
+    data = data.assign(
+        kategori=[f"{label[0].upper()}{label[1:]} ({short})" if short.lower() != label.lower() else label.capitalize()
+                  for label, short in zip(data["label"], data["short"])],
+        perubahan=[takeaways.ppks_change(row) for row in data.itertuples()],
+    )
+    data["teks"] = [f"{fmt.number(n)} · {c}" if c else fmt.number(n) for n, c in zip(data["count"], data["perubahan"])]
+    data = data[["kategori", "count", "perubahan", "teks"]]  # plain values only: no dates or NA in the spec
+    order = data["kategori"].tolist()
+    y = alt.Y("kategori:N", title=None, sort=order, axis=alt.Axis(labelLimit=420))
+    bars = alt.Chart(data).mark_bar(color="#D55E00").encode(
+        y=y, x=alt.X("count:Q", title="Jiwa", axis=alt.Axis(format=",d", tickCount=5),
+                     scale=_room_for_labels(data["count"].max(), room=1.45)),
+        tooltip=[alt.Tooltip("kategori:N", title="Kategori"), _count("count", "Jiwa"),
+                 alt.Tooltip("perubahan:N", title="Dibanding tahun lalu")],
+    )
+    labels = bars.mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2, color="black").encode(text="teks:N")
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))
+
+
+WHO_HELPS_TOP = 15  # funding sources on the one-kab/kota chart; the rest as OTHERS
+OTHERS = "Lainnya"
+
+
+def who_helps_where(frame: pd.DataFrame) -> alt.Chart:
+    """3W: stacked horizontal bars of aid value per kab/kota, one colour per kind of funding source, the
+    tooltip naming how many sources of that kind helped and the largest. For one kab/kota, a bar per
+    funding source instead (the largest 15, then the others together): one bar would say nothing the
+    headline does not. Aggregated here, so a province with thousands of source x item rows stays small."""
+    data = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short))
+    rows = "funding_source" if data["kab_kota"].nunique() == 1 else "kab_kota"
+    if rows == "funding_source":
+        largest = data.groupby("funding_source")["value"].sum().sort_values(ascending=False, kind="stable")
+        others = set(largest.index[WHO_HELPS_TOP:])
+        data = data.assign(funding_source=data["funding_source"].where(~data["funding_source"].isin(others), OTHERS))
+    per = data.groupby([rows, "funding_source", "source_label"], as_index=False)[["value", "distributions"]].sum()
+    per = per.sort_values("value", ascending=False, kind="stable")
+    cells = per.groupby([rows, "source_label"], as_index=False).agg(
+        value=("value", "sum"), distributions=("distributions", "sum"), sources=("funding_source", "nunique"),
+        largest=("funding_source", "first"))
+    cells["nilai"] = cells["value"].map(fmt.rupiah)
+    totals = cells.groupby(rows, as_index=False)["value"].sum().sort_values("value", ascending=False)
+    totals["label"] = totals["value"].map(fmt.rupiah_short)
+    order = totals[rows].tolist()
+    if rows == "funding_source" and OTHERS in order:  # the others last, whatever their sum
+        order = [o for o in order if o != OTHERS] + [OTHERS]
+    shown = [label for label in SOURCE_ORDER if label in set(cells["source_label"])]
+    y = alt.Y(f"{rows}:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    bars = alt.Chart(cells).mark_bar().encode(
+        y=y, x=alt.X("value:Q", axis=_rupiah_axis("Nilai bantuan"), scale=_room_for_labels(totals["value"].max()),
+                     stack="zero"),
+        color=alt.Color("source_label:N", title="Sumber dana", scale=alt.Scale(domain=SOURCE_ORDER, range=SOURCE_COLOURS),
+                        legend=alt.Legend(values=shown)),
+        order=alt.Order("source_label:N"),
+        tooltip=[alt.Tooltip(f"{rows}:N", title="Kab/kota" if rows == "kab_kota" else "Sumber dana"),
+                 alt.Tooltip("source_label:N", title="Jenis sumber"), alt.Tooltip("nilai:N", title="Nilai"),
+                 _count("sources", "Sumber dana"), alt.Tooltip("largest:N", title="Terbesar"),
+                 _count("distributions", "Penyaluran")],
+    )
+    labels = alt.Chart(totals).mark_text(align="left", dx=6, fontSize=FONT_SIZE - 2).encode(
+        y=y, x="value:Q", text="label:N")
+    return _styled(alt.layer(bars, labels).properties(height=_bar_height(len(order))))

@@ -13,9 +13,9 @@ import altair as alt
 import pandas as pd
 from altair.utils.schemapi import debug_mode
 
-from kesos import charts, maps, takeaways
+from kesos import charts, maps, takeaways, vocab
 from kesos.db import WILAYAH_DIR
-from kesos.queries import activity, aid, beneficiary, branch, lks, reporting
+from kesos.queries import activity, aid, beneficiary, branch, lks, pusat_data, reporting, who_helps
 from kesos.takeaways import years_label
 
 
@@ -257,13 +257,54 @@ REPORTING_MAP = Panel(
 )
 MAP_PANELS = (LKS_MAP, BRANCH_MAP, AID_MAP, REPORTING_MAP)
 
+# Pusat data: PPKS are counted once a year. The map is of the filter's year; the top needs (a Mode Rakor
+# slide, a section of the laporan wilayah) are of the newest year with figures up to it, and say which.
+_PPKS_MAP_HEADERS = {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "year": "Tahun", "short": "Kategori",
+                     "count": "Jiwa", "previous": "Jiwa tahun lalu", "source": "Sumber data",
+                     "figures_on": "Tanggal data"}
+
+
+def _ppks_map(category: str | None) -> Panel:
+    label = None if category is None else vocab.PPKS_CATEGORIES[category]
+    return Panel(
+        f"peta-ppks-{category or pusat_data.ALL}", pusat_data.ppks_by_kab_kota,
+        lambda v: f"Peta PPKS {'' if label is None else label + ' '}per kab/kota di {v.place}, {v.year_to}",
+        lambda f, v: maps.ppks_map(f, category),
+        lambda f, v: takeaways.ppks_map(f if category is None else f[f["category"] == category], v.place, v.year_to,
+                                        label),
+        _PPKS_MAP_HEADERS, province_only=True, slide_scale=MAP_SLIDE_SCALE,
+    )
+
+
+# One panel per choice (every category, or all of them), so each has its own key, file names and cache.
+PPKS_MAPS = {category: _ppks_map(category) for category in (None, *vocab.PPKS_CATEGORIES)}
+PPKS_TOP_NEEDS = Panel(
+    "ppks-kebutuhan-terbesar", pusat_data.ppks_top_needs,
+    lambda v: f"Kebutuhan terbesar (PPKS) di {v.place}, sampai {v.year_to}",
+    lambda f, v: charts.ppks_top_needs(f),
+    lambda f, v: takeaways.ppks_top_needs(f, v.place, v.year_to),
+    {"year": "Tahun", "short": "Singkatan", "label": "Kategori PPKS", "count": "Jiwa",
+     "kab_kota_reported": "Kab/kota melapor", "kab_kota_total": "Kab/kota", "count_both": "Jiwa (melapor kedua tahun)",
+     "previous_both": "Jiwa tahun sebelumnya (melapor kedua tahun)", "kab_kota_both": "Kab/kota melapor kedua tahun",
+     "sources": "Sumber data", "figures_on": "Data per"},
+)
+WHO_HELPS_WHERE = Panel(
+    "siapa-membantu", who_helps.who_helps_where,
+    lambda v: f"Siapa membantu apa di mana: bantuan per sumber dana dan kab/kota di {v.place}, {v.years}",
+    lambda f, v: charts.who_helps_where(f),
+    lambda f, v: takeaways.who_helps_where(f, v.place, v.year_from, v.year_to),
+    {"source_label": "Jenis sumber dana", "funding_source": "Sumber dana", "kab_kota_code": "Kode",
+     "kab_kota": "Kab/kota", "item": "Barang", "quantity": "Jumlah", "unit": "Satuan", "value": "Nilai (Rp)",
+     "distributions": "Penyaluran"},
+)
+
 LKS_PANELS = (LKS_PER_YEAR, LKS_PER_KAB_KOTA)
 BENEFICIARY_PANELS = (BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, BENEFICIARIES_BY_KAB_KOTA)
 AID_PANELS = (AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM, AID_BY_KAB_KOTA, DONATIONS_CASH, DONATIONS_IN_KIND)
 # Mode Rakor: one slide per panel, in the order a coordination meeting goes through them.
 RAKOR_SLIDES = (
     *LKS_PANELS, BENEFICIARIES_BY_MONTH, BENEFICIARIES_BY_TYPE, AID_BY_SOURCE, CSR_BY_COMPANY, AID_BY_ITEM,
-    AID_BY_KAB_KOTA, DONATIONS_CASH, BRANCH_COVERAGE, BRANCH_MAP, ACTIVITY_TIMELINE,
+    AID_BY_KAB_KOTA, DONATIONS_CASH, PPKS_TOP_NEEDS, BRANCH_COVERAGE, BRANCH_MAP, ACTIVITY_TIMELINE,
 )
 
 
@@ -274,7 +315,8 @@ def rakor_slides(kab_kota_code: str | None) -> list[Panel]:
 
 
 PANELS = {panel.key: panel for panel in (*LKS_PANELS, *BENEFICIARY_PANELS, *AID_PANELS, BRANCH_COVERAGE,
-                                         ACTIVITY_TIMELINE, *MAP_PANELS)}
+                                         ACTIVITY_TIMELINE, *MAP_PANELS, *PPKS_MAPS.values(), PPKS_TOP_NEEDS,
+                                         WHO_HELPS_WHERE)}
 
 
 def panel_spec(panel: Panel, frame: pd.DataFrame, view: View) -> dict:

@@ -70,9 +70,21 @@ def frame_xlsx(frame: pd.DataFrame, headers: dict[str, str], title: str = "Data"
     Only the columns named in `headers` are written, in that order; numbers stay numbers, dates
     stay dates, and text that starts like a formula is neutralised.
     """
+    return sheets_xlsx([(title, frame, headers, note)])
+
+
+def sheets_xlsx(sheets: list[tuple[str, pd.DataFrame, dict[str, str], str | None]]) -> bytes:
+    """Several frames as one workbook, a sheet each: (title, frame, headers, note) as for `frame_xlsx`."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name(title)
+    workbook.remove(workbook.active)
+    for title, frame, headers, note in sheets:
+        _write_sheet(workbook.create_sheet(sheet_name(title)), frame, headers, note)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, frame: pd.DataFrame, headers: dict[str, str], note: str | None) -> None:
     row = 1
     if note:
         sheet.cell(row=1, column=1, value=safe_cell(note)).font = Font(italic=True)
@@ -90,9 +102,6 @@ def frame_xlsx(frame: pd.DataFrame, headers: dict[str, str], title: str = "Data"
             if isinstance(cell.value, int) and not isinstance(cell.value, bool):
                 cell.number_format = "#,##0"
     sheet.freeze_panes = sheet.cell(row=(3 if note else 1) + 1, column=1)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 CSV_DELIMITER = ";"  # Excel set to Indonesian reads ";" (the comma is its decimal sign)

@@ -44,6 +44,11 @@ def number(value: float | int | None) -> str:
         return format_decimal(value, format="#,##0", locale=LOCALE)
 
 
+def percent(value: float) -> str:
+    """`2,7%`: one decimal, the Indonesian decimal comma."""
+    return f"{format_decimal(round(value, 1), format='#,##0.0', locale=LOCALE)}%"
+
+
 def tanggal(value: date | datetime | None) -> str:
     """`10 Agustus 2023`."""
     if value is None:

@@ -40,7 +40,9 @@ from kesos.models import (
     Organisation,
     Province,
     User,
+    WelfareCount,
 )
+from kesos.services.lks import accreditation_expiry
 
 END = date(2026, 10, 31)  # the last day generated, as the demo's "today"
 
@@ -207,6 +209,7 @@ class _Lks:
     registered_on: date
     closed_on: date | None
     capacity: int
+    accreditation: str = "belum"
 
 
 class Generator:
@@ -235,7 +238,9 @@ class Generator:
         beneficiary = int(s.lks * s.months * 0.97)
         return (beneficiary + s.lks + s.distributions + s.csr_companies + len(self.kab_kota) * (1 + len(self.years)
                 * s.requests_per_kab_kota_year) + len(self.provinces) * len(self.years)
-                * (s.activities_per_province_year + s.donations_per_province_year))
+                * (s.activities_per_province_year + s.donations_per_province_year)
+                + len(self.kab_kota) * sum(1 for year in self.years if year < END.year)
+                * (len(vocab.PPKS_CATEGORIES) + len(vocab.PSKS_CATEGORIES)))
 
     def run(self) -> dict[str, int]:
         counts = {}
@@ -250,6 +255,7 @@ class Generator:
         counts["donation"] = self.donations()
         counts["aid_request"] = self.requests()
         counts["activity"] = self.activities()
+        counts["welfare_count"] = self.welfare_counts()
         return counts
 
     # -- the parts -------------------------------------------------------------------------------
@@ -333,6 +339,7 @@ class Generator:
     def lks_registry(self) -> list[_Lks]:
         """LKS over the kab/kota (cities hold more); most registered before the ten years, some during."""
         rng = self.rng("lks")
+        grades = self.rng("akreditasi")  # a stream of its own: the registry's other values stay as they were
         codes = [code for code, _ in self.kab_kota]
         weights = [2.0 if code[3] == "7" else 1.0 for code in codes]
         names = dict(self.kab_kota)
@@ -357,14 +364,16 @@ class Generator:
             prefix = rng.choice(LKS_PREFIXES[lks_type])
             core = rng.choice(CORES)
             street = "Jl. " + rng.choice(STREETS.get(code[:2], GENERIC_STREETS))
-            rows.append((lks.id, f"{prefix} {core} {i + 1}", lks_type, code,
-                         f"{street} No. {rng.randint(1, 200)}, {names[code]}", "terdaftar",
-                         f"{i + 1:05d}/Dinsos-{code}/{registered.year}", rng.choice(["A", "B", "C", "belum"]),
+            name, address = f"{prefix} {core} {i + 1}", f"{street} No. {rng.randint(1, 200)}, {names[code]}"
+            lks.accreditation = rng.choice(["A", "B", "C", "belum"])
+            rows.append((lks.id, name, lks_type, code, address, "terdaftar",
+                         f"{i + 1:05d}/Dinsos-{code}/{registered.year}", lks.accreditation,
                          capacity, _day(registered), _day(closed) if closed else None, closed is None,
-                         *_record(registered, lks.id)))
+                         *_accreditation_dates(grades, lks), *_record(registered, lks.id)))
         self.writer.write("lks", ("id", "name", "lks_type", "kab_kota_code", "address", "registration_status",
                                   "registration_number", "accreditation", "capacity", "registered_on", "closed_on",
-                                  "is_active", *RECORD_COLUMNS), rows)
+                                  "is_active", "accredited_on", "accreditation_expires_on", "growth_grade",
+                                  "growth_assessed_on", *RECORD_COLUMNS), rows)
         return registry
 
     def beneficiary_counts(self) -> int:
@@ -480,6 +489,50 @@ class Generator:
                                                  "address", "phone", "need", "status", "status_changed_on",
                                                  "closed_on", *RECORD_COLUMNS), rows)
 
+    def welfare_counts(self) -> int:
+        """PPKS (26 categories) and PSKS (12) for every kab/kota and every whole year before END's, sized and
+        drifting as the demo's (`kesos.demo.pusat_data`); the LKS figure is the registry's at the year's end,
+        give or take a few, as kab/kota offices count differently. Dated in the first quarter after the year."""
+        from kesos.demo.pusat_data import _CITY, PPKS_PER_100K, PSKS_PER_KAB_KOTA, SOURCES
+
+        rng = self.rng("pusat-data")
+        years = [year for year in self.years if year < END.year]
+        alive: dict[str, list[_Lks]] = {}
+        for lks in self.lks:
+            alive.setdefault(lks.kab_kota, []).append(lks)
+        next_id = _next_id(self.connection, WelfareCount)
+
+        def rows() -> Iterator[tuple]:
+            row_id = next_id
+            for code, name in self.kab_kota:
+                is_city = code[3] == "7"
+                people = rng.randint(150_000, 700_000) if is_city else rng.randint(80_000, 550_000)
+                levels = {category: per * people / 100_000 * (_CITY.get(category, 1.0) if is_city else 1.0)
+                          * rng.uniform(0.6, 1.5) for category, per in PPKS_PER_100K.items()}
+                resources = {category: rng.randint(*bounds) * (2 if is_city else 1)
+                             for category, bounds in PSKS_PER_KAB_KOTA.items()}
+                for year in years:
+                    figures_on = min(date(year + 1, rng.randint(1, 3), rng.randint(1, 28)), END)
+                    source = rng.choice(SOURCES)
+                    figures = []
+                    for category in levels:
+                        levels[category] *= rng.uniform(0.92, 1.07)
+                        figures.append(("ppks", category, round(levels[category])))
+                    for category in resources:
+                        resources[category] = max(0, round(resources[category] * rng.uniform(0.95, 1.08)))
+                        figures.append(("psks", category, resources[category]))
+                    end = date(year, 12, 31)
+                    registry = sum(1 for lks in alive.get(code, ()) if lks.registered_on <= end
+                                   and (lks.closed_on is None or lks.closed_on > end))
+                    figures.append(("psks", "lks", max(0, registry + rng.choice((-2, -1, 0, 0, 0, 1, 3)))))
+                    for kind, category, count in figures:
+                        yield (row_id, kind, code, year, category, count, source, _day(figures_on),
+                               *_record(figures_on))
+                        row_id += 1
+
+        return self.writer.write("welfare_count", ("id", "kind", "kab_kota_code", "year", "category", "count", "source",
+                                                   "figures_on", *RECORD_COLUMNS), rows())
+
     def activities(self) -> int:
         rng = self.rng("activities")
         next_id = _next_id(self.connection, Activity)
@@ -505,6 +558,23 @@ class Generator:
                                               "end_date", "place", "participants_total", "participants_women",
                                               "participants_men", "agencies", "conclusions", "source_text",
                                               "source_url", *RECORD_COLUMNS), rows)
+
+
+def _accreditation_dates(rng: random.Random, lks: _Lks) -> tuple:
+    """accredited_on, accreditation_expires_on, growth_grade, growth_assessed_on of a generated LKS: expiries
+    spread from a year before END to the grade's term after it, so some lapse within six months of END
+    and some have lapsed; a growth grade for about half of the LKS."""
+    accredited = expires = growth = assessed = None
+    if lks.accreditation in vocab.ACCREDITATION_YEARS:
+        years = vocab.ACCREDITATION_YEARS[lks.accreditation]
+        wanted = END + timedelta(days=rng.randint(-365, 365 * years - 30))
+        accredited = max(lks.registered_on, date(wanted.year - years, wanted.month, min(wanted.day, 28)))
+        accredited = min(accredited, END)
+        expires = accreditation_expiry(lks.accreditation, accredited)
+    if rng.random() < 0.5:
+        growth = rng.choices(list(vocab.LKS_GROWTH_GRADES), (2, 4, 3, 1))[0]
+        assessed = min(END, lks.registered_on + timedelta(days=rng.randint(200, 3000)))
+    return tuple(_day(d) if isinstance(d, date) else d for d in (accredited, expires, growth, assessed))
 
 
 class GenerateRefused(RuntimeError):

@@ -280,3 +280,46 @@ def reporting_map(frame: pd.DataFrame) -> alt.Chart:
                        legend=alt.Legend(format=".0f", values=[0, 25, 50, 75, 100], **_GRADIENT))
     tooltip = [("name", _name_title(national)), ("text", "Melapor")]
     return _map(features, missing, colour, tooltip, label_all=not national)
+
+
+# --- PPKS --------------------------------------------------------------------------------------------
+
+PPKS_RANGE = ["#FDF0E6", "#D55E00"]  # pale to the PPKS charts' orange
+
+
+def ppks_figures(frame: pd.DataFrame, category: str | None) -> dict[str, dict]:
+    """From `ppks_by_kab_kota`: per kab/kota (or province) the people of one category (None: all together)
+    and the change on the year before, over the kab/kota that reported both years."""
+    national = is_national(frame)
+    data = frame if category is None else frame[frame["category"] == category]
+    data = data.assign(region=data["kab_kota_code"].map(_province_of) if national else data["kab_kota_code"])
+    figures = {}
+    for region, rows in data.groupby("region"):
+        value = int(rows["count"].sum())
+        both = rows[rows["previous"].notna()]
+        detail = "belum ada angka tahun lalu"
+        if not both.empty and both["previous"].sum():
+            previous = float(both["previous"].sum())
+            change = 100 * (int(both["count"].sum()) - previous) / previous
+            detail = ("tetap" if round(change, 1) == 0 else
+                      f"{'naik' if change > 0 else 'turun'} {fmt.percent(abs(change))} dari tahun lalu")
+        figures[region] = {"value": value, "text": f"{fmt.number(value)} jiwa", "detail": detail,
+                           "mark": fmt.number(value)}
+    return figures
+
+
+def ppks_map(frame: pd.DataFrame, category: str | None = None) -> alt.Chart:
+    """PPKS per kab/kota (or province) for one category or all; a kab/kota that did not report is grey."""
+    national = is_national(frame)
+    features, missing = _features(frame, ppks_figures(frame, category), national)
+    year = int(frame["year"].iloc[0])
+    for feature in features:
+        if feature["properties"]["value"] is None:
+            feature["properties"].update(text=f"Belum ada angka {year}", detail="")
+    missing = [{**m, "text": m.get("text", f"belum ada angka {year}")} for m in missing]
+    top = max([1, *(f["properties"]["value"] or 0 for f in features)])
+    title = "PPKS (jiwa)" if category is None else f"{vocab.PPKS_SHORT[category]} (jiwa)"
+    colour = alt.Color("properties.value:Q", title=title, scale=alt.Scale(domain=[0, top], range=PPKS_RANGE),
+                       legend=alt.Legend(format=",d", tickCount=4, **_GRADIENT))
+    tooltip = [("name", _name_title(national)), ("text", f"PPKS {year}"), ("detail", "Dibanding tahun lalu")]
+    return _map(features, missing, colour, tooltip, label_all=not national)

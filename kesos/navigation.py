@@ -28,6 +28,8 @@ PAGES: tuple[PageSpec, ...] = (
              ALL_ROLES),
     PageSpec("dasbor-pusat-data", "pages/dasbor/pusat_data.py", "Grafik PPKS & PSKS", ":material/query_stats:",
              "Dasbor", ALL_ROLES),
+    PageSpec("dasbor-siapa-membantu", "pages/dasbor/siapa_membantu.py", "Siapa membantu apa di mana",
+             ":material/diversity_3:", "Dasbor", ALL_ROLES),
     PageSpec("rakor", "pages/dasbor/rakor.py", "Mode Rakor", ":material/co_present:", "Dasbor", ALL_ROLES),
     PageSpec("lks", "pages/data/lks.py", "LKS", ":material/home_work:", "Data", ALL_ROLES),
     PageSpec("penerima-manfaat", "pages/data/penerima_manfaat.py", "Penerima manfaat", ":material/groups:",

@@ -366,3 +366,59 @@ def reporting_last_month(frame: pd.DataFrame, place: str) -> str:
         text += (f"; paling sedikit {fmt.kab_kota_short(lowest['kab_kota'])} "
                  f"({_share(lowest['reported'], lowest['expected'])})")
     return text
+
+
+# --- Pusat data: PPKS ------------------------------------------------------------------------------
+
+
+def ppks_change(row) -> str:
+    """'naik 2,7%' on the year before, over the kab/kota that reported both years ('' when none did)."""
+    previous = row.previous_both
+    if not row.kab_kota_both or previous is None or pd.isna(previous) or not previous:
+        return ""
+    change = 100 * (row.count_both - previous) / previous
+    if round(change, 1) == 0:
+        return "tetap"
+    return f"{'naik' if change > 0 else 'turun'} {fmt.percent(abs(change))}"
+
+
+def ppks_top_needs(frame: pd.DataFrame, place: str, year: int) -> str:
+    """From `ppks_top_needs`: the largest need, its change on the year before (like for like, and said
+    so when fewer kab/kota reported both years), the year, how many kab/kota reported it, the sources."""
+    if frame.empty:
+        return f"Belum ada angka PPKS di {place} sampai {year}"
+    top = frame.iloc[0]
+    shown = int(top.year)
+    change = ppks_change(top)
+    if not change:
+        compared = f"belum ada angka {shown - 1} untuk dibandingkan"
+    elif top.kab_kota_both == top.kab_kota_reported:
+        compared = f"{change} dari {shown - 1}"
+    else:
+        compared = f"{change} dari {shown - 1} di {fmt.number(top.kab_kota_both)} kab/kota yang melapor kedua tahun"
+    reported = (f"{fmt.number(top.kab_kota_reported)} dari {fmt.number(top.kab_kota_total)} kab/kota melapor; "
+                if top.kab_kota_total > 1 else "")
+    return (f"Kebutuhan terbesar di {place} pada {shown}: {top.label} {fmt.number(top['count'])} jiwa, {compared} "
+            f"({reported}sumber: {top.sources}, data per {fmt.tanggal(top.figures_on)})")
+
+
+def ppks_map(frame: pd.DataFrame, place: str, year: int, category_label: str | None) -> str:
+    """From `ppks_by_kab_kota` (one category, or all when `category_label` is None): where most are."""
+    subject = category_label or "PPKS"
+    if frame.empty:
+        return f"Belum ada angka PPKS di {place} pada {year}"
+    per = frame.groupby("kab_kota")["count"].sum().sort_values(ascending=False, kind="stable")
+    reported = f"{fmt.number(frame['kab_kota_code'].nunique())} dari {fmt.number(frame['kab_kota_total'].iloc[0])}"
+    return (f"{subject[0].upper()}{subject[1:]} terbanyak di {fmt.kab_kota_short(per.index[0])}: "
+            f"{fmt.number(per.iloc[0])} jiwa pada {year} ({reported} kab/kota melapor)")
+
+
+def who_helps_where(frame: pd.DataFrame, place: str, year_from: int, year_to: int) -> str:
+    """From `who_helps_where`: how many sources helped how many kab/kota, and the largest."""
+    years = years_label(year_from, year_to)
+    if frame.empty:
+        return f"Belum ada bantuan tercatat di {place} pada {years}"
+    per_source = frame.groupby("funding_source")["value"].sum().sort_values(ascending=False, kind="stable")
+    return (f"{fmt.number(len(per_source))} sumber dana membantu {fmt.number(frame['kab_kota_code'].nunique())} "
+            f"kab/kota di {place} pada {years} senilai {fmt.rupiah_short(int(frame['value'].sum()))}; "
+            f"terbesar {per_source.index[0]} ({fmt.rupiah_short(int(per_source.iloc[0]))})")

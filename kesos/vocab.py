@@ -21,6 +21,10 @@ LKS_TYPES = {
     "lainnya": "LKS Lainnya",
 }
 
+# Where a table has no room for the full name (the 3W page's gaps).
+LKS_TYPE_SHORT = {"anak": "Anak", "lansia": "Lansia", "disabilitas": "Disabilitas", "napza": "NAPZA",
+                  "fakir_miskin": "Fakir miskin", "tuna_sosial": "Tuna sosial", "lainnya": "Lainnya"}
+
 REGISTRATION_STATUSES = {
     "terdaftar": "Terdaftar",
     "belum_terdaftar": "Belum terdaftar",
@@ -182,3 +186,47 @@ WELFARE_SOURCES = {
 # LKS accreditation: years a grade is valid; growth grades some bodies give an LKS.
 ACCREDITATION_YEARS = {"A": 5, "B": 3, "C": 2}
 LKS_GROWTH_GRADES = {"embrio": "Embrio", "tumbuh": "Tumbuh", "berkembang": "Berkembang", "mandiri": "Mandiri"}
+
+# The LKS types a PPKS category calls for (the 3W page's gaps: a kab/kota with these people in need and no
+# operating LKS of any listed type). A judgement after Kemensos's rehabilitation directorates, not a rule of
+# the regulation; a category with no type here is served by someone other than an LKS and is never a gap.
+PPKS_LKS_TYPES: dict[str, tuple[str, ...]] = {
+    # Children: the LKSA (child-care homes) take in the neglected, street children and children in conflict
+    # with the law or in need of special protection.
+    "anak_balita_telantar": ("anak",),
+    "anak_telantar": ("anak",),
+    "abh": ("anak",),
+    "anak_jalanan": ("anak",),
+    # A disabled child is served by an LKSA or by a disability LKS; either covers the need.
+    "anak_disabilitas": ("anak", "disabilitas"),
+    "anak_korban_kekerasan": ("anak",),
+    "ampk": ("anak",),
+    "lansia_telantar": ("lansia",),  # panti wreda, LKS lanjut usia
+    "disabilitas": ("disabilitas",),
+    # Social deviance (ketunaan sosial): rehabilitation homes for tuna susila, the homeless, beggars, former
+    # prisoners and trafficking victims are the tuna sosial LKS.
+    "tuna_susila": ("tuna_sosial",),
+    "gelandangan": ("tuna_sosial",),
+    "pengemis": ("tuna_sosial",),
+    "bwblp": ("tuna_sosial",),
+    "korban_trafficking": ("tuna_sosial",),
+    # Scavengers and economically vulnerable women are helped by poverty (fakir miskin) LKS' economic
+    # programmes.
+    "pemulung": ("fakir_miskin",),
+    "prse": ("fakir_miskin",),
+    "fakir_miskin": ("fakir_miskin",),
+    "korban_napza": ("napza",),
+    # People with HIV: tuna sosial homes take them in, and drug rehabilitation homes care for those infected
+    # through drug use; either covers the need.
+    "odha": ("tuna_sosial", "napza"),
+    # Not an LKS's work: minorities and remote indigenous communities (Kemensos empowerment programmes),
+    # violence victims (the government's UPTD PPA), troubled migrant workers (BP2MI and Dinsos), disaster
+    # victims (Tagana, a PSKS), troubled families (LK3, a PSKS).
+    "kelompok_minoritas": (),
+    "kat": (),
+    "korban_kekerasan": (),
+    "pmbs": (),
+    "korban_bencana_alam": (),
+    "korban_bencana_sosial": (),
+    "kbsp": (),
+}

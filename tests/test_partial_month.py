@@ -44,8 +44,9 @@ def test_no_takeaway_or_slide_says_turun_and_the_beneficiary_ones_say_how_comple
         assert "turun" not in takeaway, (panel.key, takeaway)
         if panel.key.startswith("penerima"):
             assert NOTE in takeaway and "November 2025" not in takeaway, takeaway
-        assert panel.key in slides or panel.key in {"penerima-per-kab-kota", "donasi-barang",
-                                                               "peta-lks", "peta-bantuan", "peta-pelaporan"}  # maps on pages only
+        assert (panel.key in slides or panel.key.startswith("peta-ppks-")  # maps and 3W on pages only
+                or panel.key in {"penerima-per-kab-kota", "donasi-barang", "peta-lks", "peta-bantuan", "peta-pelaporan",
+                                 "siapa-membantu"}), panel.key
 
 
 def test_the_overview_shows_the_last_complete_month_and_names_the_partial_one(partial_november):

@@ -257,6 +257,11 @@ def collect(session: Session, actor: Actor, request: ReportRequest, *, number: i
         "branches_total": int(headline["branches_total"]),
     }, **figures}
 
+    from kesos.reports import pusat_data
+
+    part = pusat_data.collect(session, actor, filters)
+    figures.update(part[0])
+    frames.update(part[1])
     figures["headline"]["beneficiaries_note"] = _partial_note(filters.year, headline)
     figures["approved_months"] = _approved_months(session, filters)
 
@@ -294,7 +299,7 @@ def panel_charts(report: Report) -> list[tuple[str, str, str, object]]:
     shown = []
     for panel in (dashboards.LKS_PER_KAB_KOTA, dashboards.BENEFICIARIES_BY_MONTH, dashboards.AID_BY_SOURCE,
                   dashboards.CSR_BY_COMPANY, dashboards.AID_BY_ITEM, dashboards.BRANCH_COVERAGE,
-                  dashboards.ACTIVITY_TIMELINE):
+                  dashboards.ACTIVITY_TIMELINE, dashboards.PPKS_TOP_NEEDS):
         frame = report.frames.get(panel.key)
         if frame is None or panel.is_empty(frame):
             continue

@@ -13,6 +13,7 @@ from fpdf.fonts import FontFace
 
 from kesos import export, fmt, vocab
 from kesos.errors import KesosError
+from kesos.reports import pusat_data
 from kesos.reports.figures import Report, panel_charts
 
 FONT_DIRS = (
@@ -490,6 +491,7 @@ def render_pdf(report: Report) -> bytes:
     charts = {key: (title, takeaway, chart) for key, title, takeaway, chart in panel_charts(report)}
     for section in (_lks, _beneficiaries, _aid, _branches, _activities):
         section(pdf, report, charts)
+    pusat_data.pdf_section(pdf, report, charts, 6)
     signed_on = _local(report.meta["generated_at"]).date()  # generated_at is in the province's zone
     signature(pdf, signature_lines(report.meta.get("letterhead"), signed_on, report.meta["province"]))
     return bytes(pdf.output())

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from kesos import fmt, vocab
 from kesos.export import safe_cell
+from kesos.reports import pusat_data
 from kesos.reports.figures import Report
 
 _HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
@@ -150,6 +151,10 @@ def render_xlsx(report: Report) -> bytes:
            [[_day(a["start_date"]), _day(a["end_date"]), a["kind_label"], a["title"], a["place"], a["participants"]]
             for a in figures["activities"]],
            total=["Jumlah", None, None, f"{head['activities']} kegiatan", None, head["activity_participants"]])
+    _widths(sheet)
+
+    sheet = _sheet(workbook, "Pusat data", report)
+    pusat_data.xlsx_blocks(sheet, figures, _block)
     _widths(sheet)
 
     buffer = io.BytesIO()

@@ -26,7 +26,7 @@ def _years(first_year: int) -> list[int]:
 
 
 def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = False,
-                first_year: int = 2010) -> queries.Filters:
+                first_year: int = 2010, default_year: int | None = None) -> queries.Filters:
     """The filters the URL's query parameters ask for, each checked against what the actor may pick.
 
     A value that is not on offer (a typo, another province's kab/kota) falls back to the default,
@@ -54,7 +54,7 @@ def url_filters(actor: Actor, *, year_range: bool = False, lks_type: bool = Fals
             value = default
         return value if value in years else default
 
-    year_to = _year("tahun", years[0])
+    year_to = _year("tahun", default_year if default_year in years else years[0])
     year_from = min(_year("dari", max(years[-1], years[0] - 4)), year_to) if year_range else year_to
     wanted_type = _query_param("jenis") if lks_type else None
     return queries.scoped(actor, queries.Filters(
@@ -76,14 +76,16 @@ def filters_to_url(filters: queries.Filters, *, year_range: bool = False, **extr
 
 
 def filter_bar(actor: Actor, *, year_range: bool = False, lks_type: bool = False,
-               first_year: int = 2010) -> queries.Filters:
+               first_year: int = 2010, default_year: int | None = None) -> queries.Filters:
     """Province, kab/kota, year (or years) and LKS type pickers, kept in the URL's query parameters.
 
-    Opens on what the URL asks for (see `url_filters`). Returns filters clamped to the actor's scope.
+    Opens on what the URL asks for (see `url_filters`), else on `default_year` (this year when None).
+    Returns filters clamped to the actor's scope.
     """
     from kesos import vocab
 
-    wanted = url_filters(actor, year_range=year_range, lks_type=lks_type, first_year=first_year)
+    wanted = url_filters(actor, year_range=year_range, lks_type=lks_type, first_year=first_year,
+                         default_year=default_year)
     years = _years(first_year)
     province_frame = query(queries.provinces, actor)
     province_codes = province_frame["code"].tolist()

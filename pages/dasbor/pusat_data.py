@@ -1,26 +1,25 @@
-"""Dasbor pusat data: PPKS per category and kab/kota with the change on last year, the top needs of each
-kab/kota, and how many PPKS each social worker, TKSK and LKS has to serve."""
+"""Dasbor pusat data: PPKS per category and kab/kota with the change on last year, the map of a chosen
+category, the top needs of each kab/kota, and how many PPKS each social worker, TKSK and LKS has to serve."""
 
+import pandas as pd
 import streamlit as st
 
-from kesos import charts, clock, fmt, queries, web
+from kesos import charts, clock, dashboards, fmt, vocab, web
 from kesos.queries import pusat_data
 
 actor = web.require_page("dasbor-pusat-data")
 st.title("Dasbor PPKS & PSKS")
-provinces = web.query(queries.provinces, actor)
-province_names = dict(zip(provinces["code"], provinces["name"]))
-left, right = st.columns([3, 1])
-province = left.selectbox("Provinsi", list(province_names), format_func=province_names.get, key="dpd_province")
-years = list(range(clock.today().year, 2009, -1))
-year = right.selectbox("Tahun", years, index=1, key="dpd_year")
+# PPKS are counted once a year, after it ends: the page opens on last year.
+filters = web.filter_bar(actor, default_year=clock.today().year - 1)
+view = web.dashboard_view(actor, filters)
+province, kab_kota, year = filters.province_code, filters.kab_kota_code, filters.year
 
 with web.session() as s:
-    change = pusat_data.change_on_last_year(s, actor, "ppks", year, province)
-    needs = pusat_data.top_needs(s, actor, year, province_code=province)
-    served = pusat_data.psks_per_ppks(s, actor, year, province)
+    change = pusat_data.change_on_last_year(s, actor, "ppks", year, province, kab_kota)
+    needs = pusat_data.top_needs(s, actor, year, province_code=province, kab_kota_code=kab_kota)
+    served = pusat_data.psks_per_ppks(s, actor, year, province, kab_kota)
 if change.empty:
-    st.info(f"Belum ada angka PPKS {province_names.get(province, '')} tahun {year}.")
+    st.info(f"Belum ada angka PPKS {view.place} tahun {year}.")
     st.stop()
 
 total, before = int(change["count"].sum()), change["previous"].sum(min_count=1)
@@ -36,6 +35,14 @@ web.export_buttons(change, f"ppks-{province}-{year}", {"kab_kota": "Kab/kota", "
                                                         "count": f"Jiwa {year}", "previous": f"Jiwa {year - 1}",
                                                         "change": "Perubahan"})
 
+if kab_kota:
+    st.caption("Peta PPKS menampilkan seluruh provinsi: pilih “Semua kab/kota” untuk melihatnya.")
+else:
+    category = st.selectbox("Kategori PPKS di peta", [None, *vocab.PPKS_CATEGORIES], key="dpd_map_category",
+                            format_func=lambda c: "Semua kategori" if c is None
+                            else f"{vocab.PPKS_SHORT[c]}: {vocab.PPKS_CATEGORIES[c]}")
+    web.chart_panel(dashboards.PPKS_MAPS[category], filters, view)
+
 st.subheader("Kebutuhan terbesar tiap kab/kota")
 table = needs.assign(need=needs["short"] + " (" + needs["count"].map(fmt.number) + ")").pivot(
     index="kab_kota", columns="rank", values="need")
@@ -47,4 +54,6 @@ st.subheader("PPKS per pekerja sosial, TKSK dan LKS")
 st.caption("Berapa jiwa PPKS untuk tiap pekerja sosial profesional, TKSK dan LKS yang dilaporkan kab/kota.")
 headers = {"kab_kota": "Kab/kota", "ppks": "PPKS (jiwa)", "psp": "Peksos", "tksk": "TKSK", "lks": "LKS",
            "ppks_per_psp": "PPKS per peksos", "ppks_per_tksk": "PPKS per TKSK", "ppks_per_lks": "PPKS per LKS"}
-st.dataframe(served[list(headers)].rename(columns=headers), hide_index=True, width="stretch")
+figures = served[list(headers)].assign(**{c: served[c].map(lambda n: "-" if pd.isna(n) else fmt.number(n))
+                                          for c in list(headers)[1:]})
+st.dataframe(figures.rename(columns=headers), hide_index=True, width="stretch")

@@ -128,7 +128,7 @@ def test_every_pdf_page_names_the_source_time_and_report_number(kalsel_files):
 def test_the_workbook_has_a_sheet_per_section_with_the_same_figures(kalsel_files):
     figures = json.loads(kalsel_files["json"].content)
     book = load_workbook(io.BytesIO(kalsel_files["xlsx"].content))
-    assert book.sheetnames == ["Ringkasan", "LKS", "Penerima manfaat", "Bantuan", "Cabang", "Kegiatan"]
+    assert book.sheetnames == ["Ringkasan", "LKS", "Penerima manfaat", "Bantuan", "Cabang", "Kegiatan", "Pusat data"]
     for sheet in book:
         assert f"Laporan No. {kalsel_files['xlsx'].number}" in sheet["A2"].value
         assert "Sumber: Basis data Kesos" in sheet["A2"].value
