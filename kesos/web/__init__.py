@@ -29,6 +29,7 @@ from kesos.web.forms import (
     warnings_reason,
 )
 from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list, unpick_rows
+from kesos.listing import ListFilter
 from kesos.web.panels import chart_panel, dashboard_view
 from kesos.web.text import as_text
 
@@ -40,6 +41,6 @@ __all__ = [
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "field_warning", "form_warnings", "warnings_reason",
     "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list", "unpick_rows",
-    "chart_panel", "dashboard_view",
+    "ListFilter", "chart_panel", "dashboard_view",
     "as_text",
 ]
