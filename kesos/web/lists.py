@@ -82,7 +82,7 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, noun: 
     if top is not None:
         if top["sig"] is None:
             top["sig"] = signature
-        if top["sig"] != signature or not (shown[id_column] == top["id"]).any():
+        if top["sig"] != signature or id_column not in shown or not (shown[id_column] == top["id"]).any():
             st.session_state.pop(f"{key}__top")  # the person moved on: the list is in its own order again
             top = None
         else:
@@ -153,7 +153,7 @@ def _filter_bar(view: pd.DataFrame, filters: list, *, key: str, search: str | No
 
     moved: list[str] = []
     saved = st.session_state.pop(f"{key}__reveal", None)
-    if saved is not None and (rows := view[view[id_column] == saved]).shape[0]:
+    if saved is not None and id_column in view and (rows := view[view[id_column] == saved]).shape[0]:
         new, new_search, moved = listing.reveal(rows.iloc[0].to_dict(), filters, chosen,
                                                 st.session_state.get(widget_key("cari"), ""), search_columns)
         for f in filters:

@@ -39,6 +39,11 @@ def widget(elements, label: str):
     return matches[0]
 
 
+def form_inputs(at: AppTest) -> list:
+    """The text inputs of a page's forms (a record list's search box is not one)."""
+    return [w for w in at.text_input if not (w.key or "").endswith("_cari")]
+
+
 def button(at: AppTest, label: str):
     return widget(at.button, label)
 
