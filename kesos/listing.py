@@ -58,8 +58,8 @@ class ListFilter:
             offered = {}
             for value, label in zip(values, labels):
                 for code in _codes(value):
-                    offered.setdefault(code, str(label) if not isinstance(value, (tuple, list, set, frozenset))
-                                       else str(code))
+                    plain = not isinstance(value, (tuple, list, set, frozenset)) and not isinstance(label, float)
+                    offered.setdefault(code, str(label) if plain else str(code))
             offered = dict(sorted(offered.items(), key=lambda kv: (kv[0] if self.descending else kv[1]),
                                   reverse=self.descending))
         parent = (chosen or {}).get(self.within) if self.within else None
@@ -82,6 +82,8 @@ def _codes(value: Any) -> tuple:
         return tuple(value)
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ()
+    if isinstance(value, float) and value.is_integer():  # a year column with a gap is stored as floats
+        return (int(value),)
     return (value,)
 
 
