@@ -59,7 +59,7 @@ def export_buttons(frame: pd.DataFrame, basename: str, headers: dict[str, str]) 
 
 def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, noun: str, caption: str = "",
                 export: str | None, pinned: str | None = None, filters=(), search: str | None = None,
-                search_columns=(), column_config: dict | None = None, id_column: str = "id"):
+                search_columns=(), column_config: dict | None = None, id_column: str = "id", present=None):
     """A list to work in: search and filters (kept in the URL), a count line, a table as tall as its rows
     (up to 20, then it scrolls), and Excel/CSV of exactly what it shows.
 
@@ -67,6 +67,9 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, noun: 
     matching `search_columns`. `view` holds the actor's rows only (the services scope them), so a crafted
     URL narrows at most. A record just saved (`save_then_rerun(..., list_key=key)`) is shown: the filters
     move to include it, with a word saying so, and a new one stands on top until the filters change.
+
+    `present(rows)`, when given, adds the columns the table shows (dates and rupiah as text) to the rows
+    kept only: formatting a province's years of rows on every rerun of a form below would slow entry.
 
     Returns the index label in `view` of the picked row, or None; with nothing picked the edit form's
     pinned version (`pinned`, see `pinned_version`) is let go, so the next record opens fresh.
@@ -109,6 +112,8 @@ def record_list(view: pd.DataFrame, headers: dict[str, str], *, key: str, noun: 
     suffix = "".join([f"__{generation}" if generation else "",
                       f"__f{zlib.crc32(signature.encode())}" if _narrowed(choices, filters) else "",
                       f"__new{top['id']}" if top is not None else ""])
+    if present is not None:
+        shown = present(shown)
     event = st.dataframe(shown[list(headers)], hide_index=True, placeholder="",
                          column_config={**headers, **(column_config or {})},
                          on_select="rerun", selection_mode="single-row", height=listing.table_height(len(shown)),

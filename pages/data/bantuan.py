@@ -80,9 +80,16 @@ def distribution_form(key: str, r: dict) -> dict | None:
 
 with web.session() as s:
     frame = service.list_distributions(session=s, actor=actor, limit=LIST_LIMIT)
-view = frame.assign(tanggal=frame["distributed_on"].map(fmt.tanggal), nilai=frame["value_rupiah"].map(fmt.rupiah),
-                    jumlah=frame["quantity"].map(fmt.number) + " " + frame["unit"],
-                    tahun=listing.year_of(frame["distributed_on"]), provinsi=frame["kab_kota_code"].str[:2])
+view = frame.assign(tahun=listing.year_of(frame["distributed_on"]), provinsi=frame["kab_kota_code"].str[:2])
+
+
+def present(rows):
+    """The shown rows' dates, amounts and rupiah as text (only those: see `record_list`)."""
+    return rows.assign(tanggal=rows["distributed_on"].map(fmt.tanggal), nilai=rows["value_rupiah"].map(fmt.rupiah),
+                       jumlah=rows["quantity"].map(fmt.number) + " " + rows["unit"])
+
+
+
 headers = {"tanggal": "Tanggal", "item": "Barang", "jumlah": "Jumlah", "nilai": "Nilai", "recipient": "Penerima",
            "kab_kota": "Kab/kota", "funding_source": "Sumber dana"}
 filters = [ListFilter("prov", "provinsi", "Provinsi", "Semua provinsi", options=dict(zip(provinces["code"],
@@ -90,11 +97,12 @@ filters = [ListFilter("prov", "provinsi", "Provinsi", "Semua provinsi", options=
            ListFilter("kab", "kab_kota_code", "Kabupaten/kota", "Semua kab/kota", options=names, within="prov"),
            ListFilter("barang", "item", "Barang", "Semua barang"),
            ListFilter("sumber", "funding_source", "Sumber dana", "Semua sumber dana"),
-           ListFilter("tahun", "tahun", "Tahun", "Semua tahun", descending=True)]
+           # This year's, as before (a leader's "what went out this year"); "Semua tahun" is one pick away.
+           ListFilter("tahun", "tahun", "Tahun", "Semua tahun", descending=True, default=clock.today().year)]
 row = web.record_list(view, headers, key="bantuan_table", noun="penyaluran", export="bantuan", pinned="bantuan_edit",
                       filters=filters, search="Cari penerima, barang atau sumber dana",
                       search_columns=["recipient", "item", "funding_source", "kab_kota"],
-                      caption="Pilih satu baris untuk melihat atau mengubahnya.")
+                      caption="Pilih satu baris untuk melihat atau mengubahnya.", present=present)
 
 if row is None:
     if actor.can_write:
@@ -116,7 +124,7 @@ if row is None:
 else:
     with web.session() as s:
         record = service.get_distribution(session=s, actor=actor, distribution_id=int(frame.loc[row]["id"]))
-    shown = view.loc[row]
+    shown = present(view.loc[[row]]).iloc[0]
     st.subheader(web.as_text(f"{shown['item']}, {shown['jumlah']} untuk {shown['recipient']}"))
     if record.aid_request_id:
         st.caption(f"Memenuhi permohonan #{record.aid_request_id}")

@@ -8,6 +8,7 @@ from kesos.errors import PermissionDenied
 from kesos.models import AidDistribution, AidItem, AuditLog, FundingSource
 from kesos.services import aid as service
 from kesos.services.base import CONFLICT_MESSAGE
+from tests.pages.test_record_lists import _open_with_url
 from tests.pages.datapage import (actor_of, beside, db, headline, open_page, plain, select_row, submit, warned_beside,
                                   widget_keys)
 
@@ -15,7 +16,8 @@ PAGE = "pages/data/bantuan.py"
 
 
 def _open(path, username):
-    return open_page(path, PAGE, username)  # every year: the list opens on all of them
+    """The page with its list on every year (it opens on this year's, which may have no rows yet)."""
+    return _open_with_url(path, PAGE, username, tahun="semua")
 
 
 def _refs(path):
