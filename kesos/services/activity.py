@@ -234,7 +234,7 @@ def may_write(actor: Actor, record: Activity) -> bool:
 
 
 LIST_COLUMNS = ["id", "start_date", "end_date", "kind", "title", "place", "kab_kota_code", "host",
-                "participants_total", "present", "version", "is_demo"]
+                "participants_total", "present", "version", "is_demo", "province_code"]
 
 
 def list_activities(*, session: Session, actor: Actor, province_code: str | None = None,
@@ -249,7 +249,7 @@ def list_activities(*, session: Session, actor: Actor, province_code: str | None
     stmt = (
         select(Activity.id, Activity.start_date, Activity.end_date, Activity.kind, Activity.title,
                Activity.place, Activity.kab_kota_code, KabKota.name, Activity.participants_total,
-               present_count, Activity.version, Activity.is_demo)
+               present_count, Activity.version, Activity.is_demo, Activity.province_code)
         .outerjoin(KabKota, KabKota.code == Activity.kab_kota_code)
         .where(Activity.deleted_at.is_not(None) if deleted else Activity.deleted_at.is_(None))
         .order_by(col(Activity.start_date).desc(), col(Activity.id).desc())
@@ -269,4 +269,15 @@ def list_activities(*, session: Session, actor: Actor, province_code: str | None
     if search:
         pattern = f"%{search.strip().lower()}%"
         stmt = stmt.where(or_(func.lower(Activity.title).like(pattern), func.lower(Activity.place).like(pattern)))
-    return pd.DataFrame(session.exec(stmt).all(), columns=LIST_COLUMNS)
+    frame = pd.DataFrame(session.exec(stmt).all(), columns=LIST_COLUMNS)
+    # The host and every kab/kota present, per row: a list filtered by kab/kota keeps both.
+    present: dict[int, list[str]] = {}
+    if not frame.empty:
+        ids = [int(i) for i in frame["id"]]
+        for chunk in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+            for activity_id, code in session.exec(select(ActivityKabKota.activity_id, ActivityKabKota.kab_kota_code)
+                                                  .where(col(ActivityKabKota.activity_id).in_(ids[chunk:chunk + 900]))):
+                present.setdefault(activity_id, []).append(code)
+    frame["kab_kota_codes"] = [tuple(dict.fromkeys(([host] if isinstance(host, str) else []) + present.get(int(i), [])))
+                               for i, host in zip(frame["id"], frame["kab_kota_code"])]
+    return frame

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from kesos import clock, vocab
+from kesos import clock, fmt, vocab
 from kesos import validate as v
 from kesos.errors import NotFound, ValidationError
 from kesos.models import AidDistribution, AidItem, AidRequest, FundingSource, KabKota, Lks, maximum
@@ -108,6 +108,25 @@ def update_distribution(*, session: Session, actor: Actor, distribution_id: int,
     record = base.apply_update(session, actor, record, values, expected_version)
     _store_warnings(session, actor, record, findings, reason)
     return record
+
+
+def describe_distribution(session: Session, record: AidDistribution) -> str:
+    """'12 paket PMT Lansia untuk Panti Asuhan Harapan': what a confirmation names (the writer may see the
+    household's name: they just typed it)."""
+    item = session.get(AidItem, record.aid_item_id)
+    if record.recipient_kind == "lks":
+        lks = session.get(Lks, record.recipient_lks_id)
+        recipient = lks.name if lks else "LKS"
+    elif record.recipient_kind == "kelompok":
+        recipient = vocab.RECIPIENT_GROUPS.get(record.recipient_group, record.recipient_group)
+    else:
+        recipient = f"rumah tangga {record.recipient_name}"
+    name = item.name
+    if name.lower().startswith(item.unit.lower() + " "):  # "12 paket PMT", not "12 paket Paket PMT"
+        name = name[len(item.unit) + 1:]
+    else:
+        name = name[:1].lower() + name[1:]
+    return f"{fmt.number(record.quantity)} {item.unit} {name} untuk {recipient}"
 
 
 def delete_distribution(*, session: Session, actor: Actor, distribution_id: int,

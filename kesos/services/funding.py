@@ -288,6 +288,17 @@ def box_options(session: Session, province_code: str) -> pd.DataFrame:
     return frame
 
 
+def describe_donation(session: Session, record: Donation) -> str:
+    """'Rp 25.000.000 dari PT Bank Kalsel', '10 paket sembako dari ...': what a confirmation names."""
+    source = session.get(FundingSource, record.funding_source_id)
+    if record.kind == "tunai":
+        what = fmt.rupiah(record.amount_rupiah)
+    else:
+        item = session.get(AidItem, record.aid_item_id)
+        what = f"{fmt.number(record.quantity)} {item.unit} {item.name}" if item else fmt.number(record.quantity)
+    return f"{what} dari {source.name if source else 'sumber dana'}"
+
+
 def list_donations(*, session: Session, actor: Actor, province_code: str | None = None, year: int | None = None,
                    deleted: bool = False, limit: int = 200) -> pd.DataFrame:
     stmt = (

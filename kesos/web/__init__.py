@@ -32,6 +32,7 @@ from kesos.web.forms import (
     warnings_reason,
 )
 from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list, unpick_rows
+from kesos.listing import ListFilter
 from kesos.web.panels import chart_only, chart_panel, dashboard_view
 from kesos.web.participants import participants_panel
 from kesos.web.text import as_text
@@ -45,7 +46,7 @@ __all__ = [
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "field_warning", "form_warnings", "warnings_reason",
     "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list", "unpick_rows",
-    "chart_only", "chart_panel", "dashboard_view",
+    "ListFilter", "chart_only", "chart_panel", "dashboard_view",
     "participants_panel",
     "as_text",
 ]

@@ -64,22 +64,45 @@ def field(form_key: str, name: str, widget, *args, column=None, warnings: bool =
 
 
 def flash(form_key: str, message: str) -> None:
-    """Keep a success message for the next rerun (a toast is lost when the page reruns at once)."""
+    """Keep a success message for the next rerun (a toast is lost when the page reruns at once);
+    `show_flash` draws it where the page calls it: right under the button that saved."""
     st.session_state[f"{form_key}__flash"] = message
 
 
-def save_then_rerun(form_key: str, write, *, page: str, message: str, pinned: str | None = None,
-                    fresh: str | None = None) -> None:
+def save_then_rerun(form_key: str, write, *, page: str, message, pinned: str | None = None,
+                    fresh: str | None = None, list_key: str | None = None, on_saved=None) -> None:
     """Run `write(session)`; once stored, let the open record's pinned version go (`pinned`), give
-    the add form `fresh` a new, empty start (see `new_record_key`) and keep `message` for the page's
-    flash; then rerun, so the page draws what is stored, or the messages beside the fields.
+    the add form `fresh` a new, empty start (see `new_record_key`) and keep the confirmation for the
+    page's `show_flash`; then rerun, so the page draws what is stored, or the messages beside the fields.
+
+    `message` names what was saved ("Bantuan 12 paket PMT untuk Panti X tersimpan."): a string, or a
+    function `message(session, result)`, called inside the transaction (where the record's fields can be
+    read). With `list_key`, the record list of that key shows the saved record even if its filters
+    would hide it (`record_list` moves them and says so); a new one (`fresh`) stands on its top.
+    `on_saved(result)` runs after a save, before the rerun (a form that reuses the last line's values).
     """
-    if run_write(form_key, write) is not None:
+    said: dict = {}
+
+    def write_and_name(s):
+        result = write(s)
+        if result is not None:
+            said["message"] = message(s, result) if callable(message) else message
+            said["id"] = getattr(result, "id", None)
+        return result
+
+    result = run_write(form_key, write_and_name)
+    if result is not None:
         if pinned:
             unpin_version(pinned)
         if fresh:
             renew_record_key(fresh)
-        flash(page, message)
+        flash(page, said["message"])
+        if list_key and said["id"] is not None:
+            st.session_state[f"{list_key}__reveal"] = said["id"]
+            if fresh:
+                st.session_state[f"{list_key}__top"] = {"id": said["id"], "sig": None}
+        if on_saved:
+            on_saved(result)
     st.rerun()
 
 
@@ -93,6 +116,8 @@ def renew_record_key(prefix: str) -> None:
 
 
 def show_flash(form_key: str) -> None:
+    """The confirmation of the last save (see `flash`): call it right under the page's Simpan, so the
+    person reads it where they pressed, not at the top of a long page."""
     if message := st.session_state.pop(f"{form_key}__flash", None):
         # Messages quote what users typed (an LKS name): shown as text, never as Markdown.
         st.success(as_text(message), icon=":material/check_circle:")

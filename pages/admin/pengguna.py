@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import fmt, queries, vocab, web
+from kesos import queries, vocab, web
 from kesos.config import settings
 from kesos.services import users_admin as service
 
@@ -15,7 +15,6 @@ demo_mode = settings().demo_mode
 st.title("Pengguna")
 st.caption("Operator hanya melihat dan mengubah data kab/kotanya; sekretariat seluruh provinsinya; pimpinan hanya "
            "melihat. Mengubah peran, wilayah atau kata sandi, dan menonaktifkan, mengakhiri sesi pengguna itu.")
-web.show_flash("pengguna")
 
 
 def password_fields(key: str) -> dict:
@@ -63,6 +62,7 @@ def user_form(key: str, r: dict, *, with_password: bool) -> dict | None:
             data |= password_fields(key)
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
+    web.show_flash("pengguna")  # the confirmation under the button just pressed
     return data if submitted else None
 
 
@@ -73,22 +73,29 @@ status = ["Nonaktif" if not active else ("Terkunci" if locked is not None and lo
 view = frame.assign(status=status, email=frame["email"].fillna(""),
                     provinsi=frame["province_code"].map(lambda c: "Semua provinsi" if pd.isna(c) else
                                                         province_names.get(c, c)),
-                    kab_kota=frame["kab_kota_code"].map(lambda c: "" if pd.isna(c) else names.get(c, c)))
+                    kab_kota=frame["kab_kota_code"].map(lambda c: "" if pd.isna(c) else names.get(c, c)),
+                    status_code=[s.lower() for s in status])
 headers = {"username": "Nama pengguna", "name": "Nama", "role_label": "Peran", "provinsi": "Provinsi",
            "kab_kota": "Kab/kota", "email": "Email", "status": "Status"}
-row = web.record_list(view, headers, key="user_table", export=None, pinned="user_edit", height=300,
-                      caption=f"{fmt.number(len(frame))} pengguna. Pilih satu baris untuk mengubahnya.")
+filters = [web.ListFilter("prov", "province_code", "Provinsi", "Semua provinsi", options=province_names),
+           web.ListFilter("kab", "kab_kota_code", "Kabupaten/kota", "Semua kab/kota", options=names, within="prov"),
+           web.ListFilter("peran", "role", "Peran", "Semua peran", options=vocab.ROLES),
+           web.ListFilter("status", "status_code", "Status", "Semua status",
+                          options={"aktif": "Aktif", "terkunci": "Terkunci", "nonaktif": "Nonaktif"})]
+row = web.record_list(view, headers, key="user_table", noun="pengguna", export=None, pinned="user_edit",
+                      filters=filters, search="Cari nama pengguna, nama atau email",
+                      search_columns=["username", "name", "email"], caption="Pilih satu baris untuk mengubahnya.")
 
 if row is None:
     st.subheader("Tambah pengguna")
     key = web.new_record_key("user")
     if data := user_form(key, {}, with_password=True):
         web.save_then_rerun(key, lambda s: service.create_user(session=s, actor=actor, data=data, demo_mode=demo_mode),
-                            page="pengguna", message=f"Pengguna \u201c{data['username'].strip().lower()}\u201d dibuat.",
-                            fresh="user")
+                            page="pengguna", message=lambda s, r: f"Pengguna \u201c{r.username}\u201d dibuat.",
+                            fresh="user", list_key="user_table")
 else:
     with web.session() as s:
-        user = service.get_user(session=s, actor=actor, user_id=int(frame.iloc[row]["id"]))
+        user = service.get_user(session=s, actor=actor, user_id=int(frame.loc[row]["id"]))
     st.subheader(web.as_text(f"{user.name} ({user.username})"))
     version = web.pinned_version("user_edit", user.id, user.version)
     key = f"user_edit_{user.id}_{version}"
@@ -96,11 +103,12 @@ else:
         st.warning("Akun ini nonaktif: tidak bisa masuk sampai diaktifkan kembali.")
 
     def save(form_key: str, write, message: str) -> None:
-        web.save_then_rerun(form_key, write, page="pengguna", message=message, pinned="user_edit")
+        web.save_then_rerun(form_key, write, page="pengguna", message=message, pinned="user_edit",
+                            list_key="user_table")
 
     if data := user_form(key, user.model_dump(), with_password=False):
         save(key, lambda s: service.update_user(session=s, actor=actor, user_id=user.id, data=data,
-                                                expected_version=version), "Perubahan tersimpan.")
+                                                expected_version=version), f"Perubahan pengguna {user.username} tersimpan.")
     web.reload_button("user_edit", key)
     left, right = st.columns(2)
     with left.expander("Atur ulang kata sandi", icon=":material/key:"):

@@ -1,15 +1,18 @@
-"""Bantuan: record an aid distribution in under a minute; the recent distributions below."""
+"""Bantuan: record an aid distribution in under a minute; the distributions below, searched and filtered."""
 
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
+from kesos import clock, fmt, listing, queries, vocab, web
+from kesos.listing import ListFilter
 from kesos.services import aid as service
+
+LIST_LIMIT = 20_000  # newest first; a province's years of distributions fit, the count line says how many
 
 actor = web.require_page("bantuan")
 names = web.kab_kota_names(actor)
+provinces = web.query(queries.provinces, actor)
 st.title("Penyaluran bantuan")
-web.show_flash("bantuan")
 
 
 def pick(options: list, current):
@@ -70,20 +73,36 @@ def distribution_form(key: str, r: dict) -> dict | None:
     data["aid_request_id"] = r.get("aid_request_id")  # linking is done on the Permohonan page
     web.form_error(key)
     data["warnings_reason"] = web.warnings_reason(key)  # shown once a save met a warning
-    return data if st.button("Simpan", type="primary", key=f"{key}_save") else None
+    clicked = st.button("Simpan", type="primary", key=f"{key}_save")
+    web.show_flash("bantuan")  # the confirmation under the button just pressed
+    return data if clicked else None
 
 
-columns = st.columns([1, 3])
-year = columns[0].selectbox("Tahun", list(range(clock.today().year, 2009, -1)), key="bantuan_year")
 with web.session() as s:
-    frame = service.list_distributions(session=s, actor=actor, year=year, limit=300)
-view = frame.assign(tanggal=frame["distributed_on"].map(fmt.tanggal), nilai=frame["value_rupiah"].map(fmt.rupiah),
-                    jumlah=frame["quantity"].map(fmt.number) + " " + frame["unit"])
+    frame = service.list_distributions(session=s, actor=actor, limit=LIST_LIMIT)
+view = frame.assign(tahun=listing.year_of(frame["distributed_on"]), provinsi=frame["kab_kota_code"].str[:2])
+
+
+def present(rows):
+    """The shown rows' dates, amounts and rupiah as text (only those: see `record_list`)."""
+    return rows.assign(tanggal=rows["distributed_on"].map(fmt.tanggal), nilai=rows["value_rupiah"].map(fmt.rupiah),
+                       jumlah=rows["quantity"].map(fmt.number) + " " + rows["unit"])
+
+
+
 headers = {"tanggal": "Tanggal", "item": "Barang", "jumlah": "Jumlah", "nilai": "Nilai", "recipient": "Penerima",
            "kab_kota": "Kab/kota", "funding_source": "Sumber dana"}
-row = web.record_list(view, headers, key="bantuan_table", export=f"bantuan-{year}", pinned="bantuan_edit", height=300,
-                      caption=f"{fmt.number(len(frame))} penyaluran terakhir tahun {year}. Pilih satu baris untuk "
-                              "melihat atau mengubahnya.")
+filters = [ListFilter("prov", "provinsi", "Provinsi", "Semua provinsi", options=dict(zip(provinces["code"],
+                                                                                        provinces["name"]))),
+           ListFilter("kab", "kab_kota_code", "Kabupaten/kota", "Semua kab/kota", options=names, within="prov"),
+           ListFilter("barang", "item", "Barang", "Semua barang"),
+           ListFilter("sumber", "funding_source", "Sumber dana", "Semua sumber dana"),
+           # This year's, as before (a leader's "what went out this year"); "Semua tahun" is one pick away.
+           ListFilter("tahun", "tahun", "Tahun", "Semua tahun", descending=True, default=clock.today().year)]
+row = web.record_list(view, headers, key="bantuan_table", noun="penyaluran", export="bantuan", pinned="bantuan_edit",
+                      filters=filters, search="Cari penerima, barang atau sumber dana",
+                      search_columns=["recipient", "item", "funding_source", "kab_kota"],
+                      caption="Pilih satu baris untuk melihat atau mengubahnya.", present=present)
 
 if row is None:
     if actor.can_write:
@@ -93,18 +112,19 @@ if row is None:
         last = st.session_state.get("bantuan_last", {})
         if data := distribution_form(key, {"kab_kota_code": actor.kab_kota_code or
                                            (next(iter(names)) if len(names) == 1 else None)} | last):
-            if web.run_write(key, lambda s: service.create_distribution(
-                    session=s, actor=actor, data=data, warnings_reason=data["warnings_reason"])):
-                web.flash("bantuan", "Penyaluran tersimpan. Kab/kota, tanggal, sumber dana dan penerima dipakai lagi "
-                                     "untuk isian berikutnya.")
+            def keep_for_next(_):
                 st.session_state["bantuan_last"] = {k: data.get(k) for k in (
                     "kab_kota_code", "distributed_on", "funding_source_id", "recipient_kind", "recipient_group")}
-                web.renew_record_key("bantuan")
-            st.rerun()
+
+            web.save_then_rerun(key, lambda s: service.create_distribution(
+                session=s, actor=actor, data=data, warnings_reason=data["warnings_reason"]),
+                page="bantuan", fresh="bantuan", list_key="bantuan_table", on_saved=keep_for_next,
+                message=lambda s, r: f"Bantuan {service.describe_distribution(s, r)} tersimpan. Kab/kota, tanggal, "
+                                     "sumber dana dan penerima dipakai lagi untuk isian berikutnya.")
 else:
     with web.session() as s:
-        record = service.get_distribution(session=s, actor=actor, distribution_id=int(frame.iloc[row]["id"]))
-    shown = view.iloc[row]
+        record = service.get_distribution(session=s, actor=actor, distribution_id=int(frame.loc[row]["id"]))
+    shown = present(view.loc[[row]]).iloc[0]
     st.subheader(web.as_text(f"{shown['item']}, {shown['jumlah']} untuk {shown['recipient']}"))
     if record.aid_request_id:
         st.caption(f"Memenuhi permohonan #{record.aid_request_id}")
@@ -115,7 +135,8 @@ else:
             web.save_then_rerun(key, lambda s: service.update_distribution(
                 session=s, actor=actor, distribution_id=record.id, data=data, expected_version=version,
                 warnings_reason=data["warnings_reason"]),
-                page="bantuan", message="Perubahan tersimpan.", pinned="bantuan_edit")
+                page="bantuan", pinned="bantuan_edit", list_key="bantuan_table",
+                message=lambda s, r: f"Perubahan bantuan {service.describe_distribution(s, r)} tersimpan.")
         web.reload_button("bantuan_edit", key)
         web.delete_popover(key, lambda s: service.delete_distribution(
             session=s, actor=actor, distribution_id=record.id, expected_version=version),
@@ -130,5 +151,5 @@ def deleted_distributions(s) -> dict:
             zip(frame["id"], frame["distributed_on"], frame["item"], frame["recipient"])}
 
 
-web.deleted_panel(actor, "penyaluran", deleted=deleted_distributions, key="bantuan", page="bantuan",
+web.deleted_panel(actor, "penyaluran", deleted=deleted_distributions, key="bantuan", list_key="bantuan_table",
                   restore=lambda s, i: service.restore_distribution(session=s, actor=actor, distribution_id=i))

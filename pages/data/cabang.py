@@ -10,7 +10,6 @@ actor = web.require_page("cabang")
 provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Cabang kab/kota")
-web.show_flash("cabang")
 if not province_names:
     st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
     st.stop()
@@ -21,19 +20,24 @@ with web.session() as s:
     frame = service.list_branches(session=s, actor=actor, province_code=province)
 terms = [f"{fmt.tanggal(a)}–{fmt.tanggal(b)}" if a else "-" for a, b in zip(frame["term_start"], frame["term_end"])]
 view = frame.assign(status=frame["is_formed"].map({True: "Terbentuk", False: "Belum terbentuk"}),
+                    status_code=frame["is_formed"].map({True: "terbentuk", False: "belum"}),
                     tanggal_sk=frame["decree_date"].map(lambda d: fmt.tanggal(d) if d else "-"), masa_bakti=terms)
 headers = {"kab_kota": "Kab/kota", "status": "Status", "decree_number": "Nomor SK", "tanggal_sk": "Tanggal SK",
            "chair_name": "Ketua", "masa_bakti": "Masa bakti pengurus"}
-selected = web.record_list(view, headers, key="cab_table", export="cabang",
+filters = [web.ListFilter("status", "status_code", "Status", "Semua status",
+                          options={"terbentuk": "Terbentuk", "belum": "Belum terbentuk"})]
+selected = web.record_list(view, headers, key="cab_table", noun="kab/kota", export="cabang", filters=filters,
+                           search="Cari kab/kota, ketua atau nomor SK",
+                           search_columns=["kab_kota", "chair_name", "decree_number", "name"],
                            caption=f"Cabang terbentuk di {int(frame['is_formed'].sum())} dari {len(frame)} kab/kota. "
                                    "Pilih satu baris untuk melihat atau mengubahnya.")
 if selected is None and len(frame) == 1:  # an operator's one kab/kota opens at once
-    selected = 0
+    selected = frame.index[0]
 if selected is None:
     web.unpin_version("cab")
     st.stop()
 
-row = frame.iloc[selected].map(lambda value: None if pd.isna(value) else value)  # NaN would show as "nan"
+row = frame.loc[selected].map(lambda value: None if pd.isna(value) else value)  # NaN would show as "nan"
 code = row["kab_kota_code"]
 # The version when this branch was opened: a save after someone else's change is refused, not lost.
 version = web.pinned_version("cab", code, None if row["version"] is None else int(row["version"]))
@@ -41,8 +45,8 @@ writable = actor.can_write and actor.may_see_kab_kota(code)
 st.subheader(row["kab_kota"])
 key = f"cab_{code}_{version}"
 if not writable:
-    st.markdown(f"**{view.iloc[selected]['status']}** · {web.as_text(row['name'] or '-')} · ketua: {web.as_text(row['chair_name'] or '-')}"
-                f" · SK {web.as_text(row['decree_number'] or '-')} tanggal {view.iloc[selected]['tanggal_sk']}")
+    st.markdown(f"**{view.loc[selected]['status']}** · {web.as_text(row['name'] or '-')} · ketua: {web.as_text(row['chair_name'] or '-')}"
+                f" · SK {web.as_text(row['decree_number'] or '-')} tanggal {view.loc[selected]['tanggal_sk']}")
     submitted = False
 else:
     with st.form(key):
@@ -67,6 +71,7 @@ else:
             web.field_error(key, "contact_phone")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
+    web.show_flash("cabang")  # the confirmation under the button just pressed
     web.reload_button("cab", key)
 if submitted:
     data = {"is_formed": is_formed, "name": name, "chair_name": chair, "decree_number": number,
@@ -80,7 +85,7 @@ branch_id = int(row["branch_id"])
 web.history_panel("branch", branch_id)
 
 
-def term_form(key: str, term=None) -> dict | None:
+def term_form(key: str, term=None, flash: str = "cabang_term") -> dict | None:
     t = term or {}
     with st.form(key):
         cols = st.columns(4)
@@ -97,6 +102,7 @@ def term_form(key: str, term=None) -> dict | None:
             web.field_error(key, "term_end")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan masa bakti", disabled=not writable)
+    web.show_flash(flash)  # the confirmation under the button just pressed
     if submitted and data["term_start"] and not data["term_end"]:
         data["term_end"] = service.default_term_end(data["term_start"])
     return data if submitted else None
@@ -120,23 +126,26 @@ else:
     if writable and (data := term_form(term_key, term)):
         web.save_then_rerun(term_key, lambda s: service.update_board_term(
             session=s, actor=actor, term_id=chosen, data=data, expected_version=int(term["version"])),
-            page="cabang", message="Masa bakti tersimpan.")
+            page="cabang_term", message=lambda s, r: f"Masa bakti {fmt.tanggal(r.term_start)}–"
+                                                     f"{fmt.tanggal(r.term_end)} tersimpan.")
     if writable and st.button("Hapus masa bakti ini", icon=":material/delete:", key=f"{term_key}_delete"):
         web.save_then_rerun(term_key, lambda s: service.delete_board_term(
             session=s, actor=actor, term_id=chosen, expected_version=int(term["version"])),
-            page="cabang", message="Masa bakti dihapus.")
+            page="cabang_term", message="Masa bakti dihapus.")
     web.history_panel("board_term", chosen)
+web.show_flash("cabang_term")  # the last term deleted: no form left to show it under
 if writable and row["is_formed"]:
     st.markdown("**Tambah masa bakti**")
     add_key = f"cab_term_add_{branch_id}_{st.session_state.get('cab_terms_added', 0)}"
-    if data := term_form(add_key):
-        if web.run_write(add_key, lambda s: service.add_board_term(session=s, actor=actor, branch_id=branch_id,
-                                                                   data=data)):
-            web.flash("cabang", "Masa bakti ditambahkan.")
-            st.session_state["cab_terms_added"] = st.session_state.get("cab_terms_added", 0) + 1
-        st.rerun()
+    if data := term_form(add_key, flash="cabang_term_add"):
+        web.save_then_rerun(add_key, lambda s: service.add_board_term(session=s, actor=actor, branch_id=branch_id,
+                                                                      data=data),
+                            page="cabang_term_add", message=lambda s, r: f"Masa bakti {fmt.tanggal(r.term_start)}–"
+                                                                     f"{fmt.tanggal(r.term_end)} ditambahkan.",
+                            on_saved=lambda _: st.session_state.update(
+                                cab_terms_added=st.session_state.get("cab_terms_added", 0) + 1))
 if writable:
-    web.deleted_panel(actor, "masa bakti", title="Masa bakti terhapus", hide_when_empty=True, key="cab", page="cabang",
+    web.deleted_panel(actor, "masa bakti", title="Masa bakti terhapus", hide_when_empty=True, key="cab",
                       deleted=lambda s: term_labels(service.list_terms(session=s, actor=actor, branch_id=branch_id,
                                                                        deleted=True)),
                       restore=lambda s, i: service.restore_board_term(session=s, actor=actor, term_id=i))

@@ -13,7 +13,6 @@ provinces = web.query(queries.provinces, actor)
 st.title("Donatur & CSR")
 st.caption("Sumber dana (CSR perusahaan, kotak sumbangan, instansi, donatur) dan donasi yang masuk. Uang tunai "
            "dihitung dalam rupiah, barang dalam jumlahnya; keduanya tidak pernah dijumlahkan.")
-web.show_flash("donatur")
 if provinces.empty:
     st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
     st.stop()
@@ -56,33 +55,36 @@ def source_form(key: str, r: dict) -> dict | None:
         data["province_code"] = province
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
+    web.show_flash("donatur")  # the confirmation under the button just pressed
     return data if submitted else None
 
 
 def sources_section() -> None:
-    kinds = list(vocab.FUNDING_SOURCE_KINDS)
-    kind = st.columns([2, 3])[0].selectbox("Jenis", [None, *kinds], key="src_filter_kind",
-                        format_func=lambda c: "Semua jenis" if c is None else vocab.FUNDING_SOURCE_KINDS[c])
     with web.session() as s:
-        frame = service.list_sources(session=s, actor=actor, province_code=province, kind=kind)
+        frame = service.list_sources(session=s, actor=actor, province_code=province)
     view = frame.assign(status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
+                        status_code=frame["is_active"].map({True: "aktif", False: "nonaktif"}),
                         tunai=frame["cash_rupiah"].map(fmt.rupiah), lokasi=frame["location"].fillna(""))
     headers = {"kind_label": "Jenis", "name": "Nama", "tunai": "Tunai diterima", "donations": "Donasi",
                "status": "Status", "lokasi": "Lokasi kotak", "contact": "Kontak"}
-    row = web.record_list(view, headers, key="src_table", export="sumber-dana", pinned="src_edit", height=280,
-                          caption=f"{fmt.number(len(frame))} sumber dana. Pilih satu baris untuk melihat atau "
-                                  "mengubahnya.")
+    filters = [web.ListFilter("jenis", "kind", "Jenis", "Semua jenis", options=vocab.FUNDING_SOURCE_KINDS),
+               web.ListFilter("status", "status_code", "Status", "Semua status",
+                              options={"aktif": "Aktif", "nonaktif": "Nonaktif"})]
+    row = web.record_list(view, headers, key="src_table", noun="sumber dana", export="sumber-dana", pinned="src_edit",
+                          filters=filters, search="Cari nama, lokasi atau kontak",
+                          search_columns=["name", "lokasi", "contact"],
+                          caption="Pilih satu baris untuk melihat atau mengubahnya.")
     if row is None:
         if writer:
             st.subheader("Tambah sumber dana")
             key = web.new_record_key("src")
             if data := source_form(key, {}):
                 web.save_then_rerun(key, lambda s: service.create_source(session=s, actor=actor, data=data),
-                                    page="donatur", message=f"Sumber dana \u201c{data['name']}\u201d tersimpan.",
-                                    fresh="src")
+                                    page="donatur", message=lambda s, r: f"Sumber dana \u201c{r.name}\u201d tersimpan.",
+                                    fresh="src", list_key="src_table")
     else:
         with web.session() as s:
-            record = service.get_source(session=s, actor=actor, source_id=int(frame.iloc[row]["id"]))
+            record = service.get_source(session=s, actor=actor, source_id=int(frame.loc[row]["id"]))
         st.subheader(web.as_text(record.name))
         version = web.pinned_version("src_edit", record.id, record.version)
         key = f"src_edit_{record.id}_{version}"
@@ -94,14 +96,16 @@ def sources_section() -> None:
             if data := source_form(key, record.model_dump()):
                 web.save_then_rerun(key, lambda s: service.update_source(
                     session=s, actor=actor, source_id=record.id, data=data, expected_version=version),
-                    page="donatur", message="Perubahan tersimpan.", pinned="src_edit")
+                    page="donatur", message=lambda s, r: f"Perubahan sumber dana \u201c{r.name}\u201d tersimpan.",
+                    pinned="src_edit", list_key="src_table")
             web.reload_button("src_edit", key)
             left, right, _ = st.columns([1, 1, 3])
             if left.button("Nonaktifkan" if record.is_active else "Aktifkan kembali", key=f"{key}_active",
                            help="Sumber dana nonaktif tetap ada di laporan, tetapi tidak ditawarkan lagi."):
                 web.save_then_rerun(key, lambda s: service.set_source_active(
                     session=s, actor=actor, source_id=record.id, active=not record.is_active,
-                    expected_version=version), page="donatur", message="Status sumber dana diubah.", pinned="src_edit")
+                    expected_version=version), page="donatur", pinned="src_edit", list_key="src_table",
+                    message=lambda s, r: f"Sumber dana \u201c{r.name}\u201d kini {'aktif' if r.is_active else 'nonaktif'}.")
             with right:
                 delete_popover(key, "Sumber dana", lambda s: service.delete_source(
                     session=s, actor=actor, source_id=record.id, expected_version=version), "src_edit")
@@ -112,7 +116,7 @@ def sources_section() -> None:
         return dict(zip(frame["id"], frame["kind_label"] + " \u2013 " + frame["name"]))
 
     web.deleted_panel(actor, "sumber dana", deleted=deleted_sources, key="src", select_key="src_restore_deleted",
-                      page="donatur", restore=lambda s, i: service.restore_source(session=s, actor=actor, source_id=i))
+                      list_key="src_table", restore=lambda s, i: service.restore_source(session=s, actor=actor, source_id=i))
 
 
 # --- Donations -----------------------------------------------------------------------------------
@@ -155,6 +159,7 @@ def donation_form(key: str, r: dict) -> dict | None:
         data["note"] = web.field(key, "note", st.text_input, "Catatan (boleh kosong)", r.get("note") or "")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
+    web.show_flash("donatur")  # the confirmation under the button just pressed
     return data if submitted else None
 
 
@@ -162,7 +167,7 @@ def donations_section() -> None:
     year = st.columns([1, 4])[0].selectbox("Tahun", list(range(clock.today().year, 2009, -1)), key="don_year")
     with web.session() as s:
         totals = service.donation_totals(session=s, actor=actor, province_code=province, year=year)
-        frame = service.list_donations(session=s, actor=actor, province_code=province, year=year, limit=500)
+        frame = service.list_donations(session=s, actor=actor, province_code=province, year=year, limit=100_000)
     left, right = st.columns([1, 2])
     left.metric(f"Uang tunai diterima {year}", fmt.rupiah(totals["cash_rupiah"]))
     with right:
@@ -181,20 +186,26 @@ def donations_section() -> None:
                         jenis=frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS), batch=frame["batch_ref"].fillna(""))
     headers = {"tanggal": "Tanggal", "source": "Sumber dana", "jenis": "Jenis", "uang": "Uang tunai",
                "barang": "Barang", "batch": "No. pengumpulan", "note": "Catatan"}
-    row = web.record_list(view, headers, key="don_table", export=f"donasi-{year}", pinned="don_edit", height=280,
-                          caption=f"{fmt.number(len(frame))} donasi tahun {year}. Pilih satu baris untuk melihat "
-                                  "atau mengubahnya.")
+    filters = [web.ListFilter("jenis", "source_kind", "Jenis sumber", "Semua jenis",
+                              options=vocab.FUNDING_SOURCE_KINDS),
+               web.ListFilter("sumber", "source", "Sumber dana", "Semua sumber dana"),
+               web.ListFilter("bentuk", "kind", "Bentuk", "Uang dan barang", options=vocab.DONATION_KINDS)]
+    row = web.record_list(view, headers, key="don_table", noun=f"donasi tahun {year}", export=f"donasi-{year}",
+                          pinned="don_edit", filters=filters, search="Cari sumber dana, barang atau catatan",
+                          search_columns=["source", "barang", "note", "batch"],
+                          caption="Pilih satu baris untuk melihat atau mengubahnya.")
     if row is None:
         if writer:
             st.subheader("Catat donasi masuk")
             key = web.new_record_key("don")
             if data := donation_form(key, {}):
                 web.save_then_rerun(key, lambda s: service.create_donation(session=s, actor=actor, data=data),
-                                    page="donatur", message="Donasi tersimpan.", fresh="don")
+                                    page="donatur", message=lambda s, r: f"Donasi {service.describe_donation(s, r)} "
+                                                                         "tersimpan.", fresh="don", list_key="don_table")
     else:
         with web.session() as s:
-            record = service.get_donation(session=s, actor=actor, donation_id=int(frame.iloc[row]["id"]))
-        shown = view.iloc[row]
+            record = service.get_donation(session=s, actor=actor, donation_id=int(frame.loc[row]["id"]))
+        shown = view.loc[row]
         st.subheader(web.as_text(f"{shown['source']}, {shown['tanggal']}: {shown['uang'] or shown['barang']}"))
         version = web.pinned_version("don_edit", record.id, record.version)
         key = f"don_edit_{record.id}_{version}"
@@ -202,7 +213,8 @@ def donations_section() -> None:
             if data := donation_form(key, record.model_dump()):
                 web.save_then_rerun(key, lambda s: service.update_donation(
                     session=s, actor=actor, donation_id=record.id, data=data, expected_version=version),
-                    page="donatur", message="Perubahan tersimpan.", pinned="don_edit")
+                    page="donatur", pinned="don_edit", list_key="don_table",
+                    message=lambda s, r: f"Perubahan donasi {service.describe_donation(s, r)} tersimpan.")
             web.reload_button("don_edit", key)
             delete_popover(key, "Donasi", lambda s: service.delete_donation(
                 session=s, actor=actor, donation_id=record.id, expected_version=version), "don_edit")
@@ -219,7 +231,7 @@ def donations_section() -> None:
                                                         frame["unit"], frame["item"])}
 
     web.deleted_panel(actor, "donasi", deleted=deleted_donations, key="don", select_key="don_restore_deleted",
-                      page="donatur", restore=lambda s, i: service.restore_donation(session=s, actor=actor,
+                      list_key="don_table", restore=lambda s, i: service.restore_donation(session=s, actor=actor,
                                                                                     donation_id=i))
 
 
@@ -264,17 +276,18 @@ def box_section() -> None:
         if name.startswith("row_") or name == "rows":
             st.markdown(f":red[{web.as_text(message)}]")
     web.form_error(key)
-    if st.button("Simpan pengumpulan", type="primary", key=f"{key}_save"):
+    clicked = st.button("Simpan pengumpulan", type="primary", key=f"{key}_save")
+    web.show_flash("donatur")  # the confirmation under the button just pressed
+    if clicked:
         # A box left empty was not opened this round: a blank row, skipped, so row numbers match the grid.
         rows = [{"funding_source_id": None, "amount_rupiah": None} if pd.isna(a) else
                 {"funding_source_id": int(i), "amount_rupiah": int(a)} for i, a in zip(boxes["id"], amounts)]
-        saved = web.run_write(key, lambda s: service.record_box_collection(
+        web.save_then_rerun(key, lambda s: service.record_box_collection(
             session=s, actor=actor, province_code=province, received_on=received_on, batch_ref=batch_ref,
-            expected_total=expected, rows=rows))
-        if saved:
-            web.flash("donatur", f"Pengumpulan {batch_ref} tersimpan: {len(saved)} kotak.")
-            st.session_state["box_added"] = st.session_state.get("box_added", 0) + 1
-        st.rerun()
+            expected_total=expected, rows=rows), page="donatur",
+            message=lambda s, saved: f"Pengumpulan {batch_ref} tersimpan: {len(saved)} kotak, "
+                                     f"{fmt.rupiah(sum(r['amount_rupiah'] for r in rows if r['amount_rupiah']))}.",
+            on_saved=lambda _: st.session_state.update(box_added=st.session_state.get("box_added", 0) + 1))
 
 
 {"sumber": sources_section, "donasi": donations_section, "kotak": box_section}[section]()

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from kesos import clock, fmt, queries, vocab, web
+from kesos import clock, fmt, listing, queries, vocab, web
 from kesos.services import activity as service
 
 actor = web.require_page("kegiatan")
@@ -15,7 +15,6 @@ provinces = web.query(queries.provinces, actor)
 province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Kegiatan")
 st.caption("Rapat koordinasi, rapat kerja, workshop, pelatihan, pengukuhan pengurus dan bakti sosial.")
-web.show_flash("kegiatan")
 
 
 def activity_form(key: str, record=None, present: list[str] | None = None) -> dict | None:
@@ -70,6 +69,7 @@ def activity_form(key: str, record=None, present: list[str] | None = None) -> di
             data["province_code"] = data["kab_kota_code"].split(".")[0]
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary")
+    web.show_flash("kegiatan")  # the confirmation under the button just pressed
     return data if submitted else None
 
 
@@ -88,24 +88,22 @@ def details(record, present: list[str]) -> None:
             st.text(text)
 
 
-columns = st.columns([3, 2, 2, 1])
-search = columns[0].text_input("Cari nama atau tempat", key="keg_search")
-kind = columns[1].selectbox("Jenis", [None, *vocab.ACTIVITY_KINDS], key="keg_filter_kind",
-                            format_func=lambda c: "Semua jenis" if c is None else vocab.ACTIVITY_KINDS[c])
-kab_kota = columns[2].selectbox("Kab/kota (tuan rumah atau hadir)", [None, *names], key="keg_filter_kab",
-                                format_func=lambda c: "Semua" if c is None else names[c])
-year = columns[3].selectbox("Tahun", [None, *range(clock.today().year + 1, 2009, -1)], key="keg_filter_year",
-                            format_func=lambda y: "Semua" if y is None else str(y))
 with web.session() as s:
-    frame = service.list_activities(session=s, actor=actor, kab_kota_code=kab_kota, kind=kind, year=year,
-                                    search=search)
+    frame = service.list_activities(session=s, actor=actor, limit=100_000)
 view = frame.assign(
     tanggal=[fmt.tanggal_range(a, b) for a, b in zip(frame["start_date"], frame["end_date"])],
-    jenis=frame["kind"].map(vocab.ACTIVITY_KINDS), host=frame["host"].fillna("Tingkat provinsi"))
+    jenis=frame["kind"].map(vocab.ACTIVITY_KINDS), host=frame["host"].fillna("Tingkat provinsi"),
+    tahun=listing.year_of(frame["start_date"]))
 headers = {"tanggal": "Tanggal", "jenis": "Jenis", "title": "Nama kegiatan", "place": "Tempat", "host": "Tuan rumah",
            "participants_total": "Peserta", "present": "Kab/kota hadir"}
-row = web.record_list(view, headers, key="keg_table", export="kegiatan", pinned="keg_edit", height=320,
-                      caption=f"{fmt.number(len(frame))} kegiatan. Pilih satu baris untuk melihat atau mengubahnya.")
+filters = [web.ListFilter("prov", "province_code", "Provinsi", "Semua provinsi", options=province_names),
+           web.ListFilter("kab", "kab_kota_codes", "Kab/kota (tuan rumah atau hadir)", "Semua kab/kota",
+                          options=attending | names, within="prov"),
+           web.ListFilter("jenis", "kind", "Jenis", "Semua jenis", options=vocab.ACTIVITY_KINDS),
+           web.ListFilter("tahun", "tahun", "Tahun", "Semua tahun", descending=True)]
+row = web.record_list(view, headers, key="keg_table", noun="kegiatan", export="kegiatan", pinned="keg_edit",
+                      filters=filters, search="Cari nama atau tempat", search_columns=["title", "place"],
+                      caption="Pilih satu baris untuk melihat atau mengubahnya.")
 
 if row is None:
     if actor.can_write:
@@ -113,11 +111,11 @@ if row is None:
         key = web.new_record_key("keg")
         if data := activity_form(key):
             web.save_then_rerun(key, lambda s: service.create_activity(session=s, actor=actor, data=data),
-                                page="kegiatan", message=f"Kegiatan \u201c{data['title']}\u201d tersimpan.",
-                                fresh="keg")
+                                page="kegiatan", message=lambda s, r: f"Kegiatan \u201c{r.title}\u201d tersimpan.",
+                                fresh="keg", list_key="keg_table")
 else:
     with web.session() as s:
-        record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.iloc[row]["id"]))
+        record, present = service.get_activity(session=s, actor=actor, activity_id=int(frame.loc[row]["id"]))
     st.subheader(web.as_text(record.title))
     version = web.pinned_version("keg_edit", record.id, record.version)  # a stale save is refused
     key = f"keg_edit_{record.id}_{version}"
@@ -126,7 +124,8 @@ else:
     elif data := activity_form(key, record, present):
         web.save_then_rerun(key, lambda s: service.update_activity(
             session=s, actor=actor, activity_id=record.id, data=data, expected_version=version),
-            page="kegiatan", message="Perubahan tersimpan.", pinned="keg_edit")
+            page="kegiatan", message=lambda s, r: f"Perubahan kegiatan \u201c{r.title}\u201d tersimpan.",
+            pinned="keg_edit", list_key="keg_table")
     web.reload_button("keg_edit", key)
     if service.may_write(actor, record):
         web.delete_popover(key, lambda s: service.delete_activity(session=s, actor=actor, activity_id=record.id,
@@ -142,5 +141,5 @@ def deleted_activities(s) -> dict:
     return dict(zip(frame["id"], frame["title"] + " \u2013 " + frame["start_date"].map(fmt.tanggal)))
 
 
-web.deleted_panel(actor, "kegiatan", deleted=deleted_activities, key="keg", page="kegiatan",
+web.deleted_panel(actor, "kegiatan", deleted=deleted_activities, key="keg", list_key="keg_table",
                   restore=lambda s, i: service.restore_activity(session=s, actor=actor, activity_id=i))

@@ -4,14 +4,15 @@
 import pandas as pd
 import streamlit as st
 
-from kesos import clock, fmt, vocab, web
+from kesos import clock, fmt, queries, vocab, web
 from kesos.queries import accreditation
 from kesos.services import lks as service
 
 actor = web.require_page("lks")
 names = web.kab_kota_names(actor)
+provinces = web.query(queries.provinces, actor)
+province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Lembaga Kesejahteraan Sosial (LKS)")
-web.show_flash("lks")
 
 
 def lks_form(key: str, record=None) -> dict | None:
@@ -84,6 +85,7 @@ def lks_form(key: str, record=None) -> dict | None:
             data["confirm"] = st.checkbox("Tetap simpan: ini LKS yang berbeda", key=f"{key}_confirm")
         web.form_error(key)
         submitted = st.form_submit_button("Simpan", type="primary", disabled=not actor.can_write)
+    web.show_flash("lks")  # the confirmation under the button just pressed
     return data if submitted else None
 
 
@@ -92,25 +94,24 @@ def checked(data: dict, write, record_id: int | None = None):
     return lambda s: write(s, service.refuse_unconfirmed_duplicate(s, data, record_id))
 
 
-columns = st.columns([3, 2, 2, 1])
-search = columns[0].text_input("Cari nama atau alamat", key="lks_search")
-lks_type = columns[1].selectbox("Jenis", [None, *vocab.LKS_TYPES], key="lks_filter_type",
-                                format_func=lambda c: "Semua jenis" if c is None else vocab.LKS_TYPES[c])
-kab_kota = columns[2].selectbox("Kabupaten/kota", [None, *names] if len(names) > 1 else list(names),
-                                format_func=lambda c: "Semua kab/kota" if c is None else names[c],
-                                key="lks_filter_kab")
-status = columns[3].selectbox("Status", ["semua", "aktif", "nonaktif"], format_func=str.capitalize,
-                              key="lks_filter_status")
 with web.session() as s:
-    frame = service.list_lks(session=s, actor=actor, kab_kota_code=kab_kota, lks_type=lks_type, status=status,
-                             search=search)
+    frame = service.list_lks(session=s, actor=actor, limit=100_000)
 view = frame.assign(jenis=frame["lks_type"].map(vocab.LKS_TYPES),
+                    status_code=frame["is_active"].map({True: "aktif", False: "nonaktif"}),
                     status=frame["is_active"].map({True: "Aktif", False: "Nonaktif"}),
-                    terdaftar=frame["registered_on"].map(fmt.tanggal))
+                    terdaftar=frame["registered_on"].map(fmt.tanggal), provinsi=frame["kab_kota_code"].str[:2])
 headers = {"name": "Nama", "jenis": "Jenis", "kab_kota": "Kab/kota", "address": "Alamat", "capacity": "Kapasitas",
            "terdaftar": "Terdaftar", "status": "Status"}
-row = web.record_list(view, headers, key="lks_table", export="lks", pinned="lks_edit", height=320,
-                      caption=f"{fmt.number(len(frame))} LKS. Pilih satu baris untuk melihat atau mengubahnya.")
+filters = [web.ListFilter("prov", "provinsi", "Provinsi", "Semua provinsi", options=province_names),
+           web.ListFilter("kab", "kab_kota_code", "Kabupaten/kota", "Semua kab/kota", options=names, within="prov"),
+           web.ListFilter("jenis", "lks_type", "Jenis", "Semua jenis", options=vocab.LKS_TYPES),
+           web.ListFilter("akreditasi", "accreditation", "Akreditasi", "Semua akreditasi",
+                          options=vocab.ACCREDITATIONS),
+           web.ListFilter("status", "status_code", "Status", "Semua status",
+                          options={"aktif": "Aktif", "nonaktif": "Nonaktif"})]
+row = web.record_list(view, headers, key="lks_table", noun="LKS", export="lks", pinned="lks_edit", filters=filters,
+                      search="Cari nama atau alamat", search_columns=["name", "address"],
+                      caption="Pilih satu baris untuk melihat atau mengubahnya.")
 
 if row is None:
     if actor.can_write:
@@ -118,10 +119,11 @@ if row is None:
         key = web.new_record_key("lks")
         if data := lks_form(key):
             web.save_then_rerun(key, checked(data, lambda s, d: service.create_lks(session=s, actor=actor, data=d)),
-                                page="lks", message=f"LKS \u201c{data['name']}\u201d tersimpan.", fresh="lks")
+                                page="lks", message=lambda s, r: f"LKS \u201c{r.name}\u201d tersimpan.", fresh="lks",
+                                list_key="lks_table")
 else:
     with web.session() as s:
-        record = service.get_lks(session=s, actor=actor, lks_id=int(frame.iloc[row]["id"]))
+        record = service.get_lks(session=s, actor=actor, lks_id=int(frame.loc[row]["id"]))
     st.subheader(web.as_text(record.name))
     version = web.pinned_version("lks_edit", record.id, record.version)  # a stale save is refused
     key = f"lks_edit_{record.id}_{version}"
@@ -134,7 +136,8 @@ else:
     elif data := lks_form(key, record):
         web.save_then_rerun(key, checked(data, lambda s, d: service.update_lks(
             session=s, actor=actor, lks_id=record.id, data=d, expected_version=version), record.id),
-            page="lks", message="Perubahan tersimpan.", pinned="lks_edit")
+            page="lks", message=lambda s, r: f"Perubahan LKS \u201c{r.name}\u201d tersimpan.", pinned="lks_edit",
+            list_key="lks_table")
     web.reload_button("lks_edit", key)
     if actor.can_write:
         left, right, _ = st.columns([1, 1, 3])
@@ -142,7 +145,8 @@ else:
         if left.button(label, key=f"{key}_active"):
             web.save_then_rerun(key, lambda s: service.set_active(
                 session=s, actor=actor, lks_id=record.id, active=not record.is_active, expected_version=version),
-                page="lks", message="Status LKS diubah.", pinned="lks_edit")
+                page="lks", message=lambda s, r: f"LKS \u201c{r.name}\u201d kini {'aktif' if r.is_active else 'nonaktif'}.",
+                pinned="lks_edit", list_key="lks_table")
         with right:
             web.delete_popover(
                 key, lambda s: service.delete_lks(session=s, actor=actor, lks_id=record.id, expected_version=version),
@@ -156,7 +160,7 @@ def deleted_lks(s) -> dict:
     return dict(zip(frame["id"], frame["name"] + " \u2013 " + frame["kab_kota"]))
 
 
-web.deleted_panel(actor, "LKS", deleted=deleted_lks, key="lks", page="lks",
+web.deleted_panel(actor, "LKS", deleted=deleted_lks, key="lks", list_key="lks_table",
                   restore=lambda s, i: service.restore_lks(session=s, actor=actor, lks_id=i))
 
 with st.expander("Tindak lanjut akreditasi", icon=":material/workspace_premium:"):

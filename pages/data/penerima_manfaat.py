@@ -11,7 +11,6 @@ actor = web.require_page("penerima-manfaat")
 names = web.kab_kota_names(actor)
 st.title("Penerima manfaat")
 st.caption("Jumlah orang yang dilayani tiap LKS dalam satu bulan, disalin dari laporan kab/kota.")
-web.show_flash("pm")
 with web.session() as s:
     returned = reporting.returned(s, actor)
 for item in returned.itertuples():  # what the secretariat sent back, until the month is sent again
@@ -62,10 +61,11 @@ if st.button("Salin bulan lalu", icon=":material/content_copy:", key="pm_copy", 
         copied = service.copy_last_month(session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month,
                                          grid=grid)
     if copied[["women", "men"]].equals(grid[["women", "men"]]):
-        web.flash("pm", "Bulan lalu belum ada angka untuk disalin.")
+        web.flash("pm_copy", "Bulan lalu belum ada angka untuk disalin.")
     else:
         state["grid"], state["generation"] = copied, state["generation"] + 1  # a new editor shows the copy
     st.rerun()
+web.show_flash("pm_copy")
 
 # The last save attempt's warnings, in a column beside their rows (only while there are any).
 row_warnings = web.form_warnings("pm")
@@ -118,14 +118,16 @@ for field, messages in row_warnings.items():
     st.warning(web.as_text(f"{lks_name}: {' '.join(messages)}"), icon=":material/warning:")
 reason = web.warnings_reason("pm")
 
-if st.button("Simpan tabel", type="primary", key="pm_save", disabled=locked):
+clicked = st.button("Simpan tabel", type="primary", key="pm_save", disabled=locked)
+web.show_flash("pm")  # the confirmation under the button just pressed
+if clicked:
     rows = [service.Row(int(lks_id), row.women, row.men) for lks_id, row in edited.iterrows()]
     versions = {int(i): None if pd.isna(v) else int(v) for i, v in zip(grid["lks_id"], grid["version"])}
     result = web.run_write("pm", lambda s: service.save_grid(
         session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month, rows=rows,
         expected_versions=versions, reported_total=reported, warnings_reason=reason))
     if result is not None:
-        web.flash("pm", f"Tersimpan untuk {fmt.bulan(year, month)}: {result['created']} baru, "
+        web.flash("pm", f"Laporan {fmt.bulan(year, month)} {names[kab_kota]} tersimpan: {result['created']} baru, "
                         f"{result['updated']} diubah, {result['deleted']} dikosongkan."
                   + (" Peringatan dicatat untuk tindak lanjut sekretariat." if reason and row_warnings else ""))
         st.session_state.pop("pm_grid")  # reload: the stored rows and their new versions
@@ -141,8 +143,9 @@ if report_state in ("terbuka", "dikembalikan"):
                  help="Kirim angka bulan ini ke sekretariat untuk disetujui; simpan tabel lebih dulu."):
         web.save_then_rerun("pm", lambda s: reporting.send(
             session=s, actor=actor, kab_kota_code=kab_kota, year=year, month=month,
-            expected_version=report.version if report else None), page="pm",
-            message=f"Laporan {fmt.bulan(year, month)} dikirim ke sekretariat.")
+            expected_version=report.version if report else None), page="pm_send",
+            message=f"Laporan {fmt.bulan(year, month)} {names[kab_kota]} dikirim ke sekretariat.")
+web.show_flash("pm_send")
 
 stored = grid.dropna(subset=["count_id"])
 if not stored.empty:

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from kesos import clock, fmt, personal_data, vocab, web
+from kesos import clock, fmt, listing, personal_data, queries, vocab, web
 from kesos.services import aid_request as service
 
 actor = web.require_page("permohonan")
 names = web.kab_kota_names(actor)
+provinces = web.query(queries.provinces, actor)
+province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Permohonan bantuan")
-web.show_flash("permohonan")
 
 
 def request_form(key: str, r: dict) -> dict | None:
@@ -38,25 +39,29 @@ def request_form(key: str, r: dict) -> dict | None:
     return data if submitted else None
 
 
-def write(key: str, call, message: str) -> None:
-    web.save_then_rerun(key, call, page="permohonan", message=message, pinned="permohonan")
+def write(key: str, call, message, where: str) -> None:
+    """Save; the confirmation is kept for `web.show_flash(where)`, drawn under the button pressed."""
+    web.save_then_rerun(key, call, page=where, message=message, pinned="permohonan", list_key="permohonan_table")
 
 
-columns = st.columns([2, 3])
-statuses = [None, *vocab.REQUEST_STATUSES]
-status = columns[0].selectbox("Status", statuses, key="permohonan_status",
-                              format_func=lambda s: "Semua status" if s is None else vocab.REQUEST_STATUSES[s])
 with web.session() as s:
-    frame = service.list_requests(session=s, actor=actor, status=status)
-view = frame.assign(diterima=frame["received_on"].map(fmt.tanggal),
+    frame = service.list_requests(session=s, actor=actor, limit=100_000)
+view = frame.assign(diterima=frame["received_on"].map(fmt.tanggal), provinsi=frame["kab_kota_code"].str[:2],
+                    tahun=listing.year_of(frame["received_on"]), nomor=frame["id"].map(lambda i: f"#{i}"),
                     nilai=[fmt.rupiah(v) if n else "" for v, n in zip(frame["distributed_value"], frame["distributions"])])
 headers = {"id": "No.", "diterima": "Diterima", "kab_kota": "Kab/kota", "applicant_name": "Pemohon", "nik": "NIK",
            "phone": "Telepon", "need": "Kebutuhan", "status_label": "Status", "days_waiting": "Lama menunggu (hari)",
            "distributions": "Penyaluran", "nilai": "Nilai disalurkan"}
-# Exported as the list shows it: NIK and names masked as on screen.
+filters = [web.ListFilter("prov", "provinsi", "Provinsi", "Semua provinsi", options=province_names),
+           web.ListFilter("kab", "kab_kota_code", "Kabupaten/kota", "Semua kab/kota", options=names, within="prov"),
+           web.ListFilter("status", "status", "Status", "Semua status", options=vocab.REQUEST_STATUSES),
+           web.ListFilter("tahun", "tahun", "Tahun diterima", "Semua tahun", descending=True)]
+# Exported as the list shows it: NIK and names masked as on screen (and searched as shown: a masked name
+# cannot be found by its hidden letters).
 selected = web.record_list(
-    view, headers, key="permohonan_table", export="permohonan", pinned="permohonan", height=300,
-    caption=f"{fmt.number(len(frame))} permohonan. Lama menunggu dihitung sampai selesai atau sampai hari ini.",
+    view, headers, key="permohonan_table", noun="permohonan", export="permohonan", pinned="permohonan",
+    filters=filters, search="Cari pemohon, kebutuhan atau nomor", search_columns=["applicant_name", "need", "nomor"],
+    caption="Lama menunggu dihitung sampai selesai atau sampai hari ini.",
     column_config={"days_waiting": st.column_config.NumberColumn(headers["days_waiting"])})
 
 if selected is None:
@@ -65,10 +70,11 @@ if selected is None:
         key = web.new_record_key("permohonan")
         if data := request_form(key, {"kab_kota_code": actor.kab_kota_code}):
             web.save_then_rerun(key, lambda s: service.create_request(session=s, actor=actor, data=data),
-                                page="permohonan", message="Permohonan tersimpan dengan status Diterima.",
-                                fresh="permohonan")
+                                page="permohonan", fresh="permohonan", list_key="permohonan_table",
+                                message=lambda s, r: f"Permohonan #{r.id} tersimpan dengan status Diterima.")
+        web.show_flash("permohonan")  # the confirmation under the button just pressed
 else:
-    row = frame.iloc[selected]
+    row = frame.loc[selected]
     rid = int(row["id"])
     version = web.pinned_version("permohonan", rid, int(row["version"]))  # a stale save is refused
     key = f"permohonan_{rid}_{version}"
@@ -88,7 +94,10 @@ else:
         web.field_error(key, "status")
         if right.button("Ubah status", type="primary", key=f"{key}_status"):
             write(key, lambda s: service.change_status(session=s, actor=actor, request_id=rid, status=new_status,
-                                                       expected_version=version, on=on), "Status diubah.")
+                                                       expected_version=version, on=on),
+                  lambda s, r: f"Status permohonan #{rid} diubah menjadi {vocab.REQUEST_STATUSES[r.status]}.",
+                  "permohonan_status")
+    web.show_flash("permohonan_status")  # also when the new status offers no next one
 
     st.markdown("**Penyaluran yang memenuhi permohonan ini**")
     with web.session() as s:
@@ -116,7 +125,8 @@ else:
             write(key, lambda s: service.link_distribution(session=s, actor=actor, request_id=rid,
                                                            distribution_id=chosen,
                                                            expected_version=int(versions[chosen])),
-                  "Penyaluran ditautkan.")
+                  f"Penyaluran ditautkan ke permohonan #{rid}.", "permohonan_link")
+    web.show_flash("permohonan_link")
 
     if can_edit and row["status"] not in service.FINAL_STATUSES:
         with st.expander("Ubah data permohonan", icon=":material/edit:"):
@@ -125,8 +135,9 @@ else:
             if data := request_form(f"{key}_edit", record):
                 write(f"{key}_edit", lambda s: service.update_request(
                     session=s, actor=actor, request_id=rid, data=data, expected_version=version),
-                    "Perubahan tersimpan.")
+                    f"Perubahan permohonan #{rid} tersimpan.", "permohonan_edit")
             web.reload_button("permohonan", f"{key}_edit")
+    web.show_flash("permohonan_edit")  # under the (closed again) form
     if can_edit:
         web.delete_popover(key, lambda s: service.delete_request(session=s, actor=actor, request_id=rid,
                                                                  expected_version=version),
@@ -141,5 +152,5 @@ def deleted_requests(s) -> dict:
     return {int(i): f"#{i} · {n} · {k}" for i, n, k in zip(frame["id"], frame["applicant_name"], frame["kab_kota"])}
 
 
-web.deleted_panel(actor, "permohonan", deleted=deleted_requests, key="permohonan", page="permohonan",
+web.deleted_panel(actor, "permohonan", deleted=deleted_requests, key="permohonan", list_key="permohonan_table",
                   restore=lambda s, i: service.restore_request(session=s, actor=actor, request_id=i))

@@ -13,7 +13,6 @@ may_write = actor.can_write  # pimpinan reads; the service refuses any write out
 st.title("Pusat data PPKS & PSKS")
 st.caption("Jumlah Pemerlu Pelayanan Kesejahteraan Sosial (PPKS, 26 kategori) dan Potensi dan Sumber "
            "Kesejahteraan Sosial (PSKS, 12 kategori) per kab/kota per tahun, menurut Permensos No. 08 Tahun 2012.")
-web.show_flash("pd")
 
 today = clock.today()
 columns = st.columns([3, 1, 1])
@@ -87,7 +86,9 @@ if errors.get("_conflict") and st.button("Muat ulang data terbaru", icon=":mater
     web.clear_errors("pd")
     st.rerun()
 
-if may_write and st.button("Simpan tabel", type="primary", key="pd_save"):
+clicked = may_write and st.button("Simpan tabel", type="primary", key="pd_save")
+web.show_flash("pd")  # the confirmation under the button just pressed
+if clicked:
     counts = {category: (None if pd.isna(value) else value) for category, value in edited["count"].items()}
     versions = {row.category: None if pd.isna(row.version) else int(row.version) for row in grid.itertuples()}
     result = web.run_write("pd", lambda s: service.save_grid(

@@ -2,44 +2,46 @@
 
 import streamlit as st
 
-from kesos import fmt, web
+from kesos import fmt, queries, web
 from kesos.services import validation_warning as service
 
 actor = web.require_page("tindak-lanjut")
 names = web.kab_kota_names(actor)
+provinces = web.query(queries.provinces, actor)
+province_names = dict(zip(provinces["code"], provinces["name"]))
 st.title("Tindak lanjut")
 st.caption("Angka yang tidak biasa (melebihi kapasitas, jauh dari bulan-bulan sebelumnya, tiba-tiba nol, nilai per "
            "satuan tidak biasa) yang tetap disimpan dengan alasan. Periksa ke kab/kota atau LKS, lalu tutup dengan "
            "catatan.")
-web.show_flash("tindak_lanjut")
 may_close = service.may_close(actor)
 if not may_close:
     st.info("Anda dapat melihat peringatan kab/kota Anda; sekretariat yang menindaklanjuti dan menutupnya.")
 
-columns = st.columns([1, 2])
-status = columns[0].selectbox("Status", list(service.STATUSES) + [None], key="tl_status",
-                              format_func=lambda s: service.STATUSES.get(s, "Semua"))
-codes = list(names)
-kab_kota = columns[1].selectbox("Kabupaten/kota", [None] + codes if len(codes) > 1 else codes, key="tl_kab",
-                                format_func=lambda c: names.get(c, "Semua kab/kota"))
 with web.session() as s:
-    frame = service.list_warnings(session=s, actor=actor, status=status, kab_kota_code=kab_kota)
+    frame = service.list_warnings(session=s, actor=actor, status=None, limit=100_000)
 if frame.empty:
-    st.success("Tidak ada peringatan untuk ditindaklanjuti." if status == "open" else "Tidak ada peringatan.",
-               icon=":material/check_circle:")
+    st.success("Tidak ada peringatan untuk ditindaklanjuti.", icon=":material/check_circle:")
     st.stop()
 
 view = frame.assign(saved=frame["created_at"].map(fmt.tanggal), period=[fmt.bulan(y, m) for y, m in zip(
-    frame["year"], frame["month"])], state=frame["status"].map(service.STATUSES))
+    frame["year"], frame["month"])], state=frame["status"].map(service.STATUSES), provinsi=frame["kab_kota_code"].str[:2])
 headers = {"saved": "Disimpan", "kab_kota": "Kab/kota", "period": "Periode", "subject": "Data",
            "rule_label": "Pemeriksaan", "message": "Peringatan", "reason": "Alasan", "created_by": "Oleh",
            "state": "Status", "closing_note": "Catatan penutupan"}
-row = web.record_list(view, headers, key="tl_table", export="tindak-lanjut", pinned="tl_close",
-                      caption=f"{fmt.number(len(frame))} peringatan. Pilih satu baris untuk melihat atau menutupnya.")
+filters = [web.ListFilter("prov", "provinsi", "Provinsi", "Semua provinsi", options=province_names),
+           web.ListFilter("kab", "kab_kota_code", "Kabupaten/kota", "Semua kab/kota", options=names, within="prov"),
+           web.ListFilter("status", "status", "Status", "Semua status", options=service.STATUSES, default="open"),
+           web.ListFilter("pemeriksaan", "rule_label", "Pemeriksaan", "Semua pemeriksaan"),
+           web.ListFilter("tahun", "year", "Tahun", "Semua tahun", descending=True)]
+row = web.record_list(view, headers, key="tl_table", noun="peringatan", export="tindak-lanjut", pinned="tl_close",
+                      filters=filters, search="Cari LKS, barang, alasan atau catatan",
+                      search_columns=["subject", "message", "reason", "closing_note", "created_by"],
+                      caption="Pilih satu baris untuk melihat atau menutupnya.")
+web.show_flash("tindak_lanjut")  # a warning just closed leaves the open list: its confirmation stays in view
 if row is None:
     st.stop()
 
-picked = view.iloc[row]
+picked = view.loc[row]
 st.subheader(web.as_text(f"{picked['subject']} · {picked['kab_kota']} · {picked['period']}"))
 st.markdown(web.as_text(f"**{picked['rule_label']}**: {picked['message']}"))
 st.markdown(web.as_text(f"Alasan dari {picked['created_by']}: {picked['reason']}"))

@@ -39,6 +39,11 @@ def widget(elements, label: str):
     return matches[0]
 
 
+def form_inputs(at: AppTest) -> list:
+    """The text inputs of a page's forms (a record list's search box is not one)."""
+    return [w for w in at.text_input if not (w.key or "").endswith("_cari")]
+
+
 def button(at: AppTest, label: str):
     return widget(at.button, label)
 
@@ -49,8 +54,10 @@ def submit(at: AppTest, label: str = "Simpan", index: int = 0) -> AppTest:
 
 
 def select_row(at: AppTest, table_key: str, row: int) -> AppTest:
-    """Select one row of a st.dataframe with on_select (AppTest cannot click it)."""
-    at.session_state[table_key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    """Select one row of a st.dataframe with on_select (AppTest cannot click it). A record list's key gets a
+    suffix while it is filtered or shows a new record on top (see `record_list`): the drawn one is used."""
+    drawn = [d.key for d in at.dataframe if d.key and (d.key == table_key or d.key.startswith(f"{table_key}__"))]
+    at.session_state[drawn[0] if drawn else table_key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     return at.run()
 
 

@@ -77,7 +77,7 @@ def test_stale_edit_is_refused_then_delete_and_restore_by_the_secretariat(app_en
     assert "Kegiatan dihapus." in plain(at)
     at.selectbox(key="keg_deleted").set_value(record_id)
     at = submit(at, "Pulihkan")
-    assert "Kegiatan dipulihkan." in plain(at)
+    assert "Kegiatan dipulihkan: " in plain(at)
     with db(app_env) as session:
         assert session.get(Activity, record_id).deleted_at is None
         actions = [a.action for a in session.exec(select(AuditLog).where(

@@ -130,7 +130,7 @@ def test_stale_edit_is_refused_with_what_was_typed_kept_then_delete_and_restore(
     assert not [b for b in at.button if b.label == "Ya, hapus"]
     at.selectbox(key="lks_deleted").set_value(lks_id)
     at = submit(at, "Pulihkan")
-    assert "LKS dipulihkan." in plain(at)
+    assert "LKS dipulihkan: " in plain(at)
     with db(app_env) as session:
         assert session.get(Lks, lks_id).deleted_at is None
         trail = session.exec(select(AuditLog).where(AuditLog.table_name == "lks",

@@ -111,7 +111,7 @@ def test_secretariat_sees_the_demo_warnings_of_its_province_one_closed(app_env):
     open_rows = at.dataframe[0].value
     assert len(open_rows) >= 3 and set(open_rows["state"]) == {"Terbuka"}
     assert "Nilai per satuan tidak biasa" in set(open_rows["rule_label"])
-    at.selectbox(key="tl_status").set_value("closed").run()
+    at.selectbox(key="tl_table_status").set_value("closed").run()
     closed = at.dataframe[0].value
     assert len(closed) == 1 and closed.iloc[0]["closing_note"].startswith("Sudah dicek ke pengurus LKS")
     other = open_page(app_env, FOLLOW_UP, "sekretariat_kalbar")
