@@ -27,16 +27,16 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                  "--disable-backgrounding-occluded-windows"]
 VIEWPORT = {"width": 1400, "height": 1000}
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 120_000
 
-# Installed in every document before the page's own scripts. Each animation frame it looks at the page;
-# the pixel check (each chart drawn into a 24x24 thumbnail) runs only once the cheap conditions hold.
+# Installed in every document before the page's own scripts. Every 16 ms it looks at the page;
+# the pixel check (a canvas drawn into a 24x24 thumbnail; an SVG's marks) runs only once the cheap conditions hold.
 MONITOR_JS = r"""
 (() => {
   const STABLE_FRAMES = 3;
   const fresh = (minCharts) => ({sawRunning: false, doneAt: null, charts: 0, clickAt: null, runningAt: null,
                                  scriptDoneAt: null, candidateAt: null, signature: null, stable: 0,
-                                 minCharts: minCharts || 0, runs: 0, lastEndAt: null, state: null});
+                                 minCharts: minCharts || 0, runs: 0, lastEndAt: null, state: null, log: []});
   const b = window.__bench = fresh(0);
   window.__benchReset = (minCharts) => { Object.assign(b, fresh(minCharts)); };
   document.addEventListener('pointerdown', () => { b.clickAt = performance.now(); }, true);
@@ -71,20 +71,32 @@ MONITOR_JS = r"""
     }
     return null;
   }
+  // Script runs are counted from the attribute's every change (a MutationObserver misses none, even a run
+  // shorter than a frame); the drawing is checked by a timer every 16 ms (and the page is brought to the
+  // front, so it is not throttled).
+  function onState(state, now) {
+    if (b.log.length < 50) b.log.push([Math.round(now), state]);
+    const running = state === 'running' || state === 'rerunRequested';
+    if (running && b.state !== 'running') { b.runs++; if (!b.sawRunning) b.runningAt = now; b.sawRunning = true; }
+    if (!running && b.state === 'running') { b.lastEndAt = now; }
+    b.state = running ? 'running' : state;
+    if (running && b.doneAt === null) { b.scriptDoneAt = null; b.candidateAt = null; b.signature = null; b.stable = 0; }
+  }
+  new MutationObserver((mutations) => {
+    const now = performance.now();
+    for (const m of mutations) {
+      if (m.attributeName === 'data-test-script-state') onState(m.target.getAttribute('data-test-script-state'), now);
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
   function tick() {
     const now = performance.now();
     const app = document.querySelector('[data-testid=stApp]');
     const state = app && app.getAttribute('data-test-script-state');
-    const running = state === 'running' || state === 'rerunRequested';
-    if (running && b.state !== 'running') { b.runs++; }
-    if (!running && b.state === 'running') { b.lastEndAt = now; }
-    b.state = running ? 'running' : state;
-    if (running) {
-      if (!b.sawRunning) b.runningAt = now;
-      b.sawRunning = true;
-      if (b.doneAt === null) { b.scriptDoneAt = null; b.candidateAt = null; b.signature = null; b.stable = 0; }
-    } else if (b.sawRunning && b.doneAt === null && state === 'notRunning') {
-      if (b.scriptDoneAt === null) b.scriptDoneAt = now;
+    if (state !== b.state && !(b.state === 'running' && (state === 'running' || state === 'rerunRequested'))) {
+      onState(state, now);
+    }
+    if (b.sawRunning && b.doneAt === null && b.state === 'notRunning') {
+      if (b.scriptDoneAt === null) b.scriptDoneAt = b.lastEndAt || now;
       const charts = document.querySelectorAll('[data-testid=stElementContainer].stPrintGraphic');
       const stale = document.querySelector('[data-stale=true]');
       let signature = null;
@@ -105,9 +117,8 @@ MONITOR_JS = r"""
         b.signature = signature; b.candidateAt = now; b.stable = 0;
       }
     }
-    requestAnimationFrame(tick);
   }
-  requestAnimationFrame(tick);
+  setInterval(tick, 16);
 })();
 """
 
@@ -265,11 +276,21 @@ def settle(page, timing: Timing, quiet_ms: float = 2000, timeout_ms: float = 60_
 
 
 def wait_drawn(page, timeout_ms: int = TIMEOUT_MS) -> None:
-    page.wait_for_function("() => window.__bench && window.__bench.doneAt !== null", polling=100, timeout=timeout_ms)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("() => window.__bench && window.__bench.doneAt !== null", polling=100,
+                               timeout=timeout_ms)
+    except PlaywrightTimeout:
+        shot = Path("/tmp") / f"bench-timeout-{int(time.time())}.png"
+        page.screenshot(path=str(shot))
+        state = page.evaluate("() => [window.__bench, document.querySelectorAll('.stPrintGraphic').length]")
+        raise TimeoutError(f"{page.url}: no last chart drawn after {timeout_ms} ms: {state} (screenshot {shot})") from None
 
 
 def load(page, url: str, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> Timing:
     """Open `url` in this tab; navigation start to the last chart drawn."""
+    page.bring_to_front()
     page.goto(url, wait_until="commit")
     if min_charts:
         page.evaluate("(n) => { window.__bench.minCharts = n; }", min_charts)
@@ -282,6 +303,7 @@ def load(page, url: str, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> T
 def rerun(page, trigger, prepare=None, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> Timing:
     """Wait until the page is still, do `prepare(page)` (untimed: open a dropdown), then `trigger(page)` (the
     click or key press that reruns the script); from that click to the last chart drawn."""
+    page.bring_to_front()
     settle(page, Timing(0, None, 0, 0), quiet_ms=600)
     if prepare is not None:
         prepare(page)
@@ -291,9 +313,14 @@ def rerun(page, trigger, prepare=None, min_charts: int = 0, timeout_ms: int = TI
     return _read(page, since_click=True)
 
 
-def choose_year(page, year: int) -> Timing:
-    """A rerun after a filter change: the page's last year ("Sampai tahun", else "Tahun") set to `year`."""
+def choose_year(page, years: list[int]) -> Timing:
+    """A rerun after a filter change: the page's last year ("Sampai tahun", else "Tahun") set to the first of
+    `years` it does not show now (the filter bar keeps it in the URL as `tahun`)."""
+    import urllib.parse
+
     label = "Sampai tahun" if page.get_by_label("Sampai tahun").count() else "Tahun"
+    shown = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).get("tahun", [""])[0]
+    year = next(y for y in years if str(y) != shown)
     return rerun(page, lambda p: p.get_by_role("option", name=str(year), exact=True).click(),
                  prepare=lambda p: p.get_by_label(label).first.click())
 
@@ -322,16 +349,14 @@ def dump_specs(pages: list[tuple[str, str, dict]], actor, out: Path) -> dict:
         if at.exception:
             raise RuntimeError(f"{name}: {at.exception[0].message}")
         specs = []
-        for element in _walk(at._tree):
-            proto = getattr(element, "proto", None)
-            if getattr(element, "type", None) != "arrow_vega_lite_chart" or proto is None:
-                continue
+        for element in at.get("vega_lite_chart"):  # in the page's order
+            proto = element.proto
             spec = json.loads(proto.spec)
             datasets = {}
             for named in proto.datasets:
                 frame = pa.ipc.open_stream(named.data.data).read_all().to_pandas()
                 datasets[named.name] = json.loads(frame.to_json(orient="records", date_format="iso"))
-            if proto.data.data:
+            if proto.HasField("data") and proto.data.data:
                 frame = pa.ipc.open_stream(proto.data.data).read_all().to_pandas()
                 spec["data"] = {"values": json.loads(frame.to_json(orient="records", date_format="iso"))}
             if datasets:
@@ -340,11 +365,3 @@ def dump_specs(pages: list[tuple[str, str, dict]], actor, out: Path) -> dict:
         dumped[name] = specs
     out.write_text(json.dumps(dumped, ensure_ascii=False))
     return dumped
-
-
-def _walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            yield from _walk(child)

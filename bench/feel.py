@@ -109,7 +109,11 @@ class Target:
         return ("/" if key == "ringkasan" else f"/{key}") + (f"?{query}" if query else "")
 
 
+ONLY: set[str] = set()  # --browser-pages: time only these targets (page keys, rakor-N)
+
+
 def targets(province: str, slides: bool = True) -> list[Target]:
+    """Every Dasbor page and (with `slides`) each Mode Rakor slide, opened on `province`."""
     from kesos import navigation
 
     pages = [p for p in navigation.PAGES if p.section == "Dasbor"]
@@ -121,7 +125,7 @@ def targets(province: str, slides: bool = True) -> list[Target]:
                           for n in range(1, rakor_slide_count() + 1)]
         else:
             found.append(Target(spec.key, spec.script, {"prov": province}))
-    return found
+    return [t for t in found if not ONLY or t.name in ONLY]
 
 
 def rakor_slide_count() -> int:
@@ -225,7 +229,8 @@ def reruns_group(run: Run, page, username: str) -> None:
             continue
         times, first = [], []
         for i in range(run.repeat):
-            t = bb.choose_year(page, this_year - 1 - (i % 2))  # last year and the year before, in turn
+            # Last year and the year before, in turn (never the year shown: that would not rerun).
+            t = bb.choose_year(page, [this_year - 1, this_year - 2] if i % 2 == 0 else [this_year - 2, this_year - 1])
             (first if i < 2 else times).append(t.done_ms)
         all_times = first + times
         run.add(Result(f"rerun {target.name}: year changed", all_times, f"p50 ≤ {TARGETS['rerun_p50_ms']} ms",
@@ -234,7 +239,9 @@ def reruns_group(run: Run, page, username: str) -> None:
                         "warm_p50_ms": _r(statistics.median(times)) if times else None,
                         "group": "rerun", "actor": username}))
     # Mode Rakor in a meeting: the next slide (a click on "Berikutnya" reruns the page).
-    bb.load(page, run.app.url + targets(run.province)[-rakor_slide_count()].path())
+    if ONLY and "rakor-1" not in ONLY:
+        return
+    bb.load(page, run.app.url + Target("rakor-1", "", {"prov": run.province, "slide": "1"}).path())
     times = []
     for _ in range(min(run.repeat, rakor_slide_count() - 1)):
         t = bb.rerun(page, lambda p: p.get_by_role("button", name="Berikutnya").click())
@@ -402,8 +409,11 @@ def memory_group(run: Run, browser, sessions: int) -> None:
 # --- The run -------------------------------------------------------------------------------------------
 
 def run_all(url: str, province: str, work: Path, *, repeat: int, groups: set[str], cookie_key: str, demo: bool,
-            rate: float = 1.0, starts: int = 3, sessions: int = 10, label: str = "") -> list[Result]:
+            rate: float = 1.0, starts: int = 3, sessions: int = 10, label: str = "",
+            only: set[str] | None = None) -> list[Result]:
     work.mkdir(parents=True, exist_ok=True)
+    ONLY.clear()
+    ONLY.update(only or ())
     ensure_accounts(url, province)
     run = Run(url, province, work, repeat, cookie_key, demo)
     specs_path = work / "floor-specs.json"

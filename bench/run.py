@@ -435,6 +435,7 @@ def main(argv=None) -> int:
                         help="which groups to run, comma-separated (default: all)")
     parser.add_argument("--browser-cases", default="cold,pages,scopes,load,memory",
                         help="which browser groups (bench/feel.py), comma-separated")
+    parser.add_argument("--browser-pages", help="time only these pages/slides (ringkasan,dasbor-lks,rakor-1,...)")
     parser.add_argument("--browser-repeat", type=int, help="runs per browser case (default: --repeat)")
     parser.add_argument("--rate", type=float, default=1.0, help="writers' saves per second under load")
     parser.add_argument("--starts", type=int, default=3, help="server starts for the first-page case")
@@ -462,7 +463,8 @@ def main(argv=None) -> int:
         browser_results = feel.run_all(
             url, province, Path(f"/tmp/kesos-bench-work/{out.stem}"), repeat=args.browser_repeat or args.repeat,
             groups=set(args.browser_cases.split(",")), cookie_key=COOKIE_KEY, demo=demo, rate=args.rate,
-            starts=args.starts, sessions=args.sessions, label=engine.dialect.name)
+            starts=args.starts, sessions=args.sessions, label=engine.dialect.name,
+            only=set(args.browser_pages.split(",")) if args.browser_pages else None)
 
     pimpinan = Actor("pimpinan", "pimpinan")
     import streamlit as st
