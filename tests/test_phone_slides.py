@@ -102,3 +102,24 @@ def test_mode_rakor_draws_the_phone_slide_when_the_url_asks_for_it(app_env):
     phone = open_page("rakor", ACTORS["pimpinan"], prov="63", dari="2023", tahun="2025", slide="1", tampilan="ponsel")
     assert not wide.exception and not phone.exception
     assert (legend_orient(wide), legend_orient(phone)) == ("right", "bottom")
+
+
+def test_every_dashboard_page_draws_its_charts_for_a_phone_when_asked(app_env):
+    """On a phone the pages' charts too (not only Mode Rakor's) have their legends below in at most two
+    columns and names cut to fit, so nothing is cut off at 390 px; the downloads keep the page's chart."""
+    import json
+
+    from tests.pages.test_dashboards import ACTORS, open_page
+
+    for key in ("dasbor-bantuan", "dasbor-penerima", "ringkasan"):
+        wide = open_page(key, ACTORS["sekretariat"], dari="2023", tahun="2025")
+        phone = open_page(key, ACTORS["sekretariat"], dari="2023", tahun="2025", tampilan="ponsel")
+        assert not wide.exception and not phone.exception
+        wide_specs = [json.loads(chart.proto.spec) for chart in wide.get("vega_lite_chart")]
+        phone_specs = [json.loads(chart.proto.spec) for chart in phone.get("vega_lite_chart")]
+        assert len(wide_specs) == len(phone_specs) > 0, key
+        for spec in phone_specs:
+            legend = spec["config"]["legend"]
+            assert legend["orient"] == "bottom" and legend["columns"] <= charts.PHONE_LEGEND_COLUMNS, key
+            assert 0 < legend["labelLimit"] <= 260, key
+        assert any(spec["config"]["legend"].get("labelLimit") == 0 for spec in wide_specs), key  # the page's own

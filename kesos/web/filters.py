@@ -5,6 +5,7 @@ import streamlit as st
 from kesos import clock, queries
 from kesos.security import Actor
 from kesos.web.core import query
+from kesos.web import device
 
 
 ALL_PROVINCES = "semua"  # ?prov=semua: every province of a national deployment
@@ -72,6 +73,8 @@ def filters_to_url(filters: queries.Filters, *, year_range: bool = False, **extr
         params["dari"] = str(filters.year_from)
     if filters.lks_type:
         params["jenis"] = filters.lks_type
+    if st.query_params.get(device.VIEW_PARAM):  # ?tampilan=ponsel|layar stays: the screen the link asks for
+        params[device.VIEW_PARAM] = st.query_params[device.VIEW_PARAM]
     st.query_params.from_dict({**params, **extra})
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from kesos import clock, queries
 from kesos.security import Actor
 from kesos.web.core import _cached, data_version, query
+from kesos.web.device import is_phone
 from kesos.web.lists import made_on_click
 from kesos.web.text import as_text
 
@@ -46,7 +47,10 @@ def _rendered(panel_key: str, filters: queries.Filters, view, version: int, slid
         spec = charts.for_slide(spec, charts.slide_height(takeaway), scale=panel.slide_scale,
                                 legend_right=panel.slide_legend_right, phone=phone,
                                 phone_width=panel.phone_width)
-    return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "frame": frame}
+    # What is drawn: on a phone (not a slide, which for_slide made for it) the legends go below and names are
+    # cut to fit; the downloads keep the page's spec.
+    drawn = charts.for_phone(spec, panel.phone_width) if spec is not None and phone and not slide else spec
+    return {"title": panel.title(view), "takeaway": takeaway, "spec": spec, "drawn": drawn, "frame": frame}
 
 
 def _file_stem(panel_key: str, view) -> str:
@@ -59,24 +63,29 @@ def _file_stem(panel_key: str, view) -> str:
 def chart_only(panel, filters: queries.Filters, view) -> bool:
     """Only a panel's chart (no title, takeaway or downloads), from the same render cache as `chart_panel`;
     False, drawing nothing, when the selection is empty."""
-    shown = _rendered(panel.key, filters, view, data_version((filters,)), False, clock.today())
+    phone = is_phone()
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), False, clock.today(), phone)
     if shown["spec"] is None:
         return False
-    st.vega_lite_chart(spec={**shown["spec"]}, width="stretch")  # a copy: Streamlit moves the datasets out of it
+    # A copy: Streamlit moves the datasets out of it.
+    st.vega_lite_chart(spec={**shown["drawn"]}, width="content" if phone and panel.phone_width else "stretch")
     return True
 
 
-def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False, phone: bool = False) -> None:
+def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False, phone: bool | None = None) -> None:
     """Draw a dashboard Panel: title, one-line takeaway, chart, and PNG/SVG/Excel downloads.
 
     An empty selection shows its takeaway ("Belum ada ...") as a plain message instead of an
     empty chart. On a Mode Rakor slide (`slide=True`) the type is larger and there are no downloads; on a
-    phone's slide (`phone=True`) the legends go below the plot (`charts.for_phone`).
+    phone (`phone`, by default `is_phone()`: the browser's User-Agent or ?tampilan=) the legends go below the
+    plot and names beside bars are cut to fit (`charts.for_phone`), on a page as on a slide.
     """
+    if phone is None:
+        phone = is_phone()
     if panel.province_only and filters.kab_kota_code:  # no title: it would name the kab/kota the panel is not of
         st.info(f"{panel.province_only_note} Pilih “Semua kab/kota” untuk melihatnya.")
         return
-    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today(), slide and phone)
+    shown = _rendered(panel.key, filters, view, data_version((filters,)), slide, clock.today(), phone)
     title, takeaway, spec = shown["title"], shown["takeaway"], shown["spec"]
     if slide:
         st.markdown(f"### {as_text(title)}")
@@ -88,9 +97,9 @@ def chart_panel(panel, filters: queries.Filters, view, *, slide: bool = False, p
         return
     if not slide:  # the takeaway is the headline a leader reads first: larger and coloured
         st.markdown(f"#### :blue[{as_text(takeaway)}]")
-    wide = slide and phone and panel.phone_width  # wider than the phone: drawn at its own width, scrolled
+    wide = phone and panel.phone_width  # wider than the phone: drawn at its own width, scrolled
     # A copy: Streamlit moves the datasets out of it.
-    st.vega_lite_chart(spec={**spec}, width="content" if wide else "stretch")
+    st.vega_lite_chart(spec={**shown["drawn"]}, width="content" if wide else "stretch")
     if slide:
         return
     frame, stem = shown["frame"], _file_stem(panel.key, view)
