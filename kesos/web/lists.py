@@ -180,7 +180,7 @@ def _filter_bar(view: pd.DataFrame, filters: list, *, key: str, search: str | No
         widths = ([3] if search else []) + [2] * len(drawn)
         columns = iter(st.columns(widths) if len(widths) > 1 else [st.container()])
         if search:
-            next(columns).text_input(search, key=widget_key("cari"), placeholder="ketik sebagian nama")
+            next(columns).text_input(search, key=widget_key("cari"), placeholder="ketik sebagian kata")
         for f in drawn:
             options = offered[f.param]
             choices = ([EVERY] if f.allow_all else []) + list(options)
