@@ -27,7 +27,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 COOKIE_KEY = "bench-entry-cookie-key-0123456789abcdef"
-PASSWORD = "kesos-demo"
 CONFIRMED = re.compile("tersimpan", re.IGNORECASE)
 
 
@@ -174,9 +173,27 @@ def month(page, url: str, count: Count, run: int) -> float:
     you.pick("Kabupaten/kota", "Tanah Laut")
     you.click("Salin bulan lalu")  # last month's figures, then the one that differs
     idle(page)
-    you.cell(0, 0.70, str(20 + run))  # Perempuan of the first LKS
+    # Perempuan of the first LKS, one more or one fewer than last month: a figure that raises no validasi warning.
+    copied = page.get_by_test_id("stDataFrame").first.get_by_test_id("glide-cell-2-0").inner_text().strip()
+    typed = int(copied.replace(".", "") or 0) + (1 if run % 2 else -1 if copied not in ("", "0") else 1)
+    you.cell(0, 0.70, str(typed))
     you.click("Simpan tabel")
     return you.confirmed(started)
+
+
+def sign_in(browser, url: str):
+    """A browser signed in as the secretariat: the re-login cookie the app writes after a password login
+    (the login form itself is not what is timed; under load a click on Masuk during a rerun can be lost)."""
+    import jwt
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID")
+    token = jwt.encode({"username": "sekretariat", "exp_date": time.time() + 86400}, COOKIE_KEY, algorithm="HS256")
+    context.add_cookies([{"name": "kesos_auth", "value": token, "url": url}])
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("button", name="Keluar").wait_for(state="attached", timeout=240_000)
+    idle(page)
+    return page
 
 
 TASKS = {"Penyaluran bantuan": aid, "Kegiatan": activity, "Penerima manfaat (satu bulan)": month}
@@ -200,19 +217,7 @@ def main() -> None:
         try:
             pages = {}
             for tree, server in servers.items():
-                page = browser.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID").new_page()
-                page.goto(server.url)
-                page.get_by_label("Kata sandi").wait_for(timeout=240_000)
-                idle(page)
-                page.get_by_label("Nama pengguna").fill("sekretariat")
-                page.get_by_label("Kata sandi").fill(PASSWORD)
-                page.get_by_role("button", name="Masuk").click()
-                try:
-                    page.get_by_role("button", name="Keluar").wait_for(state="attached", timeout=120_000)
-                except Exception:
-                    page.screenshot(path=f"/tmp/entry-login-{tree}.png")
-                    raise
-                idle(page)
+                page = sign_in(browser, server.url)
                 for task, run_task in TASKS.items():  # a first, unmeasured round warms each page's imports
                     run_task(page, server.url, Count(), 0)
                 pages[tree] = page

@@ -138,3 +138,15 @@ def query(fn: Callable, *args) -> pd.DataFrame | dict:
     an entry is never older than its key.
     """
     return _cached(fn, args, data_version(args), clock.today())
+
+
+def _with_keywords(session, fn: Callable, keywords: tuple, actor: Actor):
+    return fn(session=session, actor=actor, **dict(keywords))
+
+
+def cached_list(fn: Callable, actor: Actor, **keywords) -> pd.DataFrame:
+    """A service's list read (`fn(session=, actor=, **keywords)`: already scoped to the actor), cached like
+    `query`: keyed by the function, the actor and the keywords, and the data version of the actor's province,
+    so a save shows at once. A form's every rerun then re-reads nothing (issue 19: entry not slower)."""
+    args = (fn, tuple(sorted(keywords.items())), actor)
+    return _cached(_with_keywords, args, data_version(args), clock.today())

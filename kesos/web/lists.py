@@ -150,18 +150,25 @@ def _filter_bar(view: pd.DataFrame, filters: list, *, key: str, search: str | No
     def widget_key(param: str) -> str:
         return f"{key}_{param}"
 
+    # A pick-list holding None shows its placeholder, not "Semua ...": the widgets hold EVERY for "all".
+    def held(param: str):
+        value = st.session_state.get(widget_key(param), listing.ALL)
+        return listing.ALL if value == EVERY else value
+
+    def hold(param: str, value) -> None:
+        st.session_state[widget_key(param)] = EVERY if value is listing.ALL else value
+
     chosen: dict = {}
     offered: dict = {}
     for f in filters:  # in order: a kab/kota's options follow the province chosen before it
         offered[f.param] = f.options_for(view, chosen)
         k = widget_key(f.param)
-        if k not in st.session_state or (st.session_state[k] is not listing.ALL
-                                          and st.session_state[k] not in offered[f.param]):
+        if k not in st.session_state or (held(f.param) is not listing.ALL and held(f.param) not in offered[f.param]):
             raw = st.query_params.get(f.param)
-            st.session_state[k] = listing.ALL if raw == ALL_IN_URL and f.allow_all else f.parse(raw, offered[f.param])
-        if st.session_state[k] is listing.ALL and not f.allow_all and offered[f.param]:
-            st.session_state[k] = next(iter(offered[f.param]))
-        chosen[f.param] = st.session_state[k]
+            hold(f.param, listing.ALL if raw == ALL_IN_URL and f.allow_all else f.parse(raw, offered[f.param]))
+        if held(f.param) is listing.ALL and not f.allow_all and offered[f.param]:
+            hold(f.param, next(iter(offered[f.param])))
+        chosen[f.param] = held(f.param)
     if search and widget_key("cari") not in st.session_state:
         st.session_state[widget_key("cari")] = st.query_params.get("cari", "")
 
@@ -171,7 +178,8 @@ def _filter_bar(view: pd.DataFrame, filters: list, *, key: str, search: str | No
         new, new_search, moved = listing.reveal(rows.iloc[0].to_dict(), filters, chosen,
                                                 st.session_state.get(widget_key("cari"), ""), search_columns)
         for f in filters:
-            chosen[f.param] = st.session_state[widget_key(f.param)] = new[f.param]
+            chosen[f.param] = new[f.param]
+            hold(f.param, new[f.param])
             offered[f.param] = f.options_for(view, chosen)
         if search:
             st.session_state[widget_key("cari")] = new_search
@@ -181,13 +189,14 @@ def _filter_bar(view: pd.DataFrame, filters: list, *, key: str, search: str | No
         widths = ([3] if search else []) + [2] * len(drawn)
         columns = iter(st.columns(widths) if len(widths) > 1 else [st.container()])
         if search:
-            next(columns).text_input(search, key=widget_key("cari"), placeholder="ketik sebagian nama")
+            next(columns).text_input(search, key=widget_key("cari"), placeholder="ketik sebagian kata")
         for f in drawn:
             options = offered[f.param]
-            choices = ([listing.ALL] if f.allow_all else []) + list(options)
-            chosen[f.param] = next(columns).selectbox(
+            choices = ([EVERY] if f.allow_all else []) + list(options)
+            picked = next(columns).selectbox(
                 f.label, choices, key=widget_key(f.param),
-                format_func=lambda code, options=options, f=f: f.all_label if code is listing.ALL else options[code])
+                format_func=lambda code, options=options, f=f: f.all_label if code == EVERY else options[code])
+            chosen[f.param] = listing.ALL if picked == EVERY else picked
     text = st.session_state.get(widget_key("cari"), "") if search else ""
 
     wanted = {f.param: (None if chosen[f.param] == f.default else
@@ -203,6 +212,7 @@ def _filter_bar(view: pd.DataFrame, filters: list, *, key: str, search: str | No
     return listing.Choices(search=text, chosen=chosen), moved
 
 
+EVERY = "__semua__"  # what a pick-list holds for "Semua ..." (see `_filter_bar`)
 ALL_IN_URL = "semua"  # "Semua" picked where the list opens narrowed (Tindak lanjut opens on the open ones)
 
 

@@ -78,8 +78,7 @@ def distribution_form(key: str, r: dict) -> dict | None:
     return data if clicked else None
 
 
-with web.session() as s:
-    frame = service.list_distributions(session=s, actor=actor, limit=LIST_LIMIT)
+frame = web.cached_list(service.list_distributions, actor, limit=LIST_LIMIT)
 view = frame.assign(tahun=listing.year_of(frame["distributed_on"]), provinsi=frame["kab_kota_code"].str[:2])
 
 

@@ -17,14 +17,14 @@ class Interactions:
         self.page = page
 
     def pick(self, label: str, text: str) -> None:
-        box = self.page.get_by_role("combobox", name=label)
+        box = self.page.get_by_role("combobox", name=label, exact=True).last  # the form's, below the list's filters
         box.click()
         box.fill(text)
         self.page.keyboard.press("Enter")
         self._done()
 
     def type(self, label: str, text: str) -> None:
-        field = self.page.get_by_label(label, exact=True)
+        field = self.page.get_by_label(label, exact=True).last
         field.fill(text)
         field.press("Enter")
         self._done()
@@ -49,7 +49,8 @@ def test_operator_records_an_aid_distribution_in_six_interactions(app_server, pa
     you.pick("Sumber dana", "Bank Intan")
     you.pick("Kelompok penerima", "disabilitas")
     you.click("Simpan")
-    expect(page.get_by_text("Penyaluran tersimpan.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Bantuan 3 unit kursi roda untuk Penyandang disabilitas tersimpan.", exact=False)
+           ).to_be_visible()
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS_DIR / "bantuan-operator-saved.png"), full_page=True)
     engine = make_engine(f"sqlite:///{app_server.db_path}")

@@ -37,7 +37,7 @@ def test_operator_saves_an_unusual_value_with_a_reason_and_the_secretariat_sees_
     page.screenshot(path=str(ARTIFACTS_DIR / "validasi-bantuan-peringatan.png"), full_page=True)
     you.type("Alasan", "Kursi roda elektrik, sesuai kuitansi")
     you.click("Simpan")
-    expect(page.get_by_text("Penyaluran tersimpan.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Bantuan 2 unit kursi roda untuk", exact=False)).to_be_visible()
     engine = make_engine(f"sqlite:///{app_server.db_path}")
     with Session(engine) as session:
         saved = session.exec(select(AidDistribution).where(AidDistribution.value_rupiah == 48_000_000)).one()

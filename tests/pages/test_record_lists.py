@@ -155,7 +155,7 @@ def test_donatur_cabang_tindak_lanjut_and_pengguna_lists_filter_and_count(app_en
     warnings = _rows(app_env, "SELECT status FROM validation_warning WHERE kab_kota_code LIKE '63.%'")
     at = open_page(app_env, "pages/data/tindak_lanjut.py", "sekretariat")
     assert count_line(at) == ((warnings["status"] == "open").sum(), len(warnings))  # opens on the open ones
-    at.selectbox(key="tl_table_status").set_value(None).run()
+    at.selectbox(key="tl_table_status").set_value("__semua__").run()  # "Semua status"
     assert count_line(at) == (len(warnings), len(warnings)) and at.query_params["status"] == "semua"
 
     users = _rows(app_env, "SELECT role FROM app_user")
