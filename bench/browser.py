@@ -11,6 +11,7 @@ app's internals beyond its pages list, its services and its account service.
 
 import json
 import os
+import urllib.parse
 import socket
 import subprocess
 import sys
@@ -297,7 +298,21 @@ def load(page, url: str, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> T
     wait_drawn(page, timeout_ms)
     if page.get_by_label("Kata sandi").count():
         raise RuntimeError(f"{url}: the benchmark's browser is not signed in (login form shown)")
+    asked, shown = urllib.parse.urlparse(url).path, urllib.parse.urlparse(page.url).path
+    if asked.rstrip("/") != shown.rstrip("/"):
+        raise Redirected(f"{url} was answered by {page.url}")
     return _read(page, since_click=False)
+
+
+class Redirected(RuntimeError):
+    """A deep link answered by another page (at national scale the app answers every deep link but "/"
+    with the overview: the benchmark then moves by the sidebar, as a person does)."""
+
+
+def navigate(page, title: str, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> Timing:
+    """Open another page by its sidebar link, as a leader moves between dashboards; click to last chart drawn."""
+    link = page.locator("[data-testid=stSidebarNav] a").filter(has=page.get_by_text(title, exact=True)).first
+    return rerun(page, lambda p: link.click(), min_charts=min_charts, timeout_ms=timeout_ms)
 
 
 def rerun(page, trigger, prepare=None, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> Timing:
