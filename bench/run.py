@@ -442,7 +442,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sessions", type=int, default=10, help="leaders' browser sessions for the memory case")
     args = parser.parse_args(argv)
     url, demo = database(args)
-    load_before = os.getloadavg()
+    load_before, commit = os.getloadavg(), _commit()
 
     os.environ.update(DATABASE_URL=url, KESOS_DEMO="1" if demo else "0", KESOS_COOKIE_KEY=COOKIE_KEY)
     from kesos import config
@@ -488,7 +488,7 @@ def main(argv=None) -> int:
 
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "database": engine.dialect.name,
                "scale": args.scale, "province": province, "kab_kota": kab_kota, "date": date.today().isoformat(),
-               "commit": _commit(), "load_average_before": [round(x, 1) for x in load_before],
+               "commit": commit, "load_average_before": [round(x, 1) for x in load_before],
                "load_average_after": [round(x, 1) for x in os.getloadavg()]}
     with open(args.json, "w", encoding="utf-8") as fh:
         json.dump({"machine": machine, "server": [c.as_json() for c in cases],
