@@ -83,12 +83,16 @@ MONITOR_JS = r"""
     b.state = running ? 'running' : state;
     if (running && b.doneAt === null) { b.scriptDoneAt = null; b.candidateAt = null; b.signature = null; b.stable = 0; }
   }
+  // Mutations come in batches: a quick run's "running" and "notRunning" can arrive together, so each one's
+  // new value is the next one's old value (the last one's is the attribute now).
   new MutationObserver((mutations) => {
     const now = performance.now();
-    for (const m of mutations) {
-      if (m.attributeName === 'data-test-script-state') onState(m.target.getAttribute('data-test-script-state'), now);
-    }
-  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    const ours = mutations.filter((m) => m.attributeName === 'data-test-script-state');
+    ours.forEach((m, i) => {
+      onState(i + 1 < ours.length ? ours[i + 1].oldValue : m.target.getAttribute('data-test-script-state'), now);
+    });
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
   function tick() {
     const now = performance.now();
     const app = document.querySelector('[data-testid=stApp]');

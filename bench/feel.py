@@ -486,7 +486,7 @@ def memory_group(run: Run, browser, sessions: int) -> None:
 
 def run_all(url: str, province: str, work: Path, *, repeat: int, groups: set[str], cookie_key: str, demo: bool,
             rate: float = 1.0, starts: int = 3, sessions: int = 10, label: str = "",
-            only: set[str] | None = None) -> list[Result]:
+            only: set[str] | None = None, floor_specs: str | None = None) -> list[Result]:
     work.mkdir(parents=True, exist_ok=True)
     ONLY.clear()
     ONLY.update(only or ())
@@ -494,8 +494,12 @@ def run_all(url: str, province: str, work: Path, *, repeat: int, groups: set[str
     run = Run(url, province, work, repeat, cookie_key, demo)
     specs_path = work / "floor-specs.json"
     print("  dumping the pages' charts for the floor (AppTest) ...", file=sys.stderr, flush=True)
-    specs = bb.dump_specs([(t.name, t.script, t.params) for t in targets(province)],
-                          actor_of(NATIONAL_LEADER, province), specs_path)
+    if floor_specs is not None:  # an earlier run's dump of the same database and targets
+        specs = json.loads(Path(floor_specs).read_text())
+        specs_path.write_text(json.dumps(specs, ensure_ascii=False))
+    else:
+        specs = bb.dump_specs([(t.name, t.script, t.params) for t in targets(province)],
+                              actor_of(NATIONAL_LEADER, province), specs_path)
     try:
         run.start_app()
         run.start_floor(specs_path)

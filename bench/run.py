@@ -436,6 +436,7 @@ def main(argv=None) -> int:
     parser.add_argument("--browser-cases", default="cold,pages,scopes,load,memory",
                         help="which browser groups (bench/feel.py), comma-separated")
     parser.add_argument("--browser-pages", help="time only these pages/slides (ringkasan,dasbor-lks,rakor-1,...)")
+    parser.add_argument("--floor-specs", help="reuse the charts an earlier run dumped for the floor (its floor-specs.json)")
     parser.add_argument("--browser-repeat", type=int, help="runs per browser case (default: --repeat)")
     parser.add_argument("--rate", type=float, default=1.0, help="writers' saves per second under load")
     parser.add_argument("--starts", type=int, default=3, help="server starts for the first-page case")
@@ -464,7 +465,7 @@ def main(argv=None) -> int:
             url, province, Path(f"/tmp/kesos-bench-work/{out.stem}"), repeat=args.browser_repeat or args.repeat,
             groups=set(args.browser_cases.split(",")), cookie_key=COOKIE_KEY, demo=demo, rate=args.rate,
             starts=args.starts, sessions=args.sessions, label=engine.dialect.name,
-            only=set(args.browser_pages.split(",")) if args.browser_pages else None)
+            only=set(args.browser_pages.split(",")) if args.browser_pages else None, floor_specs=args.floor_specs)
 
     pimpinan = Actor("pimpinan", "pimpinan")
     import streamlit as st
