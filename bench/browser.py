@@ -11,6 +11,7 @@ app's internals beyond its pages list, its services and its account service.
 
 import json
 import os
+import urllib.parse
 import socket
 import subprocess
 import sys
@@ -82,12 +83,16 @@ MONITOR_JS = r"""
     b.state = running ? 'running' : state;
     if (running && b.doneAt === null) { b.scriptDoneAt = null; b.candidateAt = null; b.signature = null; b.stable = 0; }
   }
+  // Mutations come in batches: a quick run's "running" and "notRunning" can arrive together, so each one's
+  // new value is the next one's old value (the last one's is the attribute now).
   new MutationObserver((mutations) => {
     const now = performance.now();
-    for (const m of mutations) {
-      if (m.attributeName === 'data-test-script-state') onState(m.target.getAttribute('data-test-script-state'), now);
-    }
-  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    const ours = mutations.filter((m) => m.attributeName === 'data-test-script-state');
+    ours.forEach((m, i) => {
+      onState(i + 1 < ours.length ? ours[i + 1].oldValue : m.target.getAttribute('data-test-script-state'), now);
+    });
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
   function tick() {
     const now = performance.now();
     const app = document.querySelector('[data-testid=stApp]');
@@ -297,7 +302,21 @@ def load(page, url: str, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> T
     wait_drawn(page, timeout_ms)
     if page.get_by_label("Kata sandi").count():
         raise RuntimeError(f"{url}: the benchmark's browser is not signed in (login form shown)")
+    asked, shown = urllib.parse.urlparse(url).path, urllib.parse.urlparse(page.url).path
+    if asked.rstrip("/") != shown.rstrip("/"):
+        raise Redirected(f"{url} was answered by {page.url}")
     return _read(page, since_click=False)
+
+
+class Redirected(RuntimeError):
+    """A deep link answered by another page (at national scale the app answers every deep link but "/"
+    with the overview: the benchmark then moves by the sidebar, as a person does)."""
+
+
+def navigate(page, title: str, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> Timing:
+    """Open another page by its sidebar link, as a leader moves between dashboards; click to last chart drawn."""
+    link = page.locator("[data-testid=stSidebarNav] a").filter(has=page.get_by_text(title, exact=True)).first
+    return rerun(page, lambda p: link.click(), min_charts=min_charts, timeout_ms=timeout_ms)
 
 
 def rerun(page, trigger, prepare=None, min_charts: int = 0, timeout_ms: int = TIMEOUT_MS) -> Timing:

@@ -22,7 +22,10 @@ def _specs(path: str) -> dict:
 
 
 specs = _specs(sys.argv[1])
-name = st.query_params.get("page", next(iter(specs)))
+names = list(specs)
+asked = st.query_params.get("page", names[0])
+# A radio in the sidebar moves between the pages by a rerun, as the app's sidebar links do.
+name = st.sidebar.radio("Halaman", names, index=names.index(asked) if asked in names else 0, key="floor_page")
 st.title(name)
 for spec in specs.get(name, []):
     st.vega_lite_chart({**spec}, width="stretch")  # a copy: Streamlit moves the datasets out of it

@@ -436,13 +436,14 @@ def main(argv=None) -> int:
     parser.add_argument("--browser-cases", default="cold,pages,scopes,load,memory",
                         help="which browser groups (bench/feel.py), comma-separated")
     parser.add_argument("--browser-pages", help="time only these pages/slides (ringkasan,dasbor-lks,rakor-1,...)")
+    parser.add_argument("--floor-specs", help="reuse the charts an earlier run dumped for the floor (its floor-specs.json)")
     parser.add_argument("--browser-repeat", type=int, help="runs per browser case (default: --repeat)")
     parser.add_argument("--rate", type=float, default=1.0, help="writers' saves per second under load")
     parser.add_argument("--starts", type=int, default=3, help="server starts for the first-page case")
     parser.add_argument("--sessions", type=int, default=10, help="leaders' browser sessions for the memory case")
     args = parser.parse_args(argv)
     url, demo = database(args)
-    load_before = os.getloadavg()
+    load_before, commit = os.getloadavg(), _commit()
 
     os.environ.update(DATABASE_URL=url, KESOS_DEMO="1" if demo else "0", KESOS_COOKIE_KEY=COOKIE_KEY)
     from kesos import config
@@ -464,7 +465,7 @@ def main(argv=None) -> int:
             url, province, Path(f"/tmp/kesos-bench-work/{out.stem}"), repeat=args.browser_repeat or args.repeat,
             groups=set(args.browser_cases.split(",")), cookie_key=COOKIE_KEY, demo=demo, rate=args.rate,
             starts=args.starts, sessions=args.sessions, label=engine.dialect.name,
-            only=set(args.browser_pages.split(",")) if args.browser_pages else None)
+            only=set(args.browser_pages.split(",")) if args.browser_pages else None, floor_specs=args.floor_specs)
 
     pimpinan = Actor("pimpinan", "pimpinan")
     import streamlit as st
@@ -488,7 +489,7 @@ def main(argv=None) -> int:
 
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "database": engine.dialect.name,
                "scale": args.scale, "province": province, "kab_kota": kab_kota, "date": date.today().isoformat(),
-               "commit": _commit(), "load_average_before": [round(x, 1) for x in load_before],
+               "commit": commit, "load_average_before": [round(x, 1) for x in load_before],
                "load_average_after": [round(x, 1) for x in os.getloadavg()]}
     with open(args.json, "w", encoding="utf-8") as fh:
         json.dump({"machine": machine, "server": [c.as_json() for c in cases],

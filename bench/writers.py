@@ -84,7 +84,6 @@ def run(url: str, rate: float, seconds: float, provinces: list[str] | None, out:
             n += 1
     except KeyboardInterrupt:  # the benchmark stops the writers with SIGINT when its pages are timed
         pass
-    engine.dispose()
     elapsed = time.monotonic() - started
     stats = {"saves": len(took), "errors": len(errors), "first_errors": errors[:5], "seconds": round(elapsed, 1),
              "rate_per_s": round(len(took) / elapsed, 2), "kab_kota": len(plan),
@@ -93,6 +92,7 @@ def run(url: str, rate: float, seconds: float, provinces: list[str] | None, out:
              "save_max_ms": round(max(took), 1) if took else None}
     if out:
         out.write_text(json.dumps(stats))
+    engine.dispose()  # after the figures are out: a connection interrupted mid-save may be slow to close
     return stats
 
 
