@@ -386,7 +386,7 @@ def load_group(run: Run, browser, specs: dict, rate: float, label: str) -> None:
         busy = measure_all()
         busy_seconds = time.monotonic() - started
     finally:
-        writer.send_signal(2)  # SIGINT: KeyboardInterrupt ends the loop; the stats are written in finally
+        writer.terminate()  # SIGTERM: the writers end their loop and write their figures
         try:
             writer.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -96,7 +96,14 @@ def run(url: str, rate: float, seconds: float, provinces: list[str] | None, out:
     return stats
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM ends the loop like Ctrl-C (a background job ignores SIGINT)
+
+
 def main(argv=None) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--rate", type=float, default=1.0, help="saves per second")
