@@ -28,8 +28,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
