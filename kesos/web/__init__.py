@@ -11,7 +11,7 @@ daftar hadir) and text (escaping).
 from kesos.web.bahasa import ANY_DATE, builtin_texts_in_indonesian
 from kesos.web.core import ACTOR_KEY, cached_list, current_actor, engine, query, require_page, session
 from kesos.web.device import is_phone
-from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, national_filters, url_filters
+from kesos.web.filters import filter_bar, filters_to_url, kab_kota_names, national_filters, url_filters, url_widget
 from kesos.web.forms import (
     clear_errors,
     field,
@@ -41,7 +41,7 @@ __all__ = [
     "ANY_DATE", "builtin_texts_in_indonesian",
     "is_phone",
     "ACTOR_KEY", "cached_list", "current_actor", "engine", "query", "require_page", "session",
-    "filter_bar", "filters_to_url", "kab_kota_names", "national_filters", "url_filters",
+    "filter_bar", "filters_to_url", "kab_kota_names", "national_filters", "url_filters", "url_widget",
     "clear_errors", "field", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "field_warning", "form_warnings", "warnings_reason",

@@ -157,3 +157,21 @@ def national_filters(actor: Actor, filters: queries.Filters) -> queries.Filters:
     from dataclasses import replace
 
     return queries.scoped(actor, replace(filters, province_code=None, kab_kota_code=None))
+
+
+def url_widget(widget, label: str, options, *, param: str, key: str, **kwargs):
+    """A page's own picker (its province, a section, a year: `widget` is st.selectbox, a column's
+    segmented_control, ...) kept in the URL like the lists' filters: it opens on `?param=` when that is one
+    of the options (a shared link or a reload keeps the view) and writes the choice back."""
+    options = list(options)
+    if key not in st.session_state:
+        raw = st.query_params.get(param)
+        match = next((option for option in options if str(option) == raw), None)
+        if match is not None:
+            st.session_state[key] = match
+            kwargs.pop("default", None)  # Streamlit warns when a widget has both
+            kwargs.pop("index", None)
+    value = widget(label, options, key=key, **kwargs)
+    if value is not None and st.query_params.get(param) != str(value):
+        st.query_params[param] = str(value)
+    return value

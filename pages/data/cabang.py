@@ -13,8 +13,8 @@ st.title("Cabang kab/kota")
 if not province_names:
     st.info("Belum ada lembaga koordinasi yang terdaftar untuk wilayah Anda.")
     st.stop()
-province = st.selectbox("Provinsi", list(province_names), format_func=province_names.get, key="cab_province",
-                        disabled=len(province_names) == 1)
+province = web.url_widget(st.selectbox, "Provinsi", province_names, format_func=province_names.get,
+                          key="cab_province", param="prov", disabled=len(province_names) == 1)
 
 with web.session() as s:
     frame = service.list_branches(session=s, actor=actor, province_code=province)

@@ -20,11 +20,11 @@ province_names = dict(zip(provinces["code"], provinces["name"]))
 writer = service.may_write(actor)  # donors give to the provincial body, not to a kab/kota
 
 top = st.columns([2, 3])
-province = top[0].selectbox("Provinsi", list(province_names), format_func=province_names.get,
-                            disabled=len(province_names) == 1, key="donatur_province")
+province = web.url_widget(top[0].selectbox, "Provinsi", province_names, format_func=province_names.get,
+                          disabled=len(province_names) == 1, key="donatur_province", param="prov")
 sections = {"sumber": "Sumber dana", "donasi": "Donasi masuk"} | ({"kotak": "Pengumpulan kotak"} if writer else {})
-section = top[1].segmented_control("Bagian", list(sections), format_func=sections.get, default="sumber",
-                                   required=True, key="donatur_section")
+section = web.url_widget(top[1].segmented_control, "Bagian", sections, format_func=sections.get, default="sumber",
+                         required=True, key="donatur_section", param="bagian")
 if actor.can_write and not writer:
     st.info("Sumber dana dan donasi dicatat oleh sekretariat provinsi. Anda dapat melihatnya di sini dan "
             "memilih sumber dana saat mencatat bantuan.", icon=":material/info:")
@@ -164,7 +164,8 @@ def donation_form(key: str, r: dict) -> dict | None:
 
 
 def donations_section() -> None:
-    year = st.columns([1, 4])[0].selectbox("Tahun", list(range(clock.today().year, 2009, -1)), key="don_year")
+    year = web.url_widget(st.columns([1, 4])[0].selectbox, "Tahun", range(clock.today().year, 2009, -1),
+                          key="don_year", param="tahun")
     with web.session() as s:
         totals = service.donation_totals(session=s, actor=actor, province_code=province, year=year)
         frame = service.list_donations(session=s, actor=actor, province_code=province, year=year, limit=100_000)

@@ -159,3 +159,25 @@ def test_stale_source_edit_is_refused_then_delete_and_restore_by_the_secretariat
         actions = [a.action for a in session.exec(select(AuditLog).where(
             AuditLog.table_name == "funding_source", AuditLog.record_id == str(source_id)))]
     assert actions[-3:] == ["update", "delete", "restore"]
+
+
+def test_the_province_section_and_year_are_kept_in_the_url(app_env):
+    """A link or a reload reopens the same view: Donatur's province, section and donation year, and Cabang's
+    province, are read from the URL and written back to it."""
+    at = AppTest.from_file(str(__import__("tests.pages.datapage", fromlist=["ROOT"]).ROOT / PAGE), default_timeout=30)
+    at.session_state["kesos_actor"] = actor_of(app_env, "pimpinan")
+    at.query_params.update({"prov": "61", "bagian": "donasi", "tahun": "2024"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="donatur_province").value == "61"
+    assert at.selectbox(key="don_year").value == 2024
+    at.selectbox(key="don_year").set_value(2023).run()
+    assert at.query_params["tahun"] == "2023" and at.query_params["prov"] == "61"
+    assert at.query_params["bagian"] == "donasi"
+
+    branch = AppTest.from_file(str(__import__("tests.pages.datapage", fromlist=["ROOT"]).ROOT / "pages/data/cabang.py"),
+                               default_timeout=30)
+    branch.session_state["kesos_actor"] = actor_of(app_env, "pimpinan")
+    branch.query_params["prov"] = "61"
+    branch.run()
+    assert not branch.exception and branch.selectbox(key="cab_province").value == "61"
