@@ -44,7 +44,7 @@ OWN = {"organisation": "province_code", "funding_source": "province_code", "acti
        "validation_warning": "kab_kota_code", "welfare_count": "kab_kota_code"}
 # ... or its parent's: (this table's column, the parent table) for each parent it may have.
 PARENTS = {"beneficiary_count": [("lks_id", "lks")], "donation": [("funding_source_id", "funding_source")],
-           "activity_kab_kota": [("activity_id", "activity")],
+           "activity_kab_kota": [("activity_id", "activity")], "activity_participant": [("activity_id", "activity")],
            "board_term": [("organisation_id", "organisation"), ("branch_id", "branch")]}
 
 _PARENT_MODELS = {"lks": Lks, "funding_source": FundingSource, "activity": Activity, "organisation": Organisation,

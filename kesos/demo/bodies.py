@@ -14,7 +14,7 @@ from kesos.demo.facts import (
 )
 from kesos.demo.names import FUNDING_SOURCES, person_name, short_name
 from kesos.demo.base import DATA_END, FIRST_YEAR, DemoContext, insert_rows, random_date, record, rng_for
-from kesos.models import Activity, ActivityKabKota, BoardTerm, Branch, Organisation
+from kesos.models import Activity, ActivityKabKota, ActivityParticipant, BoardTerm, Branch, Organisation
 
 CAPITAL = {"61": "61.71", "63": "63.71", "51": "51.71"}
 # How a formed branch's latest board stands at the end of the data: most current, some ending
@@ -217,6 +217,20 @@ def insert_activities(ctx: DemoContext, confirmations: list[Confirmation], forme
         {"activity_id": activity_id, "kab_kota_code": code}
         for activity_id, (_, present) in zip(ids, planned) for code in present
     ])
+    # A daftar hadir for each province's rakor: one Dinas Sosial official of every kab/kota present (the demo's
+    # other activities have only their totals, as most paper reports do). Never more than the total.
+    rng = rng_for("daftar-hadir")
+    participants = []
+    for activity_id, (row, present) in zip(ids, planned):
+        if row["kind"] != "rakor":
+            continue
+        for code in present[: row["participants_total"]]:
+            participants.append({
+                "activity_id": activity_id, "name": person_name(rng, row["province_code"]),
+                "agency": f"Dinas Sosial {ctx.kab_kota_name(code)}", "kab_kota_code": code,
+                "position": rng.choice(("Kepala Dinas", "Sekretaris Dinas", "Kepala Bidang Rehabilitasi Sosial")),
+                **record(row["start_date"])})
+    insert_rows(ctx.session, ActivityParticipant, participants)
 
 
 def _all(ctx: DemoContext, province: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from kesos import export, fmt, vocab
+from kesos import clock, export, fmt, vocab
 from kesos.errors import KesosError
 from kesos.reports import pusat_data
 from kesos.reports.figures import Report, panel_charts
@@ -492,6 +492,8 @@ def render_pdf(report: Report) -> bytes:
     for section in (_lks, _beneficiaries, _aid, _branches, _activities):
         section(pdf, report, charts)
     pusat_data.pdf_section(pdf, report, charts, 6)
-    signed_on = _local(report.meta["generated_at"]).date()  # generated_at is in the province's zone
+    # The day in the province's zone: a snapshot's generated_at is UTC (at 01.07 WITA on 3 December it is
+    # still 2 December in UTC).
+    signed_on = _local(report.meta["generated_at"]).astimezone(clock.zone(report.meta.get("province_code"))).date()
     signature(pdf, signature_lines(report.meta.get("letterhead"), signed_on, report.meta["province"]))
     return bytes(pdf.output())

@@ -31,7 +31,8 @@ from kesos.web.forms import (
     unpin_version,
     warnings_reason,
 )
-from kesos.web.lists import deleted_panel, delete_popover, export_buttons, history_panel, record_list, unpick_rows
+from kesos.web.lists import (deleted_panel, delete_popover, export_buttons, history_panel, made_on_click, record_list,
+                             unpick_rows)
 from kesos.listing import ListFilter
 from kesos.web.panels import chart_only, chart_panel, dashboard_view
 from kesos.web.participants import participants_panel
@@ -45,7 +46,7 @@ __all__ = [
     "clear_errors", "field", "field_error", "flash", "form_error", "form_errors", "new_record_key", "pinned_version",
     "reload_button", "renew_record_key", "run_write", "save_then_rerun", "show_flash", "unpin_version",
     "field_warning", "form_warnings", "warnings_reason",
-    "deleted_panel", "delete_popover", "export_buttons", "history_panel", "record_list", "unpick_rows",
+    "deleted_panel", "delete_popover", "export_buttons", "history_panel", "made_on_click", "record_list", "unpick_rows",
     "ListFilter", "chart_only", "chart_panel", "dashboard_view",
     "participants_panel",
     "as_text",

@@ -5,8 +5,6 @@ import from .xlsx/.csv."""
 import streamlit as st
 
 from kesos import fmt
-from kesos.importer import participant as participant_file
-from kesos.reports import attendance
 from kesos.security import Actor
 from kesos.services import activity as activity_service
 from kesos.services import participant
@@ -20,16 +18,18 @@ HEADERS = {"name": "Nama", "agency": "Instansi", "kab_kota": "Kab/kota", "positi
 def _downloads(actor: Actor, activity_id: int, key: str) -> None:
     def made(format: str):
         def content() -> bytes:
+            from kesos.reports import attendance  # openpyxl and the PDF layer: only when a file is asked for
+
             with session() as s:
                 return attendance.daftar_hadir(s, actor, activity_id, format)[1]
         return content
 
     with st.container(horizontal=True):
         st.download_button("Daftar hadir PDF", made("pdf"), f"daftar-hadir-kegiatan-{activity_id}.pdf",
-                           attendance.FORMATS["pdf"], key=f"{key}_pdf", on_click="ignore",
+                           "application/pdf", key=f"{key}_pdf", on_click="ignore",
                            icon=":material/picture_as_pdf:")
         st.download_button("Daftar hadir Excel", made("xlsx"), f"daftar-hadir-kegiatan-{activity_id}.xlsx",
-                           attendance.FORMATS["xlsx"], key=f"{key}_xlsx", on_click="ignore",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
                            icon=":material/table_view:")
 
 
@@ -69,6 +69,8 @@ def _remove(actor: Actor, frame, panel: str) -> None:
 
 
 def _import(actor: Actor, activity_id: int, panel: str) -> None:
+    from kesos.importer import participant as participant_file  # openpyxl: only where a list can be imported
+
     key = new_record_key(f"{panel}_impor")
     uploaded = field(key, participant_file.FIELD, st.file_uploader, "Impor daftar hadir (.xlsx atau .csv)",
                      type=["xlsx", "csv"], help="Kolom: Nama, Instansi, Kab/kota (boleh kosong), Jabatan (boleh "

@@ -3,7 +3,7 @@ gaps leaders take to CSR partners (needs without aid, branch or an LKS of the ty
 
 import streamlit as st
 
-from kesos import clock, dashboards, export, fmt, vocab, web
+from kesos import clock, dashboards, fmt, vocab, web
 from kesos.queries import who_helps
 
 actor = web.require_page("dasbor-siapa-membantu")
@@ -56,8 +56,8 @@ GAP_HEADERS = {"kab_kota_code": "Kode", "kab_kota": "Kab/kota", "gap_label": "Ke
 note = f"{dashboards.WHO_HELPS_WHERE.title(view)}. Diunduh {fmt.tanggal(clock.today())}."
 st.download_button(
     "Unduh Excel untuk mitra CSR",
-    lambda: export.sheets_xlsx([("Siapa membantu", aid, AID_HEADERS, note),
-                                ("Kesenjangan", gaps, GAP_HEADERS, f"Kesenjangan di {view.place}, {view.years}.")]),
+    web.made_on_click("sheets_xlsx", [("Siapa membantu", aid, AID_HEADERS, note),
+                                      ("Kesenjangan", gaps, GAP_HEADERS, f"Kesenjangan di {view.place}, {view.years}.")]),
     f"siapa-membantu-{filters.province_code}-{view.years.replace('–', '-')}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="siapa-membantu-mitra-xlsx",
     on_click="ignore", icon=":material/table_view:", type="primary")
