@@ -38,3 +38,10 @@ def today() -> date:
 def local_now(province_code: str | None = None) -> datetime:
     """The current moment in the province's zone (WIB without one), for stamps a person reads."""
     return now().astimezone(zone(province_code))
+
+
+def in_zone(moment: datetime, province_code: str | None) -> datetime:
+    """A stored moment (UTC; a naive one is read as UTC) in the province's zone."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone(province_code))

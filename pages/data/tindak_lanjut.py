@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kesos import fmt, queries, web
+from kesos import clock, fmt, queries, web
 from kesos.services import validation_warning as service
 
 actor = web.require_page("tindak-lanjut")
@@ -23,7 +23,10 @@ if frame.empty:
     st.success("Tidak ada peringatan untuk ditindaklanjuti.", icon=":material/check_circle:")
     st.stop()
 
-view = frame.assign(saved=frame["created_at"].map(fmt.tanggal), period=[fmt.bulan(y, m) for y, m in zip(
+# The day it was saved in its province's zone (created_at is UTC: 00.30 WIB on the 3rd is still the 2nd in UTC).
+saved_on = [fmt.tanggal(clock.in_zone(moment, code[:2]).date()) for moment, code in zip(frame["created_at"],
+                                                                                     frame["kab_kota_code"])]
+view = frame.assign(saved=saved_on, period=[fmt.bulan(y, m) for y, m in zip(
     frame["year"], frame["month"])], state=frame["status"].map(service.STATUSES), provinsi=frame["kab_kota_code"].str[:2])
 headers = {"saved": "Disimpan", "kab_kota": "Kab/kota", "period": "Periode", "subject": "Data",
            "rule_label": "Pemeriksaan", "message": "Peringatan", "reason": "Alasan", "created_by": "Oleh",
