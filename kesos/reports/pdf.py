@@ -494,6 +494,6 @@ def render_pdf(report: Report) -> bytes:
     pusat_data.pdf_section(pdf, report, charts, 6)
     # The day in the province's zone: a snapshot's generated_at is UTC (at 01.07 WITA on 3 December it is
     # still 2 December in UTC).
-    signed_on = _local(report.meta["generated_at"]).astimezone(clock.zone(report.meta.get("province_code"))).date()
+    signed_on = clock.in_zone(_local(report.meta["generated_at"]), report.meta.get("province_code")).date()
     signature(pdf, signature_lines(report.meta.get("letterhead"), signed_on, report.meta["province"]))
     return bytes(pdf.output())
