@@ -12,7 +12,7 @@ web.builtin_texts_in_indonesian()
 
 try:
     engine = web.engine()
-    actor, authenticator = auth.current_actor(engine, settings())
+    actor, cookie_writer = auth.current_actor(engine, settings())
 except ConfigError as exc:
     st.error(f"Kesos belum dikonfigurasi dengan benar: {web.as_text(str(exc))}")
     st.stop()
@@ -27,7 +27,7 @@ def _login_page() -> None:
     with middle:
         st.title("Kesos")
         st.caption("Dasbor koordinasi kesejahteraan sosial")
-        auth.login_form(engine, settings(), authenticator)
+        auth.login_form(engine, settings(), cookie_writer)
         if settings().demo_mode:
             from kesos.demo import login_hint
 
@@ -77,7 +77,7 @@ with st.sidebar:
     st.markdown(f"**{web.as_text(st.session_state.get('name') or actor.username)}**")
     st.caption(ROLE_LABELS.get(actor.role, actor.role))
     if st.button("Keluar", icon=":material/logout:", key="kesos_logout"):
-        auth.logout(engine, authenticator, settings())
+        auth.logout(engine, cookie_writer, settings())
 try:
     page.run()
 except DatabaseUnavailable as exc:  # a read failed; a failed save is shown beside its form instead

@@ -188,8 +188,17 @@ def title_of(key: str) -> str:
 
 
 def floor_pick(page, name: str, min_charts: int) -> bb.Timing:
-    """The floor's own page change: its sidebar radio reruns the script with the other page's charts."""
-    option = page.locator("[data-testid=stSidebar]").get_by_text(name, exact=True)
+    """The floor's own page change: its sidebar radio reruns the script with the other page's charts.
+
+    When `name` is already chosen (the floor's first session can come up on its first page whatever its
+    URL asked), another page is chosen first, untimed, so the timed click does rerun the script."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    options = sidebar.locator("[role=radiogroup] label")
+    label = options.filter(has=page.get_by_text(name, exact=True))
+    if label.locator("input").is_checked():
+        other = options.filter(has_not=page.get_by_text(name, exact=True)).first
+        bb.rerun(page, lambda p: other.click())
+    option = sidebar.get_by_text(name, exact=True)
     return bb.rerun(page, lambda p: option.click(), min_charts=min_charts)
 
 

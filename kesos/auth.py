@@ -11,8 +11,12 @@
   is treated as no cookie.
 - Every rerun checks the session's login time against the account's `sessions_valid_after`, so a logout or a
   password reset ends every other open tab at its next rerun.
-- The component that writes the cookie stays mounted on every rerun after login (upstream #276), and every
-  page URL draws the login form for anonymous visitors, so deep links survive (upstream #179).
+- The library's cookie component (which reads every cookie back through the browser, and so reruns the script
+  once it has mounted) is drawn only where it has work: on the login page (to delete a refused cookie) and in
+  the session that logged in by the form (to write the cookie; it stays mounted on every rerun of that
+  session, upstream #276). A session that came in with a valid cookie (a refresh, a new tab, a bookmark: what
+  a leader does most) never draws it, so its page runs once, not twice. Every page URL draws the login form
+  for anonymous visitors, so deep links survive (upstream #179).
 """
 
 from dataclasses import dataclass
@@ -128,28 +132,42 @@ def _keep_cookie_writer(authenticator: stauth.Authenticate, settings: Settings) 
                     secure=settings.cookie_secure or None, expires_at=expires)
 
 
-def current_actor(engine, settings: Settings) -> tuple[Actor | None, stauth.Authenticate]:
-    """Who is logged in (from this session or a valid re-login cookie), without drawing anything."""
-    authenticator = _cookie_writer(settings)
+class CookieWriter:
+    """The library's cookie component, made (and so drawn) on first use only."""
+
+    def __init__(self, settings: Settings):
+        self._settings, self._authenticator = settings, None
+
+    def get(self) -> stauth.Authenticate:
+        if self._authenticator is None:
+            self._authenticator = _cookie_writer(self._settings)
+        return self._authenticator
+
+
+def current_actor(engine, settings: Settings) -> tuple[Actor | None, CookieWriter]:
+    """Who is logged in (from this session or a valid re-login cookie); draws the cookie component only in
+    the session that logged in by the form (it writes the cookie there)."""
+    writer = CookieWriter(settings)
     actor = _session_actor(engine, settings)
     if actor is None and not st.session_state.get("authentication_status"):
         actor = _cookie_actor(engine, settings)
-    if actor is not None:
-        _keep_cookie_writer(authenticator, settings)
-    return actor, authenticator
+    if actor is not None and st.session_state.get(_COOKIE_TOKEN):
+        _keep_cookie_writer(writer.get(), settings)
+    return actor, writer
 
 
-def _drop_refused_cookie(authenticator: stauth.Authenticate, settings: Settings) -> None:
+def _drop_refused_cookie(writer: CookieWriter, settings: Settings) -> None:
     refused = st.session_state.get(_REFUSED_COOKIE) or set()
     if st.context.cookies.get(settings.cookie_name) in refused or st.session_state.get("logout"):
+        authenticator = writer.get()
         manager = authenticator.cookie_controller.cookie_model.cookie_manager
         if settings.cookie_name in (manager.cookies or {}):
             authenticator.cookie_controller.delete_cookie()
 
 
-def login_form(engine, settings: Settings, authenticator: stauth.Authenticate) -> None:
+def login_form(engine, settings: Settings, writer: CookieWriter) -> None:
     """Draw the login form; on success rerun so `app.py` builds this role's pages at this URL."""
-    _drop_refused_cookie(authenticator, settings)
+    _drop_refused_cookie(writer, settings)
     if flash := st.session_state.pop(_FLASH, None):
         st.info(flash)
     with st.form("kesos_login", clear_on_submit=False):
@@ -177,7 +195,7 @@ def login_form(engine, settings: Settings, authenticator: stauth.Authenticate) -
     st.rerun()
 
 
-def logout(engine, authenticator: stauth.Authenticate, settings: Settings) -> None:
+def logout(engine, writer: CookieWriter, settings: Settings) -> None:
     """End the session here and on the server (every other tab at its next rerun), then rerun."""
     username = st.session_state.get("username")
     if username:

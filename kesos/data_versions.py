@@ -34,7 +34,8 @@ _TABLE = DataVersion.__table__
 # Tables no cached read depends on (users and the audit trail are read uncached), and the
 # summaries, which follow the rows under them.
 UNVERSIONED = frozenset({"app_user", "audit_log", "report_snapshot", "data_version", "beneficiary_monthly",
-                         "aid_yearly", "aid_source_yearly"})
+                         "aid_yearly", "aid_source_yearly", "aid_monthly",
+                         "lks_registry_monthly"})
 # Reference data every province shares: a change moves them all.
 SHARED = frozenset({"province", "kab_kota", "aid_item"})
 # A row's province: its own column (a kab/kota code starts with its province's code) ...

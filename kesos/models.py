@@ -459,7 +459,10 @@ class BeneficiaryMonthly(SQLModel, table=True):
     """People served per kab/kota, LKS type and month: the sum of the live counts of live LKS."""
 
     __tablename__ = "beneficiary_monthly"
-    __table_args__ = (Index("ix_beneficiary_monthly_province_year", "province_code", "year"),)
+    __table_args__ = (Index("ix_beneficiary_monthly_province_year", "province_code", "year"),
+                      # The whole country's months: read from the index alone, not the table.
+                      Index("ix_beneficiary_monthly_year_month", "year", "month", "kab_kota_code", "reports", "women",
+                            "men"))
 
     kab_kota_code: str = Field(primary_key=True, max_length=5)
     lks_type: str = Field(primary_key=True, max_length=20)
@@ -485,6 +488,41 @@ class AidYearly(SQLModel, table=True):
     value: int = Field(sa_column=Column(BigInteger, nullable=False))
     quantity: int = Field(sa_column=Column(BigInteger, nullable=False))
     distributions: int
+
+
+class AidMonthly(SQLModel, table=True):
+    """Aid handed out per kab/kota, month and kind of funding source: what a year not over yet is compared
+    with (the same months of another year) without reading the distributions."""
+
+    __tablename__ = "aid_monthly"
+    __table_args__ = (Index("ix_aid_monthly_province_year", "province_code", "year"),)
+
+    kab_kota_code: str = Field(primary_key=True, max_length=5)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    source_kind: str = Field(primary_key=True, max_length=20)
+    province_code: str = Field(max_length=2)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+    distributions: int
+
+
+class LksRegistryMonthly(SQLModel, table=True):
+    """The registry's changes per kab/kota and month: how many live LKS are first expected to report in it
+    (registered that month) and how many for the last time (closed that month).
+
+    The LKS expected in a month are those opened in or before it less those closed before it
+    (kesos.queries.reporting.month_status).
+    """
+
+    __tablename__ = "lks_registry_monthly"
+    __table_args__ = (Index("ix_lks_registry_monthly_province_year", "province_code", "year"),)
+
+    kab_kota_code: str = Field(primary_key=True, max_length=5)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    province_code: str = Field(max_length=2)
+    opened: int
+    closed: int
 
 
 class AidSourceYearly(SQLModel, table=True):

@@ -7,30 +7,39 @@ lock per kab/kota (and per funding source) is taken first, in a fixed order, so 
 the same kab/kota cannot interleave their recomputations; SQLite lets one writer in at a time.
 
 Writes that bypass the ORM (the demo loader, the generator, `remove_demo`) call `rebuild`.
+
+The tables: people served per kab/kota, LKS type and month (`beneficiary_monthly`); aid per kab/kota,
+year, item and kind of source (`aid_yearly`) and per kab/kota, month and kind (`aid_monthly`); aid per
+funding source and year (`aid_source_yearly`); and the registry's openings and closings per kab/kota
+and month (`lks_registry_monthly`), from which the LKS expected to report in any month are counted.
 """
 
 import zlib
 from datetime import date
 
-from sqlalchemy import Connection, and_, delete, event, extract, insert, literal_column, select, text
+from sqlalchemy import Connection, and_, delete, event, extract, insert, literal_column, select, text, union_all
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlmodel import func
 
 from kesos.models import (
     AidDistribution,
+    AidMonthly,
     AidSourceYearly,
     AidYearly,
     BeneficiaryCount,
     BeneficiaryMonthly,
     FundingSource,
     Lks,
+    LksRegistryMonthly,
 )
 
 _KEYS = "kesos_summary_keys"
 _BENEFICIARY = BeneficiaryMonthly.__table__
 _AID = AidYearly.__table__
 _SOURCE = AidSourceYearly.__table__
+_AID_MONTH = AidMonthly.__table__
+_REGISTRY = LksRegistryMonthly.__table__
 
 
 def _province(kab_kota_column):
@@ -64,6 +73,36 @@ def _aid_rows(*where):
     )
 
 
+def _aid_month_rows(*where):
+    d = AidDistribution
+    month = extract("month", d.distributed_on)
+    return (
+        select(d.kab_kota_code, _aid_year(), month, FundingSource.kind, _province(d.kab_kota_code),
+               func.sum(d.value_rupiah), func.count())
+        .join(FundingSource, FundingSource.id == d.funding_source_id)
+        .where(d.deleted_at.is_(None), *where)
+        .group_by(d.kab_kota_code, _aid_year(), month, FundingSource.kind)
+    )
+
+
+def _registry_rows(*where):
+    """Per kab/kota and month: live LKS registered then (opened) and closed then (closed). An LKS is never
+    closed before it registered (the table's check ck_lks_closed_after_registered)."""
+    live = and_(Lks.deleted_at.is_(None), *where)
+    events = union_all(
+        select(Lks.kab_kota_code.label("kab_kota_code"), extract("year", Lks.registered_on).label("year"),
+               extract("month", Lks.registered_on).label("month"), literal_column("1").label("opened"),
+               literal_column("0").label("closed"))
+        .where(live),
+        select(Lks.kab_kota_code, extract("year", Lks.closed_on), extract("month", Lks.closed_on),
+               literal_column("0"), literal_column("1"))
+        .where(live, Lks.closed_on.is_not(None)),
+    ).subquery("events")
+    return (select(events.c.kab_kota_code, events.c.year, events.c.month, _province(events.c.kab_kota_code),
+                   func.sum(events.c.opened), func.sum(events.c.closed))
+            .group_by(events.c.kab_kota_code, events.c.year, events.c.month))
+
+
 def _source_rows(*where):
     d = AidDistribution
     return (
@@ -79,12 +118,18 @@ _BENEFICIARY_COLUMNS = ["kab_kota_code", "lks_type", "year", "month", "province_
 _AID_COLUMNS = ["kab_kota_code", "year", "aid_item_id", "source_kind", "province_code", "value", "quantity",
                 "distributions"]
 _SOURCE_COLUMNS = ["funding_source_id", "year", "province_code", "source_kind", "value", "distributions"]
+_AID_MONTH_COLUMNS = ["kab_kota_code", "year", "month", "source_kind", "province_code", "value", "distributions"]
+_REGISTRY_COLUMNS = ["kab_kota_code", "year", "month", "province_code", "opened", "closed"]
+# Each summary: its table, its columns, and the SELECT of its rows from the base tables.
+SUMMARIES = ((_BENEFICIARY, _BENEFICIARY_COLUMNS, _beneficiary_rows), (_AID, _AID_COLUMNS, _aid_rows),
+             (_SOURCE, _SOURCE_COLUMNS, _source_rows), (_AID_MONTH, _AID_MONTH_COLUMNS, _aid_month_rows),
+             (_REGISTRY, _REGISTRY_COLUMNS, _registry_rows))
 
 
 def rebuild(connection: Connection) -> None:
     """Compute every summary again from the base tables (after a bulk load or removal)."""
-    for table, columns, rows in ((_BENEFICIARY, _BENEFICIARY_COLUMNS, _beneficiary_rows()),
-                                 (_AID, _AID_COLUMNS, _aid_rows()), (_SOURCE, _SOURCE_COLUMNS, _source_rows())):
+    for table, columns, make_rows in SUMMARIES:
+        rows = make_rows()
         connection.execute(delete(table))
         connection.execute(insert(table).from_select(columns, rows))
 
@@ -131,6 +176,9 @@ def _note(session: Session, obj, keys: set) -> None:
         old, new = _old_and_new(session, obj, ("kab_kota_code", "lks_type", "deleted_at"))
         if old is not None and old != new:  # a new LKS has no counts yet
             keys.update(("kab_kota", values["kab_kota_code"]) for values in (old, new) if values)
+        old, new = _old_and_new(session, obj, ("kab_kota_code", "registered_on", "closed_on", "deleted_at"))
+        if old != new:  # a new LKS is expected from its registration month on
+            keys.update(("registry", values["kab_kota_code"]) for values in (old, new) if values)
     elif isinstance(obj, FundingSource):
         old, new = _old_and_new(session, obj, ("kind",))
         if old is not None and old != new:
@@ -164,10 +212,16 @@ def _collect_statement_keys(state) -> None:
     keys = state.session.info.setdefault(_KEYS, set())
     params = state.parameters
     rows = params if isinstance(params, (list, tuple)) else [params] if params else []
-    if state.is_insert and table.name in ("lks", "funding_source"):
-        return  # a new LKS has no counts, a new source no distributions
+    if state.is_insert and table.name == "funding_source":
+        return  # a new source has no distributions
     if not (state.is_insert and rows):
         keys.add(("all",))
+        return
+    if table.name == "lks":  # a new LKS has no counts, but is expected to report from its registration on
+        if not all("kab_kota_code" in row for row in rows):
+            keys.add(("all",))
+            return
+        keys.update(("registry", row["kab_kota_code"]) for row in rows)
         return
     if table.name == "aid_distribution":
         for row in rows:
@@ -238,7 +292,7 @@ def refresh(connection: Connection, keys: set) -> None:
                 select(d.kab_kota_code, _aid_year()).where(d.funding_source_id == source_id).distinct()):
             keys.add(("aid", kab_kota, int(year)))
             keys.add(("source", source_id, int(year)))
-    _lock(connection, {f"kab_kota:{k[1]}" for k in keys if k[0] in ("month", "kab_kota", "aid")}
+    _lock(connection, {f"kab_kota:{k[1]}" for k in keys if k[0] in ("month", "kab_kota", "aid", "registry")}
           | {f"source:{k[1]}" for k in keys if k[0] in ("source", "source_all")})
 
     whole = {k[1] for k in keys if k[0] == "kab_kota"}
@@ -255,6 +309,14 @@ def refresh(connection: Connection, keys: set) -> None:
         connection.execute(delete(_AID).where(_AID.c.kab_kota_code == kab_kota, _AID.c.year == year))
         connection.execute(insert(_AID).from_select(_AID_COLUMNS, _aid_rows(
             AidDistribution.kab_kota_code == kab_kota, _year_range(year))))
+        a = _AID_MONTH.c
+        connection.execute(delete(_AID_MONTH).where(a.kab_kota_code == kab_kota, a.year == year))
+        connection.execute(insert(_AID_MONTH).from_select(_AID_MONTH_COLUMNS, _aid_month_rows(
+            AidDistribution.kab_kota_code == kab_kota, _year_range(year))))
+    for _, kab_kota in sorted(k for k in keys if k[0] == "registry"):
+        connection.execute(delete(_REGISTRY).where(_REGISTRY.c.kab_kota_code == kab_kota))
+        connection.execute(insert(_REGISTRY).from_select(_REGISTRY_COLUMNS, _registry_rows(
+            Lks.kab_kota_code == kab_kota)))
     for _, source_id, year in sorted(k for k in keys if k[0] == "source"):
         connection.execute(delete(_SOURCE).where(_SOURCE.c.funding_source_id == source_id, _SOURCE.c.year == year))
         connection.execute(insert(_SOURCE).from_select(_SOURCE_COLUMNS, _source_rows(

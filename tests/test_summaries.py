@@ -25,11 +25,13 @@ from kesos.importer.common import insert_all
 from kesos.models import (
     AidDistribution,
     AidItem,
+    AidMonthly,
     AidSourceYearly,
     AidYearly,
     BeneficiaryMonthly,
     FundingSource,
     Lks,
+    LksRegistryMonthly,
 )
 from kesos.queries import Filters
 from kesos.security import Actor
@@ -81,15 +83,13 @@ def engine(small_template, request, tmp_path):
 def stored_and_fresh(engine) -> list[tuple[set, set]]:
     """Each summary table's rows as stored, and as computed now from the base tables."""
     pairs = []
+    assert {table.name for table, _, _ in summaries.SUMMARIES} == {
+        m.__tablename__ for m in (BeneficiaryMonthly, AidYearly, AidSourceYearly, AidMonthly, LksRegistryMonthly)}
     with engine.connect() as connection:
-        for model, rows, columns in (
-                (BeneficiaryMonthly, summaries._beneficiary_rows(), summaries._BENEFICIARY_COLUMNS),
-                (AidYearly, summaries._aid_rows(), summaries._AID_COLUMNS),
-                (AidSourceYearly, summaries._source_rows(), summaries._SOURCE_COLUMNS)):
-            table = model.__table__
+        for table, columns, rows in summaries.SUMMARIES:
             stored = {tuple(row) for row in connection.execute(select(*(table.c[c] for c in columns)))}
             # SUM and EXTRACT give NUMERIC on PostgreSQL; the summary columns hold integers.
-            fresh = {tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in connection.execute(rows)}
+            fresh = {tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in connection.execute(rows())}
             pairs.append((stored, fresh))
     return pairs
 
@@ -217,6 +217,88 @@ def test_a_month_grid_save_and_lks_changes_keep_the_summaries_fresh(engine):
     assert_fresh(engine)
 
 
+def _lks_form(**overrides) -> dict:
+    return {"name": "Panti Uji Registri", "lks_type": "anak", "kab_kota_code": "63.71",
+            "registered_on": date(2025, 6, 15), "closed_on": None} | overrides
+
+
+def test_lks_registered_closed_moved_deleted_and_imported_keep_the_registry_summary_fresh(engine):
+    """The months an LKS is expected to report follow every change of its dates, kab/kota or life."""
+    def edit(record_id: int, **changes) -> Lks:
+        with session_scope(engine) as s:
+            record = s.get(Lks, record_id)
+            form = {f: getattr(record, f) for f in lks.FIELDS} | changes
+            return lks.update_lks(session=s, actor=SEKRETARIAT, lks_id=record.id, data=form,
+                                  expected_version=record.version)
+
+    with session_scope(engine) as s:
+        record = lks.create_lks(session=s, actor=SEKRETARIAT, data=_lks_form())
+    assert_fresh(engine)
+    for changes in ({"registered_on": date(2019, 2, 1)}, {"closed_on": date(2026, 3, 31)},
+                    {"closed_on": None}, {"kab_kota_code": "63.72"}):
+        record = edit(record.id, **changes)
+        assert_fresh(engine)
+    with session_scope(engine) as s:
+        lks.delete_lks(session=s, actor=SEKRETARIAT, lks_id=record.id, expected_version=record.version)
+    assert_fresh(engine)
+    with session_scope(engine) as s:
+        lks.restore_lks(session=s, actor=SEKRETARIAT, lks_id=record.id)
+    assert_fresh(engine)
+    with session_scope(engine) as s:  # the importer's bulk INSERT
+        rows = [lks.clean(s, _lks_form(name=f"Panti Impor {i}", kab_kota_code=code, registered_on=date(2020 + i, 1 + i, 1)))
+                | {"is_active": True} for i, code in enumerate(["63.71", "63.01", "61.71"])]
+        insert_all(s, SEKRETARIAT, Lks, rows)
+    assert_fresh(engine)
+
+
+def _naive_expected(engine, filters: Filters, year: int, months: list[int]) -> pd.DataFrame:
+    """LKS expected per kab/kota and month, read from the whole registry in pandas (README's rule)."""
+    with engine.connect() as connection:
+        lks_rows = pd.read_sql(select(Lks.kab_kota_code, Lks.registered_on, Lks.closed_on, Lks.deleted_at), connection)
+    lks_rows = lks_rows[lks_rows["deleted_at"].isna()]
+    if filters.kab_kota_code:
+        lks_rows = lks_rows[lks_rows["kab_kota_code"] == filters.kab_kota_code]
+    elif filters.province_code:
+        lks_rows = lks_rows[lks_rows["kab_kota_code"].str.startswith(filters.province_code + ".")]
+    registered = pd.to_datetime(lks_rows["registered_on"]).dt.date
+    closed = pd.to_datetime(lks_rows["closed_on"]).dt.date
+    frames = []
+    for month in months:
+        first = date(year, month, 1)
+        last = date(year + month // 12, month % 12 + 1, 1) - pd.Timedelta(days=1)
+        active = lks_rows[(registered <= last) & (lks_rows["closed_on"].isna() | (closed >= first))]
+        counted = active.groupby("kab_kota_code").size().rename("expected").reset_index()
+        frames.append(counted.assign(month=month))
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[["kab_kota_code", "month", "expected"]].sort_values(["kab_kota_code", "month"]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(province_code="63"),
+                                     Filters(province_code="63", kab_kota_code="63.71")],
+                         ids=["country", "province", "kab-kota"])
+def test_the_lks_expected_each_month_from_the_registry_summary_equals_the_naive_reading(engine, filters):
+    """month_status counts a month's expected LKS from the summary's openings and closings; the naive side
+    reads every LKS. The generated data holds closed and deleted LKS (test above)."""
+    from kesos.queries import reporting
+
+    with engine.connect() as connection:
+        first_year = connection.execute(text("SELECT min(registered_on) FROM lks")).scalar()
+    first_year = (first_year if isinstance(first_year, date) else date.fromisoformat(str(first_year)[:10])).year
+    with Session(engine) as session:
+        for year in range(first_year - 1, 2028):  # before the first LKS, every year since, and one to come
+            months = list(range(1, 13))
+            ours = reporting._summary_expected(session, filters, year, months)
+            ours = ours.sort_values(["kab_kota_code", "month"]).reset_index(drop=True)
+            theirs = _naive_expected(engine, filters, year, months)
+            pd.testing.assert_frame_equal(ours, theirs, check_dtype=False, obj=f"{year}")
+            if year == 2025:
+                assert len(ours) > 0 and ours["expected"].sum() > 0
+        status = reporting.month_status(session, filters, [2025], today=date(2026, 12, 2))
+        theirs = _naive_expected(engine, filters, 2025, list(range(1, 13)))
+        assert status["expected_kab_kota"].tolist() == theirs.groupby("month").size().reindex(
+            range(1, 13), fill_value=0).tolist()
+
+
 def test_a_funding_source_changing_kind_moves_its_aid_in_the_summaries(engine):
     with session_scope(engine) as s:
         source = s.exec(select(FundingSource).where(FundingSource.kind == "csr").order_by(FundingSource.id)).first()
@@ -308,6 +390,68 @@ def test_migration_0003_fills_the_summaries_from_rows_stored_before_it(tmp_path,
     with engine.connect() as connection:
         assert connection.execute(text("SELECT women, men FROM beneficiary_monthly WHERE month = 2")).one() == (11, 9)
         assert connection.execute(text("SELECT value FROM aid_source_yearly")).scalar() == 4_200_000
+    engine.dispose()
+
+
+def test_migration_0015_fills_the_month_summaries_from_rows_stored_before_it(tmp_path, request):
+    """Aid per month and the registry's openings and closings, from rows stored before the revision: an LKS
+    closed in a later month counts in both columns, one closed in the month it registered in twice in that
+    month, a deleted one not at all."""
+    if on_postgres():
+        databases = request.getfixturevalue("postgres_databases")
+        name = databases.create(label="old15")
+        request.addfinalizer(lambda: databases.drop(name))
+        engine = make_engine(databases.url(name))
+    else:
+        engine = make_engine(f"sqlite:///{tmp_path / 'old15.db'}")
+    cfg = alembic_config(engine)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0014")
+    stamp = "true, 1, '2024-01-01', '2024-01-01'"
+    with engine.begin() as connection:
+        with Session(bind=connection) as session:
+            load_regions(session)
+            session.flush()
+        for lks_id, registered, closed, deleted in ((1, "2020-01-15", None, None), (2, "2021-03-01", "2024-06-30", None),
+                                                    (3, "2022-05-02", "2022-05-30", None),
+                                                    (4, "2021-03-09", None, "2024-02-01")):
+            connection.execute(text(
+                "INSERT INTO lks (id, name, lks_type, kab_kota_code, registration_status, accreditation,"
+                " registered_on, closed_on, deleted_at, is_active, is_demo, version, created_at, updated_at)"
+                " VALUES (:id, :name, 'anak', '63.71', 'terdaftar', 'belum', :registered, :closed, :deleted,"
+                f" true, {stamp})"),
+                {"id": lks_id, "name": f"Panti {lks_id}", "registered": registered, "closed": closed,
+                 "deleted": deleted})
+        connection.execute(text(f"INSERT INTO aid_item (id, name, unit, is_demo, version, created_at, updated_at)"
+                                f" VALUES (1, 'Kursi roda', 'unit', {stamp})"))
+        connection.execute(text(f"INSERT INTO funding_source (id, province_code, kind, name, is_active, is_demo,"
+                                f" version, created_at, updated_at) VALUES (1, '63', 'csr', 'PT A', true, {stamp})"))
+        for on, value, deleted in (("2024-05-01", 4_200_000, None), ("2024-05-20", 800_000, None),
+                                   ("2024-07-03", 1_000_000, None), ("2024-07-04", 5_000, "2024-08-01")):
+            connection.execute(text(
+                "INSERT INTO aid_distribution (distributed_on, aid_item_id, quantity, value_rupiah, recipient_kind,"
+                " recipient_group, kab_kota_code, funding_source_id, deleted_at, is_demo, version, created_at,"
+                f" updated_at) VALUES (:on, 1, 2, :value, 'kelompok', 'lansia', '63.71', 1, :deleted, {stamp})"),
+                {"on": on, "value": value, "deleted": deleted})
+    migrate(engine)
+    names = [table.name for table, _, _ in summaries.SUMMARIES]
+    pairs = dict(zip(names, stored_and_fresh(engine)))
+    for name in ("aid_monthly", "lks_registry_monthly"):  # the older summaries were filled by 0003, before these rows
+        assert pairs[name][0] == pairs[name][1], name
+    with engine.connect() as connection:
+        registry = connection.execute(text("SELECT year, month, opened, closed FROM lks_registry_monthly"
+                                           " ORDER BY year, month")).all()
+        assert [tuple(row) for row in registry] == [(2020, 1, 1, 0), (2021, 3, 1, 0), (2022, 5, 1, 1), (2024, 6, 0, 1)]
+        aid_months = connection.execute(text("SELECT month, value, distributions FROM aid_monthly ORDER BY month")).all()
+        assert [tuple(row) for row in aid_months] == [(5, 5_000_000, 2), (7, 1_000_000, 1)]
+    with Session(engine) as session:
+        from kesos.queries import reporting
+
+        expected = reporting._summary_expected(session, Filters(kab_kota_code="63.71"), 2024, [5, 6, 7])
+        assert expected["expected"].tolist() == [2, 2, 1]  # Panti 2 still reports for June, its last month
+        expected = reporting._summary_expected(session, Filters(kab_kota_code="63.71"), 2022, [4, 5, 6])
+        assert expected["expected"].tolist() == [2, 3, 2]  # Panti 3 for May 2022 only
     engine.dispose()
 
 

@@ -1,14 +1,22 @@
 """Aid and CSR dashboard reads: aid handed out per funding source, item and kab/kota; donations."""
 
-import calendar
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import BigInteger, and_, case, cast, extract, or_
+from sqlalchemy import BigInteger, case, cast, extract
 from sqlmodel import Session, func, select
 
 from kesos import clock, vocab
-from kesos.models import AidDistribution, AidItem, AidSourceYearly, AidYearly, Donation, FundingSource, KabKota
+from kesos.models import (
+    AidDistribution,
+    AidItem,
+    AidMonthly,
+    AidSourceYearly,
+    AidYearly,
+    Donation,
+    FundingSource,
+    KabKota,
+)
 from kesos.queries import Filters, _region_clause, _summary_region, _year_end
 
 TOP_COMPANIES = 10
@@ -92,21 +100,19 @@ def _partial_year_cut(session: Session, filters: Filters, date_column, *where) -
 
 
 def aid_same_period(session: Session, filters: Filters, frame: pd.DataFrame) -> pd.DataFrame:
-    cut = _partial_year_cut(session, filters, AidDistribution.distributed_on, AidDistribution.deleted_at.is_(None),
-                            _region_clause(AidDistribution.kab_kota_code, filters))
-    if cut is None or frame.empty:
+    """The same months of the first and the last year shown, when the last is not over: from the monthly aid
+    summary (kesos.summaries), a few rows per kab/kota, not the distributions (a million for the country)."""
+    if filters.year < clock.today().year or frame.empty:
         return frame
-    year = extract("year", AidDistribution.distributed_on)
-    # January to the cut month of each of the two years, as date ranges: the index on distributed_on reads
-    # those months only (a condition on the extracted year and month read every distribution, a million
-    # rows for the whole country).
-    on = AidDistribution.distributed_on
-    periods = [and_(on >= date(y, 1, 1), on <= date(y, cut, calendar.monthrange(y, cut)[1]))
-               for y in sorted({filters.year_from or filters.year, filters.year})]
+    m = AidMonthly
+    region = _summary_region(m, filters)
+    cut = session.exec(select(func.max(m.month)).where(m.year == filters.year, region)).one()
+    if cut is None:
+        return frame
     rows = session.exec(
-        _distributions(filters, year, FundingSource.kind, _sum(AidDistribution.value_rupiah))
-        .where(or_(*periods))
-        .group_by(year, FundingSource.kind)
+        select(m.year, m.source_kind, _sum(m.value))
+        .where(m.year.in_(sorted({filters.year_from or filters.year, filters.year})), m.month <= cut, region)
+        .group_by(m.year, m.source_kind)
     ).all()
     return _same_period(frame, "value", rows, cut)
 

@@ -60,3 +60,25 @@ def test_the_floor_app_draws_the_charts_it_is_given(browser, tmp_path):
     finally:
         page.context.close()
         floor.stop()
+
+
+def test_a_page_opened_with_the_login_cookie_runs_its_script_once_and_logout_still_deletes_the_cookie(
+        app_server, browser):
+    """The cookie component reads every cookie back through the browser and so asks for a second run of the
+    script once it has mounted; a session that came in with a valid cookie (a refresh, a bookmark) never
+    draws it (kesos.auth): one run per page load, counted by the monitor until the page has been still
+    for two seconds. Logging out of such a session still deletes the cookie from the browser."""
+    page = _signed_in_page(browser, app_server.url, "pimpinan")
+    try:
+        for path in ("/dasbor-lks?prov=63", "/?prov=63", "/dasbor-bantuan?prov=63"):
+            timing = bb.settle(page, bb.load(page, app_server.url + path))
+            assert timing.settled_runs == 1, (path, timing)
+        assert "kesos_auth" in {c["name"] for c in page.context.cookies()}
+        page.get_by_role("button", name="Keluar").click()
+        page.get_by_label("Kata sandi").wait_for(timeout=30_000)
+        deadline = time.monotonic() + 20
+        while "kesos_auth" in {c["name"] for c in page.context.cookies()} and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert "kesos_auth" not in {c["name"] for c in page.context.cookies()}
+    finally:
+        page.context.close()
