@@ -233,6 +233,12 @@ def move_past(connection: Connection, earlier: dict[str, int]) -> None:
             for code in codes])
 
 
+def has_written(session) -> bool:
+    """Whether this session holds a write not committed yet (an object changed, or a statement that moves a
+    province's data version): what it reads then is not what the version it reads says."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_PROVINCES))
+
+
 def current(connection: Connection, province_code: str | None) -> int:
     """The version of one province (one row by its key), or for a national read the sum of all."""
     if province_code is None:

@@ -461,8 +461,8 @@ class BeneficiaryMonthly(SQLModel, table=True):
     __tablename__ = "beneficiary_monthly"
     __table_args__ = (Index("ix_beneficiary_monthly_province_year", "province_code", "year"),
                       # The whole country's months: read from the index alone, not the table.
-                      Index("ix_beneficiary_monthly_year_month", "year", "month", "kab_kota_code", "reports", "women",
-                            "men"))
+                      Index("ix_beneficiary_monthly_year_month", "year", "month", "lks_type", "kab_kota_code",
+                            "reports", "women", "men"))
 
     kab_kota_code: str = Field(primary_key=True, max_length=5)
     lks_type: str = Field(primary_key=True, max_length=20)

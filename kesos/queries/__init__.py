@@ -79,6 +79,14 @@ def _summary_region(summary, filters: Filters):
     return true()
 
 
+def plain_rows(session: Session, statement) -> list[tuple]:
+    """A read's rows as plain tuples, through the connection: pandas probes every row it is given for
+    attributes, which a Row answers slowly (a KeyError inside each probe), so thousands of rows (the whole
+    country's kab/kota-months) come into a frame several times faster this way."""
+    session.flush()  # what the ORM's autoflush would do before this read
+    return [tuple(row) for row in session.connection().execute(statement).all()]
+
+
 def _lks_alive_at(year_end: date):
     return lks_alive_at(year_end)
 

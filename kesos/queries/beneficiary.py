@@ -6,7 +6,7 @@ from sqlmodel import Session, func, select
 
 from kesos import vocab
 from kesos.models import BeneficiaryMonthly, KabKota
-from kesos.queries import Filters, _summary_region
+from kesos.queries import Filters, _summary_region, plain_rows
 
 
 def _counts(filters: Filters, *group_by):
@@ -42,13 +42,13 @@ def _frame(session: Session, filters: Filters, rows, columns: list[str]) -> pd.D
 
 def beneficiaries_by_month(session: Session, filters: Filters) -> pd.DataFrame:
     """People served per month of the filter's year and the year before: year, month, women, men, total."""
-    rows = session.exec(_counts(filters)).all()
+    rows = plain_rows(session, _counts(filters))
     return _frame(session, filters, rows, ["year", "month", "women", "men"])
 
 
 def beneficiaries_by_type(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month and LKS type: year, month, lks_type, type_label, women, men, total."""
-    rows = session.exec(_counts(filters, BeneficiaryMonthly.lks_type)).all()
+    rows = plain_rows(session, _counts(filters, BeneficiaryMonthly.lks_type))
     frame = _frame(session, filters, rows, ["year", "month", "lks_type", "women", "men"])
     frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
     return frame
@@ -57,5 +57,5 @@ def beneficiaries_by_type(session: Session, filters: Filters) -> pd.DataFrame:
 def beneficiaries_by_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month and kab/kota: year, month, kab_kota_code, kab_kota, women, men, total."""
     stmt = _counts(filters, KabKota.code, KabKota.name).join(KabKota, KabKota.code == BeneficiaryMonthly.kab_kota_code)
-    rows = session.exec(stmt).all()
+    rows = plain_rows(session, stmt)
     return _frame(session, filters, rows, ["year", "month", "kab_kota_code", "kab_kota", "women", "men"])

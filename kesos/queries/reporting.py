@@ -10,6 +10,8 @@ expected LKS is complete. The dashboards' headlines read the last complete month
 """
 
 import calendar
+import threading
+from collections import OrderedDict
 from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
@@ -17,11 +19,11 @@ import pandas as pd
 from sqlalchemy import Date, DateTime, Integer, and_, case, literal, or_, union_all
 from sqlmodel import Session, func, select
 
-from kesos import clock, vocab
+from kesos import clock, data_versions, vocab
 from kesos.config import settings
 from kesos.errors import PermissionDenied
 from kesos.models import BeneficiaryCount, BeneficiaryMonthly, Branch, KabKota, Lks, LksRegistryMonthly, MonthlyReport
-from kesos.queries import Filters, _region_clause, _summary_region
+from kesos.queries import Filters, _region_clause, _summary_region, plain_rows
 from kesos.security import Actor
 
 COLUMNS = ["kab_kota_code", "kab_kota", "year", "month", "expected", "reported", "on_time", "share", "state",
@@ -212,17 +214,9 @@ def _summary_reports(session: Session, filters: Filters, year: int) -> pd.DataFr
     leaves out. The dashboards' marking accepts that, to stay fast for the whole country.
     """
     b = BeneficiaryMonthly
-    rows = _plain(session, select(b.kab_kota_code, b.month, func.sum(b.reports))
+    rows = plain_rows(session, select(b.kab_kota_code, b.month, func.sum(b.reports))
                   .where(b.year == year, _summary_region(b, filters)).group_by(b.kab_kota_code, b.month))
     return pd.DataFrame(rows, columns=["kab_kota_code", "month", "reported"])
-
-
-def _plain(session: Session, statement) -> list:
-    """Rows through the connection: a few thousand plain tuples come back several times faster than the
-    ORM's result would give them (the whole country's kab/kota-months on every dashboard)."""
-    session.flush()  # what the ORM's autoflush would do before this read
-    # Plain tuples: pandas probes each row for attributes, which a Row answers slowly (a KeyError inside).
-    return [tuple(row) for row in session.connection().execute(statement)]
 
 
 def _summary_expected(session: Session, filters: Filters, year: int, months: list[int]) -> pd.DataFrame:
@@ -234,9 +228,9 @@ def _summary_expected(session: Session, filters: Filters, year: int, months: lis
     """
     r = LksRegistryMonthly
     region = _summary_region(r, filters)
-    carried = dict(_plain(session, select(r.kab_kota_code, func.sum(r.opened - r.closed))
+    carried = dict(plain_rows(session, select(r.kab_kota_code, func.sum(r.opened - r.closed))
                           .where(r.year < year, region).group_by(r.kab_kota_code)))
-    changes = _plain(session, select(r.kab_kota_code, r.month, r.opened, r.closed).where(r.year == year, region))
+    changes = plain_rows(session, select(r.kab_kota_code, r.month, r.opened, r.closed).where(r.year == year, region))
     codes = sorted(set(carried) | {row[0] for row in changes})
     if not codes or not months:
         return pd.DataFrame(columns=["kab_kota_code", "month", "expected"])
@@ -254,6 +248,11 @@ def _summary_expected(session: Session, filters: Filters, year: int, months: lis
     return frame[frame["expected"] > 0]
 
 
+_STATUS_MEMO: OrderedDict = OrderedDict()
+_STATUS_MEMO_SIZE = 64
+_STATUS_LOCK = threading.Lock()
+
+
 def month_status(session: Session, filters: Filters, years: list[int], *, today: date | None = None
                  ) -> pd.DataFrame:
     """Per year and month begun, for the filter's region: complete_kab_kota, expected_kab_kota, complete.
@@ -262,8 +261,30 @@ def month_status(session: Session, filters: Filters, years: list[int], *, today:
     with an expected LKS is complete (all its LKS reported, or approved). Expected and reported come
     from the summaries (`_summary_expected`, `_summary_reports`): the whole country costs a few
     thousand summary rows, not the LKS registry.
+
+    Every chart of the Penerima page marks its months, so the frame is kept in this process by the region,
+    the years, the day and the region's data version (read first, as `web.query` does: an entry is never
+    older than its key); a session holding a write not committed yet neither reads nor fills it.
     """
     today = today or clock.today()
+    if data_versions.has_written(session):
+        return _month_status(session, filters, years, today)
+    province = filters.province_code or (filters.kab_kota_code or "")[:2] or None
+    key = (province, filters.kab_kota_code, tuple(years), today,
+           data_versions.current(session.connection(), province))
+    with _STATUS_LOCK:
+        if key in _STATUS_MEMO:
+            _STATUS_MEMO.move_to_end(key)
+            return _STATUS_MEMO[key].copy()
+    frame = _month_status(session, filters, years, today)
+    with _STATUS_LOCK:
+        _STATUS_MEMO[key] = frame.copy()
+        while len(_STATUS_MEMO) > _STATUS_MEMO_SIZE:
+            _STATUS_MEMO.popitem(last=False)
+    return frame
+
+
+def _month_status(session: Session, filters: Filters, years: list[int], today: date) -> pd.DataFrame:
     frames = []
     for year in years:
         months = _months_of(year, None, today)

@@ -49,7 +49,7 @@ def upgrade() -> None:
                     unique=False)
     # The whole country's months (people served, kab/kota reported) read from this index alone.
     op.create_index('ix_beneficiary_monthly_year_month', 'beneficiary_monthly',
-                    ['year', 'month', 'kab_kota_code', 'reports', 'women', 'men'], unique=False)
+                    ['year', 'month', 'lks_type', 'kab_kota_code', 'reports', 'women', 'men'], unique=False)
     _fill()
 
 

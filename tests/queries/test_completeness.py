@@ -152,3 +152,45 @@ def test_month_status_counts_kab_kota_complete_out_of_those_with_lks(demo_sessio
     assert (by_month.loc[9, "complete_kab_kota"], by_month.loc[9, "expected_kab_kota"]) == (13, 13)
     assert (by_month.loc[10, "complete_kab_kota"], bool(by_month.loc[10, "complete"])) == (10, False)
     assert by_month.loc[11, "complete_kab_kota"] == 0
+
+
+def test_month_status_kept_between_reads_follows_a_save_and_a_session_that_has_written(empty_engine):
+    """month_status keeps its frame between reads (every Penerima chart marks its months), keyed by the
+    region's data version: the report that completes a month shows at the next read, and what a session
+    reads while it holds a write not committed yet is not kept for the others."""
+    today = date(2026, 12, 2)
+    filters = Filters(province_code="63")
+    with Session(empty_engine) as session:
+        for name in ("Satu", "Dua"):
+            lks_service.create_lks(session=session, actor=SEKRETARIAT, data={
+                "name": name, "lks_type": "anak", "kab_kota_code": "63.71", "registered_on": date(2020, 1, 1)})
+        session.commit()
+        ids = [row.id for row in session.exec(select(Lks).order_by(Lks.id))]
+
+    def september() -> tuple[int, bool]:
+        with Session(empty_engine) as session:
+            row = reporting.month_status(session, filters, [2026], today=today).set_index("month").loc[9]
+            return int(row["complete_kab_kota"]), bool(row["complete"])
+
+    def save(session, lks_ids) -> None:
+        beneficiary.save_grid(session=session, actor=OPERATOR, kab_kota_code="63.71", year=2026, month=9,
+                              rows=[beneficiary.Row(i, 3, 4) for i in lks_ids],
+                              expected_versions=dict.fromkeys(lks_ids), warnings_reason="uji")
+
+    assert september() == (0, False)
+    assert september() == (0, False)  # the kept frame
+    with Session(empty_engine) as session:
+        save(session, ids[:1])
+        session.commit()
+    assert september() == (0, False)  # one of two LKS
+    with Session(empty_engine) as session:  # an approval not committed: this session reads it ...
+        session.add(MonthlyReport(kab_kota_code="63.71", year=2026, month=9, state="disetujui"))
+        session.flush()
+        row = reporting.month_status(session, filters, [2026], today=today).set_index("month").loc[9]
+        assert (int(row["complete_kab_kota"]), bool(row["complete"])) == (1, True)
+        session.rollback()
+    assert september() == (0, False)  # ... and, rolled back, it was not kept for the others
+    with Session(empty_engine) as session:
+        save(session, ids[1:])
+        session.commit()
+    assert september() == (1, True)
