@@ -262,16 +262,17 @@ def month_status(session: Session, filters: Filters, years: list[int], *, today:
     from the summaries (`_summary_expected`, `_summary_reports`): the whole country costs a few
     thousand summary rows, not the LKS registry.
 
-    Every chart of the Penerima page marks its months, so the frame is kept in this process by the region,
-    the years, the day and the region's data version (read first, as `web.query` does: an entry is never
+    Every chart of the Penerima page marks its months, so the frame is kept in this process by the database,
+    the region, the years, the day and the region's data version (read first, as `web.query` does: an entry is never
     older than its key); a session holding a write not committed yet neither reads nor fills it.
     """
     today = today or clock.today()
     if data_versions.has_written(session):
         return _month_status(session, filters, years, today)
     province = filters.province_code or (filters.kab_kota_code or "")[:2] or None
-    key = (province, filters.kab_kota_code, tuple(years), today,
-           data_versions.current(session.connection(), province))
+    connection = session.connection()
+    key = (str(connection.engine.url), province, filters.kab_kota_code, tuple(years), today,
+           data_versions.current(connection, province))
     with _STATUS_LOCK:
         if key in _STATUS_MEMO:
             _STATUS_MEMO.move_to_end(key)
