@@ -628,11 +628,16 @@ def who_helps_where(frame: pd.DataFrame) -> alt.Chart:
         largest = data.groupby("funding_source")["value"].sum().sort_values(ascending=False, kind="stable")
         others = set(largest.index[WHO_HELPS_TOP:])
         data = data.assign(funding_source=data["funding_source"].where(~data["funding_source"].isin(others), OTHERS))
-    per = data.groupby([rows, "funding_source", "source_label"], as_index=False)[["value", "distributions"]].sum()
-    per = per.sort_values("value", ascending=False, kind="stable")
-    cells = per.groupby([rows, "source_label"], as_index=False).agg(
-        value=("value", "sum"), distributions=("distributions", "sum"), sources=("funding_source", "nunique"),
-        largest=("funding_source", "first"))
+    if "sources" in data.columns:  # the whole country (queries.who_helps.national_who_helps_where): per province
+        cells = data.groupby([rows, "source_label"], as_index=False).agg(
+            value=("value", "sum"), distributions=("distributions", "sum"), sources=("sources", "max"),
+            largest=("largest", "first"))
+    else:
+        per = data.groupby([rows, "funding_source", "source_label"], as_index=False)[["value", "distributions"]].sum()
+        per = per.sort_values("value", ascending=False, kind="stable")
+        cells = per.groupby([rows, "source_label"], as_index=False).agg(
+            value=("value", "sum"), distributions=("distributions", "sum"), sources=("funding_source", "nunique"),
+            largest=("funding_source", "first"))
     cells["nilai"] = cells["value"].map(fmt.rupiah)
     totals = cells.groupby(rows, as_index=False)["value"].sum().sort_values("value", ascending=False)
     totals["label"] = totals["value"].map(fmt.rupiah_short)
@@ -647,7 +652,8 @@ def who_helps_where(frame: pd.DataFrame) -> alt.Chart:
         color=alt.Color("source_label:N", title="Sumber dana", scale=alt.Scale(domain=SOURCE_ORDER, range=SOURCE_COLOURS),
                         legend=alt.Legend(values=shown)),
         order=alt.Order("source_label:N"),
-        tooltip=[alt.Tooltip(f"{rows}:N", title="Kab/kota" if rows == "kab_kota" else "Sumber dana"),
+        tooltip=[alt.Tooltip(f"{rows}:N", title=("Provinsi" if "sources" in data.columns else "Kab/kota")
+                             if rows == "kab_kota" else "Sumber dana"),
                  alt.Tooltip("source_label:N", title="Jenis sumber"), alt.Tooltip("nilai:N", title="Nilai"),
                  _count("sources", "Sumber dana"), alt.Tooltip("largest:N", title="Terbesar"),
                  _count("distributions", "Penyaluran")],

@@ -290,7 +290,8 @@ PPKS_TOP_NEEDS = Panel(
 )
 WHO_HELPS_WHERE = Panel(
     "siapa-membantu", who_helps.who_helps_where,
-    lambda v: f"Siapa membantu apa di mana: bantuan per sumber dana dan kab/kota di {v.place}, {v.years}",
+    lambda v: (f"Siapa membantu apa di mana: bantuan per "
+               f"{'jenis sumber dana dan provinsi' if v.national else 'sumber dana dan kab/kota'} di {v.place}, {v.years}"),
     lambda f, v: charts.who_helps_where(f),
     lambda f, v: takeaways.who_helps_where(f, v.place, v.year_from, v.year_to),
     {"source_label": "Jenis sumber dana", "funding_source": "Sumber dana", "kab_kota_code": "Kode",

@@ -418,6 +418,11 @@ def who_helps_where(frame: pd.DataFrame, place: str, year_from: int, year_to: in
     years = years_label(year_from, year_to)
     if frame.empty:
         return f"Belum ada bantuan tercatat di {place} pada {years}"
+    if "sources_total" in frame.columns:  # the whole country, per province
+        return (f"{fmt.number(int(frame['sources_total'].iloc[0]))} sumber dana membantu "
+                f"{fmt.number(frame['kab_kota_code'].nunique())} provinsi di {place} pada {years} senilai "
+                f"{fmt.rupiah_short(int(frame['value'].sum()))}; terbesar {frame['largest_total'].iloc[0]} "
+                f"({fmt.rupiah_short(int(frame['largest_total_value'].iloc[0]))})")
     per_source = frame.groupby("funding_source")["value"].sum().sort_values(ascending=False, kind="stable")
     return (f"{fmt.number(len(per_source))} sumber dana membantu {fmt.number(frame['kab_kota_code'].nunique())} "
             f"kab/kota di {place} pada {years} senilai {fmt.rupiah_short(int(frame['value'].sum()))}; "

@@ -100,6 +100,39 @@ def test_beneficiaries_per_province_are_pandas_over_the_raw_counts(trio):
     assert drawn["kab_kota"].nunique() == len(PROVINCES)
 
 
+def test_who_helps_what_where_for_every_province_is_pandas_over_the_raw_distributions(trio):
+    """The whole country's 3W: a row per province, kind of source and item (not per source: a national
+    deployment's 5,000 sources give 250,000 rows), its sources counted and the largest named."""
+    from kesos.queries import who_helps
+
+    aid, sources, items = _raw(trio, "aid_distribution"), _raw(trio, "funding_source"), _raw(trio, "aid_item")
+    aid = aid[aid["deleted_at"].isna() & pd.to_datetime(aid["distributed_on"]).dt.year.between(*YEARS)]
+    aid = (aid.merge(sources[["id", "kind", "name"]].rename(columns={"id": "funding_source_id", "name": "source"}),
+                     on="funding_source_id")
+           .merge(items[["id", "name"]].rename(columns={"id": "aid_item_id", "name": "item"}), on="aid_item_id"))
+    aid["province"] = aid["kab_kota_code"].str[:2]
+    expected = aid.groupby(["province", "kind", "item"]).agg(value=("value_rupiah", "sum"),
+                                                              quantity=("quantity", "sum"), distributions=("id", "size"))
+    given = aid.groupby(["province", "kind", "funding_source_id", "source"])["value_rupiah"].sum().reset_index()
+    counted = given.groupby(["province", "kind"])["funding_source_id"].nunique()
+    largest = given.sort_values(["value_rupiah", "source"], ascending=[False, True]).groupby(["province", "kind"])[
+        "source"].first()
+    overall = aid.groupby(["funding_source_id", "source"])["value_rupiah"].sum().sort_values(ascending=False)
+    with Session(trio) as session:
+        frame = who_helps.who_helps_where(session, NATIONAL)
+    shown = frame.set_index(["kab_kota_code", "source_kind", "item"])
+    assert shown[["value", "quantity", "distributions"]].sort_index().to_dict("index") == expected.sort_index().to_dict(
+        "index")
+    per_kind = frame.drop_duplicates(["kab_kota_code", "source_kind"]).set_index(["kab_kota_code", "source_kind"])
+    assert per_kind["sources"].sort_index().to_dict() == counted.sort_index().to_dict()
+    assert per_kind["largest"].sort_index().to_dict() == largest.sort_index().to_dict()
+    assert set(frame["kab_kota_code"]) == set(PROVINCES)
+    assert frame["sources_total"].iloc[0] == aid["funding_source_id"].nunique()
+    assert (frame["largest_total"].iloc[0], frame["largest_total_value"].iloc[0]) == (overall.index[0][1], overall.iloc[0])
+    drawn = next(d for d in _drawn(dashboards.WHO_HELPS_WHERE, trio) if "sources" in d)
+    assert drawn["kab_kota"].nunique() == len(PROVINCES)  # a bar per province, not per kab/kota
+
+
 @pytest.mark.parametrize("role", list(LEADERS))
 def test_admin_and_pimpinan_pick_every_province_on_every_dashboard(trio_url, monkeypatch, role):
     from kesos import config

@@ -8,6 +8,7 @@ from sqlmodel import Session, or_, select
 
 from kesos import clock, vocab
 from kesos.models import KabKota, Lks
+from kesos.queries import plain_rows
 from kesos.security import Actor
 
 WINDOW_MONTHS = 6
@@ -40,7 +41,7 @@ def follow_up(session: Session, actor: Actor, province_code: str | None = None, 
     for code in (actor.province_code, province_code):
         if code:
             stmt = stmt.where(KabKota.province_code == code)
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=COLUMNS[:-1])
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=COLUMNS[:-1])
     frame["status"] = [
         "belum" if grade == "belum" else "habis" if expires < today else "segera"
         for grade, expires in zip(frame["accreditation"], frame["accreditation_expires_on"])]

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from kesos import vocab
 from kesos.models import Activity, ActivityKabKota, KabKota
-from kesos.queries import Filters, _year_end
+from kesos.queries import Filters, _year_end, plain_rows
 
 # A province holds a few dozen events a year; a timeline longer than this is unreadable anyway.
 TIMELINE_LIMIT = 400
@@ -39,7 +39,7 @@ def activity_timeline(session: Session, filters: Filters) -> pd.DataFrame:
         attended = exists().where(ActivityKabKota.activity_id == Activity.id,
                                   ActivityKabKota.kab_kota_code == filters.kab_kota_code)
         stmt = stmt.where(or_(Activity.kab_kota_code == filters.kab_kota_code, attended))
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=[
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=[
         "id", "kind", "title", "start_date", "end_date", "place", "participants", "host_kab_kota",
         "kab_kota_present",
     ])

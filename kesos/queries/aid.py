@@ -17,7 +17,7 @@ from kesos.models import (
     FundingSource,
     KabKota,
 )
-from kesos.queries import Filters, _region_clause, _summary_region, _year_end
+from kesos.queries import Filters, _region_clause, _summary_region, _year_end, plain_rows
 
 TOP_COMPANIES = 10
 OTHERS = "Lainnya"
@@ -69,7 +69,7 @@ def aid_by_source_per_year(session: Session, filters: Filters) -> pd.DataFrame:
         filters, AidYearly.year, AidYearly.source_kind, _sum(AidYearly.value), _sum(AidYearly.distributions),
         *_quantity_per_unit(),
     ).group_by(AidYearly.year, AidYearly.source_kind).order_by(AidYearly.year, AidYearly.source_kind)
-    frame = pd.DataFrame(session.exec(stmt).all(),
+    frame = pd.DataFrame(plain_rows(session, stmt),
                          columns=["year", "source_kind", "value", "distributions", *vocab.UNITS])
     frame["year"] = frame["year"].astype(int)
     frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
@@ -147,7 +147,7 @@ def csr_by_company(session: Session, filters: Filters) -> pd.DataFrame:
 
     Columns: company, year, value, distributions, rank (1 = funded most over the whole range).
     """
-    frame = pd.DataFrame(session.exec(_csr_per_company_year(filters)).all(),
+    frame = pd.DataFrame(plain_rows(session, _csr_per_company_year(filters)),
                          columns=["source_id", "company", "year", "value", "distributions"])
     if frame.empty:
         return frame.drop(columns="source_id").assign(rank=pd.Series(dtype=int))
@@ -174,7 +174,7 @@ def aid_by_item(session: Session, filters: Filters) -> pd.DataFrame:
         .group_by(AidItem.name, AidItem.unit)
         .order_by(value.desc(), AidItem.name)
     )
-    return pd.DataFrame(session.exec(stmt).all(), columns=["item", "unit", "quantity", "value", "distributions"])
+    return pd.DataFrame(plain_rows(session, stmt), columns=["item", "unit", "quantity", "value", "distributions"])
 
 
 def aid_by_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
@@ -186,7 +186,7 @@ def aid_by_kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
         .group_by(KabKota.code, KabKota.name)
         .order_by(KabKota.code)
     )
-    return pd.DataFrame(session.exec(stmt).all(),
+    return pd.DataFrame(plain_rows(session, stmt),
                         columns=["kab_kota_code", "kab_kota", "value", "distributions", *vocab.UNITS])
 
 
@@ -219,7 +219,7 @@ def donations_cash(session: Session, filters: Filters) -> pd.DataFrame:
         .group_by(year, FundingSource.kind)
         .order_by(year, FundingSource.kind)
     )
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=columns)
     frame["year"] = frame["year"].astype(int)
     frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
     cut = _partial_year_cut(session, filters, Donation.received_on, Donation.deleted_at.is_(None),
@@ -248,6 +248,6 @@ def donations_in_kind(session: Session, filters: Filters) -> pd.DataFrame:
         .group_by(year, AidItem.name, AidItem.unit)
         .order_by(year, AidItem.name)
     )
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=columns)
     frame["year"] = frame["year"].astype(int)
     return frame

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 
 from kesos import clock
 from kesos.models import Activity, ActivityKabKota, AidRequest, BoardTerm, Branch, KabKota, Lks, Organisation
-from kesos.queries import Filters, _lks_alive_at, _region_clause, _year_end
+from kesos.queries import Filters, _lks_alive_at, _region_clause, _year_end, plain_rows
 
 COLUMNS = [
     "kab_kota_code", "kab_kota", "is_formed", "branch_name", "decree_date", "chair_name",
@@ -94,7 +94,7 @@ def branch_coverage(session: Session, filters: Filters) -> pd.DataFrame:
         # Every province of the deployment (those with a coordination body), not all 514 kab/kota of Indonesia.
         stmt = stmt.where(KabKota.province_code.in_(
             select(Organisation.province_code).where(Organisation.deleted_at.is_(None))))
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=COLUMNS)
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=COLUMNS)
     frame["is_formed"] = frame["is_formed"].astype(bool)
     frame["as_of"] = on
     return frame

@@ -6,7 +6,7 @@ from sqlmodel import Session, func, select
 
 from kesos import vocab
 from kesos.models import KabKota, Lks
-from kesos.queries import Filters, _lks_alive_at, _region_clause, _year_end
+from kesos.queries import Filters, _lks_alive_at, _region_clause, _year_end, plain_rows
 
 
 def _years(filters: Filters) -> list[int]:
@@ -33,7 +33,7 @@ def lks_count_by_year(session: Session, filters: Filters) -> pd.DataFrame:
     )
     if filters.lks_type:
         stmt = stmt.where(Lks.lks_type == filters.lks_type)
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=["year", "lks_type", "count"])
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=["year", "lks_type", "count"])
     frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
     return frame
 
@@ -49,6 +49,6 @@ def lks_by_type_per_kab_kota(session: Session, filters: Filters) -> pd.DataFrame
     )
     if filters.lks_type:
         stmt = stmt.where(Lks.lks_type == filters.lks_type)
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=["kab_kota_code", "kab_kota", "lks_type", "count"])
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=["kab_kota_code", "kab_kota", "lks_type", "count"])
     frame["type_label"] = frame["lks_type"].map(vocab.LKS_TYPES)
     return frame

@@ -5,7 +5,7 @@ from sqlmodel import Session, func, select
 
 from kesos import vocab
 from kesos.models import KabKota, WelfareCount
-from kesos.queries import Filters
+from kesos.queries import Filters, plain_rows
 from kesos.security import Actor
 
 COLUMNS = ["kind", "kab_kota_code", "kab_kota", "year", "category", "short", "label", "count", "source",
@@ -39,7 +39,7 @@ def _counts(session: Session, kind: str, years: list[int], kab_kota_codes: tuple
     for code in province_codes:
         if code:
             stmt = stmt.where(KabKota.province_code == code)
-    frame = pd.DataFrame(session.exec(stmt).all(),
+    frame = pd.DataFrame(plain_rows(session, stmt),
                          columns=["kind", "kab_kota_code", "kab_kota", "year", "category", "count", "source",
                                   "figures_on"])
     frame["short"] = frame["category"].map(vocab.WELFARE_SHORT[kind])

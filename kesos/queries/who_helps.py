@@ -9,20 +9,36 @@ import pandas as pd
 from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
-from kesos import vocab
-from kesos.models import AidDistribution, AidItem, AidYearly, Branch, FundingSource, KabKota, Lks, lks_alive_at
-from kesos.queries import Filters, _region_clause, _summary_region
+from kesos import fmt, vocab
+from kesos.models import (
+    AidDistribution,
+    AidItem,
+    AidYearly,
+    Branch,
+    FundingSource,
+    KabKota,
+    Lks,
+    WelfareCount,
+    lks_alive_at,
+)
+from kesos.queries import Filters, _region_clause, _summary_region, plain_rows
 from kesos.queries.aid import _distributions, _sum
 from kesos.queries.branch import as_of
-from kesos.queries.pusat_data import region_counts
 
 WHO_HELPS_COLUMNS = ["source_kind", "source_label", "funding_source_id", "funding_source", "kab_kota_code", "kab_kota",
                      "item", "unit", "quantity", "value", "distributions"]
 
 
+# The whole country's rows: one per province, kind of source and item (NATIONAL_COLUMNS), not per source.
+NATIONAL_COLUMNS = [*WHO_HELPS_COLUMNS, "sources", "largest", "sources_total", "largest_total", "largest_total_value"]
+
+
 def who_helps_where(session: Session, filters: Filters) -> pd.DataFrame:
     """Aid handed out in the filter's years and region, one row per funding source, kab/kota and item:
-    WHO_HELPS_COLUMNS, by kab/kota, then the largest value first."""
+    WHO_HELPS_COLUMNS, by kab/kota, then the largest value first. For the whole country, one row per province,
+    kind of source and item instead (`national_who_helps_where`)."""
+    if filters.province_code is None and filters.kab_kota_code is None:
+        return national_who_helps_where(session, filters)
     stmt = (_distributions(filters, FundingSource.kind, FundingSource.id, FundingSource.name,
                            AidDistribution.kab_kota_code, KabKota.name, AidItem.name, AidItem.unit,
                            _sum(AidDistribution.quantity), _sum(AidDistribution.value_rupiah), func.count())
@@ -30,10 +46,57 @@ def who_helps_where(session: Session, filters: Filters) -> pd.DataFrame:
             .group_by(FundingSource.kind, FundingSource.id, FundingSource.name, AidDistribution.kab_kota_code,
                       KabKota.name, AidItem.name, AidItem.unit))
     columns = [c for c in WHO_HELPS_COLUMNS if c != "source_label"]
-    frame = pd.DataFrame(session.exec(stmt).all(), columns=columns)
+    frame = pd.DataFrame(plain_rows(session, stmt), columns=columns)
     frame.insert(1, "source_label", frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS))
     return frame.sort_values(["kab_kota_code", "value", "funding_source", "item"], ascending=[True, False, True, True],
                              kind="stable").reset_index(drop=True)
+
+
+def national_who_helps_where(session: Session, filters: Filters) -> pd.DataFrame:
+    """The whole country's 3W from the yearly summaries (kesos.summaries), not a million distributions: per
+    province (kab_kota_code holds its code, kab_kota its name, as the other national panels), kind of source
+    and item, the value, quantity and distributions (NATIONAL_COLUMNS). `funding_source` says how many sources
+    of that kind gave there ("12 sumber dana CSR"), `sources` counts them and `largest` names the one that gave
+    most; `sources_total` is the number of sources that gave anywhere, `largest_total` the one that gave most in
+    all (its value `largest_total_value`), the same on every row. A source that gave in two provinces counts in
+    each of them, once in the totals."""
+    from kesos.models import AidSourceYearly, Province
+    first, last = filters.year_from or filters.year, filters.year
+    a = AidYearly
+    aid = pd.DataFrame(plain_rows(session, select(
+        a.province_code, a.source_kind, AidItem.name, AidItem.unit, _sum(a.quantity), _sum(a.value),
+        _sum(a.distributions))
+        .join(AidItem, AidItem.id == a.aid_item_id)
+        .where(a.year.between(first, last), a.distributions > 0)
+        .group_by(a.province_code, a.source_kind, AidItem.name, AidItem.unit)),
+        columns=["kab_kota_code", "source_kind", "item", "unit", "quantity", "value", "distributions"])
+    y = AidSourceYearly
+    givers = pd.DataFrame(plain_rows(session, select(y.province_code, y.source_kind, y.funding_source_id,
+                                                     FundingSource.name, _sum(y.value))
+                                     .join(FundingSource, FundingSource.id == y.funding_source_id)
+                                     .where(y.year.between(first, last), y.distributions > 0)
+                                     .group_by(y.province_code, y.source_kind, y.funding_source_id, FundingSource.name)),
+                          columns=["kab_kota_code", "source_kind", "funding_source_id", "name", "value"])
+    if aid.empty:
+        return pd.DataFrame(columns=NATIONAL_COLUMNS)
+    givers = givers.sort_values(["value", "name"], ascending=[False, True], kind="stable")
+    per_kind = givers.groupby(["kab_kota_code", "source_kind"], as_index=False).agg(
+        sources=("funding_source_id", "nunique"), largest=("name", "first"))
+    overall = givers.groupby(["funding_source_id", "name"], as_index=False)["value"].sum().sort_values(
+        ["value", "name"], ascending=[False, True], kind="stable")
+    frame = aid.merge(per_kind, on=["kab_kota_code", "source_kind"], how="left")
+    frame["sources"] = frame["sources"].fillna(0).astype(int)
+    frame["source_label"] = frame["source_kind"].map(vocab.FUNDING_SOURCE_KINDS)
+    frame["funding_source_id"] = None
+    labels = {pair: f"{fmt.number(pair[0])} sumber dana {pair[1]}"
+              for pair in set(zip(frame["sources"], frame["source_label"]))}  # a few hundred, not a row each
+    frame["funding_source"] = [labels[pair] for pair in zip(frame["sources"], frame["source_label"])]
+    frame["kab_kota"] = frame["kab_kota_code"].map(dict(plain_rows(session, select(Province.code, Province.name))))
+    frame["sources_total"] = givers["funding_source_id"].nunique()
+    frame["largest_total"] = overall["name"].iloc[0] if not overall.empty else None
+    frame["largest_total_value"] = int(overall["value"].iloc[0]) if not overall.empty else 0
+    return frame.sort_values(["kab_kota_code", "value", "source_kind", "item"], ascending=[True, False, True, True],
+                             kind="stable").reset_index(drop=True)[NATIONAL_COLUMNS]
 
 
 GAPS = {
@@ -48,7 +111,7 @@ GAP_COLUMNS = ["kab_kota_code", "kab_kota", "gap", "gap_label", "ppks_year", "pp
 
 def _kab_kota(session: Session, filters: Filters) -> pd.DataFrame:
     stmt = select(KabKota.code, KabKota.name).where(_region_clause(KabKota.code, filters)).order_by(KabKota.code)
-    return pd.DataFrame(session.exec(stmt).all(), columns=["kab_kota_code", "kab_kota"])
+    return pd.DataFrame(plain_rows(session, stmt), columns=["kab_kota_code", "kab_kota"])
 
 
 def gaps(session: Session, filters: Filters) -> pd.DataFrame:
@@ -63,10 +126,14 @@ def gaps(session: Session, filters: Filters) -> pd.DataFrame:
     """
     regions = _kab_kota(session, filters)
     years = list(range(filters.year_from or filters.year, filters.year + 1))
-    ppks = region_counts(session, filters, "ppks", years)
+    w = WelfareCount
+    ppks = pd.DataFrame(plain_rows(session, select(w.kab_kota_code, w.year, w.category, w.count).where(
+        w.kind == "ppks", w.year.between(years[0], years[-1]), w.deleted_at.is_(None),
+        _region_clause(w.kab_kota_code, filters))), columns=["kab_kota_code", "year", "category", "count"])
     newest = ppks.groupby("kab_kota_code")["year"].max()
     ppks = ppks[ppks["year"] == ppks["kab_kota_code"].map(newest)]
-    needs = ppks[ppks["count"] > 0]
+    needs = {code: own for code, own in ppks[ppks["count"] > 0].groupby("kab_kota_code", sort=False)}
+    no_needs = ppks.iloc[0:0]
 
     # From the yearly aid summary (kesos.summaries), kept current with every distribution saved.
     aided = set(session.exec(select(AidYearly.kab_kota_code).where(
@@ -81,7 +148,7 @@ def gaps(session: Session, filters: Filters) -> pd.DataFrame:
 
     rows = []
     for code, name in regions.itertuples(index=False):
-        own = needs[needs["kab_kota_code"] == code]
+        own = needs.get(code, no_needs)
         if code not in newest.index:
             rows.append(_gap(code, name, "tanpa_angka"))
             continue

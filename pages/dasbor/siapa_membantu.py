@@ -1,6 +1,7 @@
 """Siapa membantu apa di mana (3W): aid per funding source, kab/kota and item in the chosen years, and the
 gaps leaders take to CSR partners (needs without aid, branch or an LKS of the type they call for)."""
 
+import pandas as pd
 import streamlit as st
 
 from kesos import clock, dashboards, fmt, vocab, web
@@ -16,17 +17,29 @@ aid = web.query(who_helps.who_helps_where, filters)
 gaps = web.query(who_helps.gaps, filters)
 summary = who_helps.gaps_by_kab_kota(gaps)
 
+national = "sources_total" in aid.columns  # the whole country: a row per province, kind of source and item
 metrics = st.columns(4)
 metrics[0].metric("Nilai bantuan", fmt.rupiah_short(int(aid["value"].sum())),
                   help=f"{fmt.rupiah(int(aid['value'].sum()))}, {view.years}")
-metrics[1].metric("Sumber dana", fmt.number(aid["funding_source_id"].nunique()))
-metrics[2].metric("Kab/kota dibantu", fmt.number(aid["kab_kota_code"].nunique()))
+sources = int(aid["sources_total"].iloc[0]) if national and not aid.empty else aid["funding_source_id"].nunique()
+metrics[1].metric("Sumber dana", fmt.number(sources))
+metrics[2].metric(f"{view.regions.capitalize()} dibantu", fmt.number(aid["kab_kota_code"].nunique()))
 metrics[3].metric("Kab/kota dengan kesenjangan", fmt.number(len(summary)))
 
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def _shown(frame: pd.DataFrame, headers: dict) -> pd.DataFrame:
+    """The table as shown, its values in rupiah: formatted once per frame (a province has thousands of rows)."""
+    return frame.assign(value=frame["value"].map(fmt.rupiah))[list(headers)].rename(columns=headers)
+
+
 web.chart_panel(dashboards.WHO_HELPS_WHERE, filters, view)
-AID_HEADERS = dashboards.WHO_HELPS_WHERE.headers
-st.dataframe(aid.assign(value=aid["value"].map(fmt.rupiah))[list(AID_HEADERS)].rename(columns=AID_HEADERS),
-             hide_index=True, width="stretch", height=320)
+AID_HEADERS = dict(dashboards.WHO_HELPS_WHERE.headers)
+if national:
+    AID_HEADERS.update({"kab_kota_code": "Kode provinsi", "kab_kota": "Provinsi", "largest": "Sumber dana terbesar"})
+    st.caption("Untuk semua provinsi, tabel ini merangkum per provinsi, jenis sumber dana dan barang; pilih satu "
+               "provinsi untuk melihat tiap sumber dana per kab/kota.")
+st.dataframe(_shown(aid, AID_HEADERS), hide_index=True, width="stretch", height=320)
 
 st.subheader(f"Kesenjangan di {view.place}, {view.years}")
 st.caption("Kab/kota yang punya PPKS (angka tahun terakhir yang ada dalam rentang tahun) tetapi belum menerima "
