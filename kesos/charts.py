@@ -571,17 +571,17 @@ def reporting_completeness(frame: pd.DataFrame) -> alt.Chart:
     return _styled(alt.layer(waiting, cells, texts).properties(height=max(80, 34 * len(rows))))
 
 
-def ppks_by_category(frame: pd.DataFrame, year: int) -> alt.Chart:
-    """A heatmap of PPKS (people) per category and kab/kota, with the change on last year on hover; a
-    symlog scale so a few very large categories do not wash every other cell out to one colour. Short
-    kab/kota names and the Indonesian locale (`30.000`, not `30,000`)."""
+def ppks_by_category(frame: pd.DataFrame, year: int, region_title: str = "Kab/kota") -> alt.Chart:
+    """A heatmap of PPKS (people) per category and kab/kota (or province: `region_title`), with the change on
+    last year on hover; a symlog scale so a few very large categories do not wash every other cell out to one
+    colour. Short kab/kota names and the Indonesian locale (`30.000`, not `30,000`)."""
     data = frame.assign(kab_kota=frame["kab_kota"].map(fmt.kab_kota_short))
     return _styled(alt.Chart(data).mark_rect().encode(
         x=alt.X("short:N", title="Kategori PPKS", sort=list(vocab.PPKS_SHORT.values())),
         y=alt.Y("kab_kota:N", title=None, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("count:Q", title="Jiwa", scale=alt.Scale(type="symlog", scheme="oranges"),
                         legend=alt.Legend(format=",d", orient="right", direction="vertical")),
-        tooltip=[alt.Tooltip("kab_kota:N", title="Kab/kota"), alt.Tooltip("short:N", title="Kategori"),
+        tooltip=[alt.Tooltip("kab_kota:N", title=region_title), alt.Tooltip("short:N", title="Kategori"),
                  alt.Tooltip("count:Q", title=f"Jiwa {year}", format=",d"),
                  alt.Tooltip("change:Q", title="Perubahan dari tahun lalu", format="+,d")])
         .properties(height=_bar_height(data["kab_kota"].nunique())))

@@ -75,6 +75,20 @@ def by_province(frame: pd.DataFrame, keys: list[str], sums: list[str], firsts: t
     return summed.reset_index()[list(frame.columns)]
 
 
+def ppks_change_by_province(frame: pd.DataFrame) -> pd.DataFrame:
+    """`pusat_data.change_on_last_year` summed per province and category: the year's people; last year's and
+    the change over the kab/kota that reported both years only (NA where none did), so the change is like for
+    like. kab_kota_code holds the province's code, kab_kota its name, as `by_province`."""
+    if frame.empty:
+        return frame
+    data = frame.assign(kab_kota_code=frame["kab_kota_code"].str[:2])  # change is NA where previous is
+    data["kab_kota"] = data["kab_kota_code"].map(province_names())
+    grouped = data.groupby(["kab_kota_code", "kab_kota", "category", "short"], sort=True)
+    summed = pd.DataFrame({"count": grouped["count"].sum(), "previous": grouped["previous"].sum(min_count=1),
+                           "change": grouped["change"].sum(min_count=1)}).reset_index()
+    return summed[list(frame.columns)]
+
+
 def national_coverage_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """The coverage board of every province: per province and column, the worst state of its kab/kota and how
     many of them are fine ("11/13 baik"), from the cells of `takeaways.coverage_cells`."""

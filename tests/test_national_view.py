@@ -194,3 +194,17 @@ def test_the_national_branch_board_has_the_deployments_provinces_with_pandas_for
     cells = next(d for d in _drawn(dashboards.BRANCH_COVERAGE, trio) if "column" in d)
     branch_cells = cells[cells["column"] == "Cabang"].set_index("kab_kota")["text"].to_dict()
     assert branch_cells == {names[code]: f"{formed.get(code, 0)}/{totals[code]} baik" for code in PROVINCES}
+
+
+def test_the_ppks_heatmap_for_every_province_sums_its_kab_kota_and_compares_like_for_like():
+    """A row per province and category; last year's people and the change only over kab/kota that reported
+    both years (a kab/kota new to the figures would read as a rise)."""
+    frame = pd.DataFrame({
+        "kab_kota_code": ["63.01", "63.02", "63.03", "61.01", "61.02"], "kab_kota": ["A", "B", "C", "D", "E"],
+        "category": ["fakir_miskin"] * 5, "short": ["Fakir miskin"] * 5,
+        "count": [100, 50, 30, 10, 7], "previous": [90, None, 20, None, None]})
+    frame["change"] = frame["count"] - frame["previous"]
+    shown = dashboards.ppks_change_by_province(frame).set_index("kab_kota_code")
+    names = dashboards.province_names()
+    assert shown.loc["63", ["kab_kota", "count", "previous", "change"]].tolist() == [names["63"], 180, 110, 20]
+    assert shown.loc["61", "count"] == 17 and pd.isna(shown.loc["61", "previous"]) and pd.isna(shown.loc["61", "change"])

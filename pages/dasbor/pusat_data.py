@@ -29,8 +29,18 @@ metrics[0].metric(f"PPKS {year} (jiwa)", fmt.number(total),
 metrics[1].metric("Kab/kota melapor", fmt.number(change["kab_kota_code"].nunique()))
 metrics[2].metric("Kategori terbesar", needs.groupby("short")["count"].sum().idxmax())
 
-st.subheader("PPKS per kategori dan kab/kota")
-st.altair_chart(charts.ppks_by_category(change, year), width="stretch")
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def _category_chart(frame: pd.DataFrame, year: int, national: bool) -> dict:
+    """The heatmap's spec, built once per frame (for every province: a row per province, not 514)."""
+    if national:
+        return charts.ppks_by_category(dashboards.ppks_change_by_province(frame), year, "Provinsi").to_dict()
+    return charts.ppks_by_category(frame, year).to_dict()
+
+
+st.subheader(f"PPKS per kategori dan {view.regions}")
+st.vega_lite_chart(_category_chart(change, year, view.national), width="stretch")
 web.export_buttons(change, f"ppks-{province}-{year}", {"kab_kota": "Kab/kota", "short": "Kategori",
                                                         "count": f"Jiwa {year}", "previous": f"Jiwa {year - 1}",
                                                         "change": "Perubahan"})
