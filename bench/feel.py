@@ -318,6 +318,7 @@ def scopes_group(run: Run, browser, specs: dict) -> None:
         page.context.close()
     for username in (NATIONAL_LEADER, NATIONAL_ADMIN):
         national_pages(run, browser, username)
+    floor_page_loads(run, browser, specs)
     for username in (NATIONAL_LEADER, NATIONAL_ADMIN):
         page = run.page(browser, username)
         bb.load(page, run.app.url + f"/?prov={run.province}")
@@ -332,6 +333,22 @@ def scopes_group(run: Run, browser, specs: dict) -> None:
                        f"p50 ≤ {TARGETS['rerun_p50_ms']} ms", statistics.median(times) <= TARGETS["rerun_p50_ms"],
                        {"group": "national", "actor": username}))
         page.context.close()
+
+
+def floor_page_loads(run: Run, browser, specs: dict) -> None:
+    """The floor's own page opened by its URL in a new tab, as the all-provinces pages are: what a page load
+    costs the framework (the JavaScript, the session, the charts) before any of the app's code runs."""
+    for target in targets(run.province, slides=False):
+        expected = len(specs.get(target.name, []))
+        timings = []
+        for _ in range(run.repeat):
+            page = bb.new_page(browser)
+            timings.append(bb.load(page, f"{run.floor.url}/?page={target.name}", min_charts=expected))
+            page.context.close()
+        scripts = [t.script_ms or 0 for t in timings]
+        run.add(Result(f"floor page {target.name} opened in a new tab", [t.done_ms for t in timings], "", None,
+                       {"group": "national", "script_p50_ms": _r(statistics.median(scripts)), "charts": expected,
+                        "note": f"script p50 {statistics.median(scripts):,.0f} ms"}))
 
 
 NATIONAL_PARAM = "semua"  # ?prov=semua: every province, where the dashboards offer it
