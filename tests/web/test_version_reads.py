@@ -52,7 +52,10 @@ def test_a_dashboard_run_cold_or_warm_reads_the_versions_once(app_env, role):
         with version_reads() as warm:
             at.run()
         assert not at.exception, (spec.key, at.exception)
-        assert len(cold) == 1 and len(warm) == 1, (spec.key, len(cold), len(warm))
+        # Cold, each month_status (the headline, Penerima's three panels) also reads its region's version, on the
+        # session its cached query already holds, to key the frame it keeps between reads (queries.reporting).
+        every_province = [sql for sql in cold if "where" not in sql and "sum(" not in sql]
+        assert len(warm) == 1 and len(every_province) == 1 and len(cold) <= 4, (spec.key, cold, warm)
 
 
 def _save_then_read_in_one_run():
