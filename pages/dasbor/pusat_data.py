@@ -34,9 +34,10 @@ metrics[2].metric("Kategori terbesar", needs.groupby("short")["count"].sum().idx
 @st.cache_data(max_entries=20, show_spinner=False)
 def _category_chart(frame: pd.DataFrame, year: int, national: bool) -> dict:
     """The heatmap's spec, built once per frame (for every province: a row per province, not 514)."""
-    if national:
-        return charts.ppks_by_category(dashboards.ppks_change_by_province(frame), year, "Provinsi").to_dict()
-    return charts.ppks_by_category(frame, year).to_dict()
+    chart = (charts.ppks_by_category(dashboards.ppks_change_by_province(frame), year, "Provinsi") if national
+             else charts.ppks_by_category(frame, year))
+    # As dashboards.panel_spec: fill the page's width and keep the chart's own height (a row per region).
+    return {**chart.to_dict(), "autosize": {"type": "fit-x", "contains": "padding"}}
 
 
 st.subheader(f"PPKS per kategori dan {view.regions}")
