@@ -353,22 +353,29 @@ def test_many_writers_of_one_kab_kota_at_once_leave_the_summaries_right(engine):
     assert_fresh(engine)
 
 
-def test_migration_0003_fills_the_summaries_from_rows_stored_before_it(tmp_path, request):
+def _database_at(revision: str, label: str, tmp_path, request):
+    """A new database migrated up to `revision` only, with the regions loaded (SQLite, or PostgreSQL)."""
     if on_postgres():
         databases = request.getfixturevalue("postgres_databases")
-        name = databases.create(label="old")
+        name = databases.create(label=label)
         request.addfinalizer(lambda: databases.drop(name))
         engine = make_engine(databases.url(name))
     else:
-        engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+        engine = make_engine(f"sqlite:///{tmp_path / f'{label}.db'}")
     cfg = alembic_config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0002")
+        command.upgrade(cfg, revision)
     with engine.begin() as connection:
         with Session(bind=connection) as session:
             load_regions(session)
             session.flush()
+    return engine
+
+
+def test_migration_0003_fills_the_summaries_from_rows_stored_before_it(tmp_path, request):
+    engine = _database_at("0002", "old", tmp_path, request)
+    with engine.begin() as connection:
         record = "true, 1, '2024-01-01', '2024-01-01'"
         connection.execute(text(f"INSERT INTO lks (id, name, lks_type, kab_kota_code, registration_status,"
                                 f" accreditation, registered_on, is_active, is_demo, version, created_at, updated_at)"
@@ -397,22 +404,9 @@ def test_migration_0015_fills_the_month_summaries_from_rows_stored_before_it(tmp
     """Aid per month and the registry's openings and closings, from rows stored before the revision: an LKS
     closed in a later month counts in both columns, one closed in the month it registered in twice in that
     month, a deleted one not at all."""
-    if on_postgres():
-        databases = request.getfixturevalue("postgres_databases")
-        name = databases.create(label="old15")
-        request.addfinalizer(lambda: databases.drop(name))
-        engine = make_engine(databases.url(name))
-    else:
-        engine = make_engine(f"sqlite:///{tmp_path / 'old15.db'}")
-    cfg = alembic_config(engine)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0014")
+    engine = _database_at("0014", "old15", tmp_path, request)
     stamp = "true, 1, '2024-01-01', '2024-01-01'"
     with engine.begin() as connection:
-        with Session(bind=connection) as session:
-            load_regions(session)
-            session.flush()
         for lks_id, registered, closed, deleted in ((1, "2020-01-15", None, None), (2, "2021-03-01", "2024-06-30", None),
                                                     (3, "2022-05-02", "2022-05-30", None),
                                                     (4, "2021-03-09", None, "2024-02-01")):

@@ -76,7 +76,8 @@ def _lks_rows(session: Session, region):
     """(kab/kota, registered_on, closed_on) of the region's LKS: the whole registry for the whole country.
 
     Read through the connection: 40,000 plain rows come back in a third of the time the ORM's result
-    takes (about 70 ms against 230 ms nationally), and every dashboard month is marked from them.
+    takes (about 70 ms against 230 ms nationally); the kelengkapan grid counts from them (the dashboards'
+    marking counts from the registry's summary instead, `_summary_expected`).
     """
     session.flush()  # what the ORM's autoflush would do before this read
     return session.connection().execute(select(Lks.kab_kota_code, Lks.registered_on, Lks.closed_on)

@@ -13,11 +13,13 @@ from kesos import fmt, vocab
 from kesos.models import (
     AidDistribution,
     AidItem,
+    AidSourceYearly,
     AidYearly,
     Branch,
     FundingSource,
     KabKota,
     Lks,
+    Province,
     WelfareCount,
     lks_alive_at,
 )
@@ -60,7 +62,6 @@ def national_who_helps_where(session: Session, filters: Filters) -> pd.DataFrame
     most; `sources_total` is the number of sources that gave anywhere, `largest_total` the one that gave most in
     all (its value `largest_total_value`), the same on every row. A source that gave in two provinces counts in
     each of them, once in the totals."""
-    from kesos.models import AidSourceYearly, Province
     first, last = filters.year_from or filters.year, filters.year
     a = AidYearly
     aid = pd.DataFrame(plain_rows(session, select(
